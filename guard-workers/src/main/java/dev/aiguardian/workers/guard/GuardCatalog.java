@@ -1,0 +1,35 @@
+package dev.aiguardian.workers.guard;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.workers.tokens.TokenCounter;
+import dev.aiguardian.workers.tokens.TokenGuard;
+
+/** The guards this build can host, each created on demand. */
+public final class GuardCatalog {
+    private final Map<ServiceType, Supplier<Guard>> factories = new EnumMap<>(ServiceType.class);
+
+    private GuardCatalog() {
+    }
+
+    public static GuardCatalog standard() {
+        GuardCatalog c = new GuardCatalog();
+        c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter()));
+        return c;
+    }
+
+    public java.util.Set<ServiceType> available() {
+        return java.util.Collections.unmodifiableSet(factories.keySet());
+    }
+
+    public Guard create(ServiceType type) {
+        Supplier<Guard> f = factories.get(type);
+        if (f == null) {
+            throw new IllegalArgumentException("no guard implementation for " + type + " in this build");
+        }
+        return f.get();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.aiguardian.schemas;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Every topic name the system uses: a public contract for downstream consumers. */
+public final class Topics {
+    public static final String REQUESTS_PREFIX = "guard.requests.";
+    /** Every result, keyed by request id; also the reply channel of the gateways (see docs/reply-routing.md). */
+    public static final String RESULTS = "guard.results";
+    /** Requests that could not be processed, with error headers. */
+    public static final String DLQ = "guard.dlq";
+    /** Compacted: the latest heartbeat of each (guard, worker). */
+    public static final String HEARTBEATS = "guard.heartbeats";
+
+    private Topics() {
+    }
+
+    public static String requests(ServiceType guard) {
+        return REQUESTS_PREFIX + guard.wireName();
+    }
+
+    public static List<String> allRequestTopics() {
+        return Arrays.stream(ServiceType.values()).map(Topics::requests).collect(Collectors.toUnmodifiableList());
+    }
+
+    public static List<String> all() {
+        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS))
+                .collect(Collectors.toUnmodifiableList());
+    }
+}

@@ -1,0 +1,2 @@
+/** Kafka Streams applications over the guard topics. */
+package dev.aiguardian.topology;
