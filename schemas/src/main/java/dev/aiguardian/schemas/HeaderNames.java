@@ -26,6 +26,20 @@ public final class HeaderNames {
     /** W3C Trace Context. */
     public static final String TRACEPARENT = "traceparent";
 
+    /** Echo of the caller's X-Request-ID, when it sent one. */
+    public static final String CLIENT_REQUEST_ID = "aig_client_request_id";
+
+    // Dead-letter headers, after Kafka Connect's DeadLetterQueueReporter: where the record came from and why it failed.
+    public static final String DLQ_ORIGINAL_TOPIC = "aig_dlq_original_topic";
+    public static final String DLQ_ORIGINAL_PARTITION = "aig_dlq_original_partition";
+    public static final String DLQ_ORIGINAL_OFFSET = "aig_dlq_original_offset";
+    public static final String DLQ_ORIGINAL_TIMESTAMP = "aig_dlq_original_timestamp";
+    public static final String DLQ_EXCEPTION_CLASS = "aig_dlq_exception_class";
+    public static final String DLQ_EXCEPTION_MESSAGE = "aig_dlq_exception_message";
+    public static final String DLQ_REASON = "aig_dlq_reason";
+    public static final String DLQ_ATTEMPTS = "aig_dlq_attempts";
+    public static final String DLQ_WORKER = "aig_dlq_worker";
+
     public static final String CE_SPECVERSION_VALUE = "1.0";
     public static final String CE_TYPE_REQUEST = "dev.aiguardian.guard.request.v1";
     public static final String CE_TYPE_RESULT = "dev.aiguardian.guard.result.v1";

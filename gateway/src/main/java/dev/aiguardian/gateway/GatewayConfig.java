@@ -1,0 +1,123 @@
+package dev.aiguardian.gateway;
+
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import dev.aiguardian.config.Env;
+
+/**
+ * The gateway's settings, read and validated once at start-up from the environment (names from the
+ * seed's guide where it had them). {@link #toString()} never shows a secret.
+ *
+ * @param requestTimeout     deadline of a sync call that names no {@code timeout}
+ * @param maxRequestTimeout  the largest {@code timeout} a caller may ask for
+ * @param maxPending         sync callers waiting at once; past it new calls get 503
+ * @param instanceId         stable identity for static group membership ({@code GATEWAY_INSTANCE_ID}), if set
+ */
+public record GatewayConfig(
+        String environment,
+        int port,
+        String bootstrapServers,
+        String secretKey,
+        boolean debug,
+        String logLevel,
+        List<String> allowedOrigins,
+        List<String> allowedHosts,
+        Optional<String> unifiedApiKey,
+        Duration requestTimeout,
+        Duration maxRequestTimeout,
+        int maxBodyBytes,
+        int maxPending,
+        Optional<String> instanceId,
+        String clientId,
+        boolean createTopics,
+        int requestPartitions,
+        int resultPartitions,
+        short replicationFactor,
+        int httpInstances) {
+
+    public static final String PRODUCTION = "production";
+
+    public static GatewayConfig fromEnv(Env env) {
+        String environment = env.string("ENVIRONMENT", "development").toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("development", "staging", PRODUCTION, "test").contains(environment)) {
+            env.problem("ENVIRONMENT", environment, "must be development, staging, production or test");
+        }
+        boolean production = PRODUCTION.equals(environment);
+        String secretKey = env.raw("SECRET_KEY").orElse(null);
+        if (secretKey != null && secretKey.length() < 32) {
+            env.problem("SECRET_KEY", "is " + secretKey.length()
+                    + " characters; use at least 32 (e.g. `openssl rand -hex 32`)");
+        } else if (secretKey == null && production) {
+            env.problem("SECRET_KEY", "is required when ENVIRONMENT=production; generate one with `openssl rand -hex 32`");
+        }
+        if (secretKey == null) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            secretKey = Base64.getEncoder().encodeToString(random);
+        }
+        String logLevel = env.string("LOG_LEVEL", "INFO").toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR").contains(logLevel)) {
+            env.problem("LOG_LEVEL", logLevel, "must be one of DEBUG, INFO, WARNING, ERROR");
+        }
+        Optional<String> apiKey = env.raw("UNIFIED_API_KEY");
+        if (apiKey.isPresent() && apiKey.get().length() < 16) {
+            env.problem("UNIFIED_API_KEY", "is too short to be a secret; use at least 16 characters");
+        }
+        Duration maxTimeout = env.duration("MAX_REQUEST_TIMEOUT_MS", Duration.ofMinutes(5),
+                Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration timeout = env.duration("REQUEST_TIMEOUT_MS", Duration.ofSeconds(30), Duration.ofMillis(10), maxTimeout);
+        String clientId = "gateway-" + ManagementFactory.getRuntimeMXBean().getName();
+        return new GatewayConfig(
+                environment,
+                env.integer("PORT", 8000, 0, 65535),
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                secretKey,
+                env.bool("DEBUG", false),
+                logLevel,
+                env.list("ALLOWED_ORIGINS", List.of()),
+                env.list("ALLOWED_HOSTS", List.of()),
+                apiKey,
+                timeout,
+                maxTimeout,
+                env.integer("MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+                env.integer("MAX_PENDING_REQUESTS", 10_000, 1, 1_000_000),
+                env.raw("GATEWAY_INSTANCE_ID"),
+                clientId,
+                env.bool("KAFKA_CREATE_TOPICS", true),
+                env.integer("KAFKA_REQUEST_PARTITIONS", 6, 1, 10_000),
+                env.integer("KAFKA_RESULT_PARTITIONS", 12, 1, 10_000),
+                (short) env.integer("KAFKA_REPLICATION_FACTOR", -1, -1, 32),
+                env.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256));
+    }
+
+    public GatewayConfig withPort(int newPort) {
+        return new GatewayConfig(environment, newPort, bootstrapServers, secretKey, debug, logLevel, allowedOrigins,
+                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
+                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances);
+    }
+
+    public GatewayConfig withBootstrapServers(String servers) {
+        return new GatewayConfig(environment, port, servers, secretKey, debug, logLevel, allowedOrigins,
+                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
+                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances);
+    }
+
+    public GatewayConfig withMaxPending(int n) {
+        return new GatewayConfig(environment, port, bootstrapServers, secretKey, debug, logLevel, allowedOrigins,
+                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, n, instanceId,
+                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances);
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayConfig[environment=" + environment + ", port=" + port + ", bootstrapServers=" + bootstrapServers
+                + ", secretKey=***, unifiedApiKey=" + (unifiedApiKey.isPresent() ? "***" : "(none)")
+                + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes + ", maxPending="
+                + maxPending + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + "]";
+    }
+}

@@ -1,0 +1,167 @@
+package dev.aiguardian.gateway.discovery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.schemas.Heartbeat;
+import dev.aiguardian.schemas.Json;
+import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Topics;
+
+/**
+ * Which guards are alive, from the compacted heartbeat topic: every instance reads all of it (it is
+ * small) from the beginning, keeps the latest beat per worker, and counts a worker live while its
+ * last beat is younger than three of its intervals.
+ */
+public final class GuardDirectory implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardDirectory.class);
+    private static final int MISSED_BEATS = 3;
+
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final Map<String, Heartbeat> beats = new ConcurrentHashMap<>();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread thread = new Thread(this, "aiguardian-directory");
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    public GuardDirectory(GatewayConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public void start() {
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props())) {
+            consumer = c;
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo p : c.partitionsFor(Topics.HEARTBEATS)) {
+                parts.add(new TopicPartition(p.topic(), p.partition()));
+            }
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (!stopping) {
+                try {
+                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                        apply(r);
+                    }
+                } catch (WakeupException e) {
+                    continue;
+                }
+                if (caughtUp.getCount() > 0 && parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
+                    caughtUp.countDown();
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.error("Guard directory stopped on an unexpected error; guard status will go stale", e);
+            }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        if (r.key() == null) {
+            return;
+        }
+        if (r.value() == null) {
+            beats.remove(r.key());
+            return;
+        }
+        try {
+            beats.put(r.key(), Json.fromBytes(r.value(), Heartbeat.class));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            LOG.warn("Ignoring unreadable heartbeat {}: {}", r.key(), e.getMessage());
+        }
+    }
+
+    /** True once the heartbeats that existed at start-up have been read. */
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public GuardStatus status(ServiceType guard) {
+        Instant now = clock.instant();
+        List<Heartbeat> live = new ArrayList<>();
+        Instant last = null;
+        for (Heartbeat hb : beats.values()) {
+            if (hb.serviceType() != guard) {
+                continue;
+            }
+            if (last == null || hb.sentAt().isAfter(last)) {
+                last = hb.sentAt();
+            }
+            if (hb.sentAt().plusMillis(MISSED_BEATS * hb.intervalMs()).isAfter(now)) {
+                live.add(hb);
+            }
+        }
+        long processed = live.stream().mapToLong(Heartbeat::processed).sum();
+        long failed = live.stream().mapToLong(Heartbeat::failed).sum();
+        long inFlight = live.stream().mapToLong(Heartbeat::inFlight).sum();
+        Double p95 = live.isEmpty() ? null : live.stream().mapToDouble(Heartbeat::p95ProcessingMs).max().orElse(0);
+        return new GuardStatus(live.isEmpty() ? GuardStatus.UNAVAILABLE : GuardStatus.HEALTHY, live.size(),
+                live.stream().map(Heartbeat::worker).sorted().toList(), guard.requestTopic(), processed, failed,
+                inFlight, p95, last);
+    }
+
+    public Map<ServiceType, GuardStatus> statuses() {
+        Map<ServiceType, GuardStatus> all = new EnumMap<>(ServiceType.class);
+        for (ServiceType g : ServiceType.values()) {
+            all.put(g, status(g));
+        }
+        return all;
+    }
+
+    private Properties props() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId() + "-directory");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return p;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        finished.await(10, TimeUnit.SECONDS);
+    }
+}

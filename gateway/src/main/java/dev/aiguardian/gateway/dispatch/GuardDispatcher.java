@@ -1,0 +1,66 @@
+package dev.aiguardian.gateway.dispatch;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.aiguardian.gateway.kafka.KafkaHeaders;
+import dev.aiguardian.gateway.reply.PendingReplies;
+import dev.aiguardian.gateway.reply.ReplyPartitions;
+import dev.aiguardian.schemas.GuardRequest;
+import dev.aiguardian.schemas.HeaderNames;
+import dev.aiguardian.schemas.Json;
+import io.vertx.core.Future;
+
+/** Sends a request to its guard's topic and gives back the future of its correlated result. */
+public final class GuardDispatcher {
+    private final RequestPublisher publisher;
+    private final PendingReplies pending;
+    private final ReplyPartitions replyPartitions;
+
+    public GuardDispatcher(RequestPublisher publisher, PendingReplies pending, ReplyPartitions replyPartitions) {
+        this.publisher = publisher;
+        this.pending = pending;
+        this.replyPartitions = replyPartitions;
+    }
+
+    /** Publishes and waits for the result until {@code deadline}; must be called on a Vert.x context. */
+    public Future<ObjectNode> dispatch(GuardRequest request, Duration deadline, String traceparent,
+                                      String clientRequestId) {
+        OptionalInt replyPartition = replyPartitions.pick();
+        if (replyPartition.isEmpty()) {
+            return Future.failedFuture(new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
+                    "this gateway instance owns no reply partition yet"));
+        }
+        Future<ObjectNode> reply = pending.register(request.requestId(), deadline);
+        if (reply.failed()) {
+            return reply;
+        }
+        Headers headers = new RecordHeaders();
+        KafkaHeaders.put(headers, HeaderNames.CE_SPECVERSION, HeaderNames.CE_SPECVERSION_VALUE);
+        KafkaHeaders.put(headers, HeaderNames.CE_ID, request.requestId());
+        KafkaHeaders.put(headers, HeaderNames.CE_TYPE, HeaderNames.CE_TYPE_REQUEST);
+        KafkaHeaders.put(headers, HeaderNames.CE_SOURCE, "/aiguardian/gateway");
+        KafkaHeaders.put(headers, HeaderNames.CE_SUBJECT, request.serviceType().wireName());
+        KafkaHeaders.put(headers, HeaderNames.CONTENT_TYPE, HeaderNames.JSON);
+        KafkaHeaders.put(headers, HeaderNames.CORRELATION_ID, request.requestId());
+        KafkaHeaders.put(headers, HeaderNames.REPLY_PARTITION, Integer.toString(replyPartition.getAsInt()));
+        KafkaHeaders.put(headers, HeaderNames.SCHEMA_VERSION, HeaderNames.SCHEMA_VERSION_VALUE);
+        KafkaHeaders.put(headers, HeaderNames.TRACEPARENT, traceparent);
+        KafkaHeaders.put(headers, HeaderNames.CLIENT_REQUEST_ID, clientRequestId);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(request.serviceType().requestTopic(), null,
+                request.partitionKey(), Json.toBytes(request), headers);
+        publisher.publish(record).whenComplete((md, e) -> {
+            if (e != null) {
+                pending.fail(request.requestId(), new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
+                        "Kafka did not accept the request: " + e.getClass().getSimpleName()));
+            }
+        });
+        return reply;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.aiguardian.gateway.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.aiguardian.schemas.GuardRequest;
+import dev.aiguardian.schemas.Json;
+import dev.aiguardian.schemas.ServiceType;
+
+/** Turns the body of {@code POST /api/v1/guards/process} into a {@link GuardCall}, or says what is wrong with it. */
+final class GuardCallParser {
+    private static final int MAX_ID_LENGTH = 256;
+
+    private final Duration defaultTimeout;
+    private final Duration maxTimeout;
+    private final Clock clock;
+
+    GuardCallParser(Duration defaultTimeout, Duration maxTimeout, Clock clock) {
+        this.defaultTimeout = defaultTimeout;
+        this.maxTimeout = maxTimeout;
+        this.clock = clock;
+    }
+
+    GuardCall parse(String body) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest(400, "malformed-json", "Malformed JSON",
+                    "The body is not valid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
+                            + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid("The body must be a JSON object such as "
+                    + "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"...\"}}");
+        }
+        JsonNode typeNode = root.get("service_type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw unknownService("service_type is missing; name one of the guards.");
+        }
+        ServiceType type = ServiceType.find(typeNode.asText()).orElseThrow(() ->
+                unknownService("service_type '" + typeNode.asText() + "' is not a guard."));
+        JsonNode payload = root.get("payload");
+        if (payload == null || !payload.isObject()) {
+            throw invalid("payload must be an object holding the text to inspect: \"payload\":{\"text\":\"...\"}");
+        }
+        JsonNode text = payload.get("text");
+        if (text == null || text.isNull()) {
+            throw invalid("payload.text is missing: put the text to inspect there");
+        }
+        if (!text.isTextual()) {
+            throw invalid("payload.text must be a string");
+        }
+        String userId = optionalId(root, "user_id");
+        String sessionId = optionalId(root, "session_id");
+        Duration deadline = timeout(root.get("timeout"));
+        Instant now = clock.instant();
+        GuardRequest request = new GuardRequest(UUID.randomUUID().toString(), type, (ObjectNode) payload, userId,
+                sessionId, now, now.plus(deadline));
+        return new GuardCall(request, deadline);
+    }
+
+    private Duration timeout(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return defaultTimeout;
+        }
+        if (!node.isNumber() || node.asDouble() <= 0) {
+            throw invalid("timeout must be a positive number of seconds");
+        }
+        Duration d = Duration.ofMillis(Math.round(node.asDouble() * 1000));
+        if (d.compareTo(maxTimeout) > 0) {
+            throw invalid("timeout may be at most " + maxTimeout.toSeconds() + " seconds");
+        }
+        return d.isZero() ? Duration.ofMillis(1) : d;
+    }
+
+    private static String optionalId(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual() && !n.isIntegralNumber()) {
+            throw invalid(field + " must be a string");
+        }
+        String s = n.asText();
+        if (s.length() > MAX_ID_LENGTH) {
+            throw invalid(field + " may be at most " + MAX_ID_LENGTH + " characters");
+        }
+        return s;
+    }
+
+    private static BadRequest invalid(String detail) {
+        return new BadRequest(400, "invalid-request", "Invalid request", detail);
+    }
+
+    private static BadRequest unknownService(String detail) {
+        return new BadRequest(400, "unknown-service-type", "Unknown service_type",
+                detail + " Valid: " + String.join(", ", ServiceType.wireNames()) + ".",
+                Map.of("valid_service_types", ServiceType.wireNames()));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.aiguardian.gateway.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import dev.aiguardian.schemas.Topics;
+
+/** Creates the topics the system needs when they are missing; existing topics are left as they are. */
+public final class TopicBootstrap {
+    private TopicBootstrap() {
+    }
+
+    public static List<NewTopic> plan(int requestPartitions, int resultPartitions, short replicationFactor) {
+        Optional<Short> rf = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
+        List<NewTopic> topics = new ArrayList<>();
+        for (String t : Topics.allRequestTopics()) {
+            topics.add(new NewTopic(t, Optional.of(requestPartitions), rf));
+        }
+        // One partition per gateway instance at most: the partition count bounds how many gateways reply.
+        topics.add(new NewTopic(Topics.RESULTS, Optional.of(resultPartitions), rf)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(7)))));
+        topics.add(new NewTopic(Topics.DLQ, Optional.of(3), rf)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(30)))));
+        topics.add(new NewTopic(Topics.HEARTBEATS, Optional.of(1), rf)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(TimeUnit.HOURS.toMillis(1)))));
+        return topics;
+    }
+
+    public static void ensure(Admin admin, List<NewTopic> topics) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // Another instance may have created them between our listing and our request.
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+}

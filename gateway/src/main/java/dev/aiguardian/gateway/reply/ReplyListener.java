@@ -1,0 +1,181 @@
+package dev.aiguardian.gateway.reply;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.schemas.Json;
+import dev.aiguardian.schemas.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
+/**
+ * Reads the replies meant for this instance. The gateways share one consumer group on guard.results,
+ * so each owns some of its partitions and reads only those; a request names one of its owner's
+ * partitions in its reply-partition header and the worker publishes the result there (see
+ * docs/reply-routing.md for why, and what happens on restart, rebalance and late replies).
+ */
+public final class ReplyListener implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
+    public static final String GROUP_ID = "aiguardian-gateway-replies";
+
+    private final GatewayConfig config;
+    private final PendingReplies pending;
+    private final ReplyPartitions partitions;
+    private final MeterRegistry registry;
+    private final Counter matched;
+    private final Counter unmatched;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread thread = new Thread(this, "aiguardian-replies");
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    public ReplyListener(GatewayConfig config, PendingReplies pending, ReplyPartitions partitions,
+                         MeterRegistry registry) {
+        this.config = config;
+        this.pending = pending;
+        this.partitions = partitions;
+        this.registry = registry;
+        this.matched = Counter.builder("aiguardian.gateway.replies").tag("matched", "true")
+                .description("Results read from this instance's reply partitions").register(registry);
+        this.unmatched = Counter.builder("aiguardian.gateway.replies").tag("matched", "false")
+                .description("Results read from this instance's reply partitions").register(registry);
+    }
+
+    public void start() {
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props());
+             KafkaClientMetrics metrics = new KafkaClientMetrics(c)) {
+            consumer = c;
+            metrics.bindTo(registry);
+            c.subscribe(List.of(Topics.RESULTS), new Ownership(c));
+            while (!stopping) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = c.poll(Duration.ofMillis(500));
+                } catch (WakeupException e) {
+                    continue;
+                }
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    deliver(r);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.error("Reply listener stopped on an unexpected error; sync calls will time out", e);
+            }
+        } finally {
+            partitions.clear();
+            finished.countDown();
+        }
+    }
+
+    private void deliver(ConsumerRecord<String, byte[]> r) {
+        String requestId = r.key();
+        // Cheap check first: most records on a shared partition may be for async jobs nobody waits on here.
+        if (requestId == null || !pending.isWaiting(requestId)) {
+            unmatched.increment();
+            return;
+        }
+        try {
+            JsonNode result = Json.mapper().readTree(r.value());
+            if (result instanceof ObjectNode o && pending.complete(requestId, o)) {
+                matched.increment();
+            } else {
+                unmatched.increment();
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("Unreadable result for request {} at {}-{}@{}", requestId, r.topic(), r.partition(), r.offset());
+            unmatched.increment();
+        }
+    }
+
+    private Properties props() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId() + "-replies");
+        config.instanceId().ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // Replies are only useful to callers waiting now: never commit, always start from the end.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // Moves as few partitions as possible when gateways come and go.
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        return p;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        finished.await(10, TimeUnit.SECONDS);
+    }
+
+    /** Keeps {@link ReplyPartitions} in step with the group's assignment. */
+    private final class Ownership implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> c;
+
+        Ownership(KafkaConsumer<String, byte[]> c) {
+            this.c = c;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            partitions.remove(revoked.stream().map(TopicPartition::partition).toList());
+            if (!revoked.isEmpty()) {
+                LOG.info("Reply partitions released: {}", revoked.stream().map(TopicPartition::partition).toList());
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            onPartitionsRevoked(lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return;
+            }
+            // Fix the read position now, before any request names these partitions, so no reply is skipped.
+            c.seekToEnd(assigned);
+            for (TopicPartition tp : assigned) {
+                c.position(tp);
+            }
+            partitions.add(assigned.stream().map(TopicPartition::partition).toList());
+            LOG.info("Reply partitions owned: {}", java.util.Arrays.toString(partitions.owned()));
+        }
+    }
+}

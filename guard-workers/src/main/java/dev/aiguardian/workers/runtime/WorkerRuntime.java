@@ -1,0 +1,155 @@
+package dev.aiguardian.workers.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Topics;
+import dev.aiguardian.workers.guard.Guard;
+import dev.aiguardian.workers.guard.GuardCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
+/** Hosts a set of guards: one consumer loop per guard, a shared guard thread pool, one producer, heartbeats. */
+public final class WorkerRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+
+    private final WorkerConfig config;
+    private final List<Guard> guards;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final List<GuardLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
+    private ExecutorService pool;
+    private HeartbeatPublisher heartbeats;
+    private volatile boolean stopped;
+
+    public WorkerRuntime(WorkerConfig config, List<Guard> guards, MeterRegistry registry) {
+        this(config, guards, registry, Clock.systemUTC());
+    }
+
+    WorkerRuntime(WorkerConfig config, List<Guard> guards, MeterRegistry registry, Clock clock) {
+        this.config = config;
+        this.guards = List.copyOf(guards);
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** A runtime hosting the configured guards from the standard catalogue. */
+    public static WorkerRuntime fromCatalog(WorkerConfig config, GuardCatalog catalog, MeterRegistry registry) {
+        List<Guard> guards = config.guards().stream().sorted().map(catalog::create).toList();
+        return new WorkerRuntime(config, guards, registry);
+    }
+
+    public synchronized void start() throws Exception {
+        producer = new KafkaProducer<>(producerProps());
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+        int resultPartitions = producer.partitionsFor(Topics.RESULTS).size();
+        AtomicInteger threadNo = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(config.threads(), r -> {
+            Thread t = new Thread(r, "aiguardian-guard-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        WorkerMetrics metrics = new WorkerMetrics(registry);
+        for (Guard guard : guards) {
+            RequestProcessor processor = new RequestProcessor(guard, config.workerId(), config.maxAttempts(),
+                    () -> resultPartitions, clock);
+            GuardLoop loop = new GuardLoop(guard.type(), config, processor, producer, pool, metrics, registry);
+            Thread t = new Thread(loop, "aiguardian-loop-" + guard.type().wireName());
+            loops.add(loop);
+            threads.add(t);
+            t.start();
+        }
+        heartbeats = new HeartbeatPublisher(config,
+                guards.stream().map(Guard::type).collect(java.util.stream.Collectors.toSet()), producer, metrics, clock);
+        heartbeats.start();
+        LOG.info("Worker {} hosts {}", config.workerId(), guards.stream().map(g -> g.type().wireName()).toList());
+    }
+
+    public List<ServiceType> hosted() {
+        return guards.stream().map(Guard::type).toList();
+    }
+
+    /** Clean stop: each loop finishes its batch and commits, then heartbeats say goodbye. */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        loops.forEach(GuardLoop::stop);
+        for (GuardLoop loop : loops) {
+            if (!loop.awaitFinished(Duration.ofSeconds(30))) {
+                LOG.warn("A guard loop did not finish within 30 s; its uncommitted records will be processed again");
+            }
+        }
+        if (heartbeats != null) {
+            heartbeats.stop(true);
+        }
+        if (pool != null) {
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (producerMetrics != null) {
+            producerMetrics.close();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        LOG.info("Worker {} stopped", config.workerId());
+    }
+
+    /**
+     * Stops abruptly, the way a killed process would: nothing more is published or committed, no
+     * farewell heartbeat. For failure tests; production code calls {@link #close()}.
+     */
+    public synchronized void halt() throws InterruptedException {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+        }
+        loops.forEach(GuardLoop::halt);
+        pool.shutdownNow();
+        for (GuardLoop loop : loops) {
+            loop.awaitFinished(Duration.ofSeconds(10));
+        }
+        heartbeats.stop(false);
+        if (producerMetrics != null) {
+            producerMetrics.close();
+        }
+    }
+
+    private Properties producerProps() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-results");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        // Kafka 4 waits 5 ms by default to fill batches (KIP-1030); a waiting caller is worth more.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return p;
+    }
+}
