@@ -42,6 +42,7 @@ public final class Gateway implements AutoCloseable {
     private ReplyListener replies;
     private GuardDirectory directory;
     private PendingReplies pending;
+    private ReplyPartitions partitions;
     private Readiness readiness;
     private int boundPort;
     private volatile boolean stopping;
@@ -71,7 +72,7 @@ public final class Gateway implements AutoCloseable {
 
         publisher = new RequestPublisher(config, registry);
         publisher.warmUp();
-        ReplyPartitions partitions = new ReplyPartitions();
+        partitions = new ReplyPartitions();
         replies = new ReplyListener(config, pending, partitions, registry);
         replies.start();
         directory = new GuardDirectory(config, Clock.systemUTC());
@@ -84,16 +85,16 @@ public final class Gateway implements AutoCloseable {
                 .require("accepting", () -> !stopping);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
                 directory, readiness, registry, Clock.systemUTC());
-        // Port 0 asks for a free port; the other instances must then share the one the first got.
-        HttpVerticle first = new HttpVerticle(services);
-        vertx.deployVerticle(first).await(30, TimeUnit.SECONDS);
-        boundPort = first.actualPort();
-        if (config.httpInstances() > 1) {
-            GatewayServices shared = new GatewayServices(config.withPort(boundPort), services.dispatcher(),
-                    directory, readiness, registry, services.clock());
-            vertx.deployVerticle(() -> new HttpVerticle(shared),
-                    new DeploymentOptions().setInstances(config.httpInstances() - 1)).await(30, TimeUnit.SECONDS);
-        }
+        // Vert.x gives each server on port 0 its own random port; a negative port makes all instances share one.
+        GatewayServices shared = new GatewayServices(config.port() == 0 ? config.withPort(-1) : config,
+                services.dispatcher(), directory, readiness, registry, services.clock());
+        java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vertx.deployVerticle(() -> {
+            HttpVerticle v = new HttpVerticle(shared);
+            instances.add(v);
+            return v;
+        }, new DeploymentOptions().setInstances(config.httpInstances())).await(30, TimeUnit.SECONDS);
+        boundPort = instances.get(0).actualPort();
         LOG.info("Gateway listening on :{} ({} event loops), Kafka at {}", boundPort, config.httpInstances(),
                 config.bootstrapServers());
     }
@@ -113,6 +114,11 @@ public final class Gateway implements AutoCloseable {
     /** Each readiness condition and whether it holds, for start-up diagnostics. */
     public java.util.Map<String, Boolean> readiness() {
         return readiness.evaluate();
+    }
+
+    /** The partitions of guard.results this instance reads its replies from. */
+    public int[] replyPartitions() {
+        return partitions.owned();
     }
 
     public int port() {

@@ -1,0 +1,58 @@
+package dev.aiguardian.standalone;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.aiguardian.config.Env;
+import dev.aiguardian.gateway.Gateway;
+import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.workers.guard.Guard;
+import dev.aiguardian.workers.guard.GuardCatalog;
+import dev.aiguardian.workers.runtime.WorkerConfig;
+import dev.aiguardian.workers.runtime.WorkerRuntime;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** Starts gateways and workers against the shared test broker, the way the real processes do. */
+final class Pipeline {
+    private Pipeline() {
+    }
+
+    static Gateway gateway(String bootstrap) throws Exception {
+        return gateway(bootstrap, Map.of());
+    }
+
+    static Gateway gateway(String bootstrap, Map<String, String> env) throws Exception {
+        Env e = Env.of(env);
+        GatewayConfig config = GatewayConfig.fromEnv(e).withBootstrapServers(bootstrap).withPort(0);
+        e.validate();
+        Gateway gateway = new Gateway(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        gateway.start();
+        if (!gateway.awaitReady(Duration.ofSeconds(60))) {
+            gateway.close();
+            throw new AssertionError("gateway not ready: " + gateway.readiness());
+        }
+        return gateway;
+    }
+
+    static WorkerRuntime workers(String bootstrap, ServiceType... guards) throws Exception {
+        GuardCatalog catalog = GuardCatalog.standard();
+        List<Guard> hosted = EnumSet.copyOf(List.of(guards)).stream().map(catalog::create).toList();
+        return workers(bootstrap, hosted);
+    }
+
+    static WorkerRuntime workers(String bootstrap, List<Guard> guards) throws Exception {
+        WorkerConfig config = WorkerConfig.embedded(bootstrap,
+                        guards.stream().map(Guard::type).collect(java.util.stream.Collectors.toSet()))
+                .withWorkerId("test-worker-" + UUID.randomUUID().toString().substring(0, 8))
+                .withHeartbeatInterval(Duration.ofMillis(500));
+        WorkerRuntime runtime = new WorkerRuntime(config, guards,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        runtime.start();
+        return runtime;
+    }
+}
