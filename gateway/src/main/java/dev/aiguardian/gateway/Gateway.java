@@ -7,7 +7,19 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+
+import dev.aiguardian.gateway.callback.CallbackSender;
+import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
 import dev.aiguardian.gateway.discovery.GuardDirectory;
+import dev.aiguardian.gateway.health.DependencyHealth;
+import dev.aiguardian.gateway.idempotency.IdempotencyStore;
+import dev.aiguardian.gateway.idempotency.MemoryIdempotencyStore;
+import dev.aiguardian.gateway.idempotency.RedisIdempotencyStore;
+import dev.aiguardian.gateway.jobs.JobStore;
+import dev.aiguardian.gateway.jobs.JobWriter;
+import dev.aiguardian.gateway.jobs.MemoryJobStore;
+import dev.aiguardian.gateway.jobs.PgJobStore;
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.gateway.dispatch.RequestPublisher;
 import dev.aiguardian.gateway.health.KafkaHealth;
@@ -42,6 +54,10 @@ public final class Gateway implements AutoCloseable {
     private ReplyListener replies;
     private GuardDirectory directory;
     private PendingReplies pending;
+    private JobStore jobs;
+    private IdempotencyStore idempotency;
+    private CallbackSender callbacks;
+    private JobWriter jobWriter;
     private ReplyPartitions partitions;
     private Readiness readiness;
     private int boundPort;
@@ -66,6 +82,23 @@ public final class Gateway implements AutoCloseable {
                         .setJvmMetricsEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+        jobs = openJobStore();
+        idempotency = config.idempotency().redisUrl().isPresent()
+                ? new RedisIdempotencyStore(vertx, config.idempotency().redisUrl().get(), config.idempotency().ttl())
+                : new MemoryIdempotencyStore(config.idempotency().ttl(), 1_000_000, Clock.systemUTC());
+        CallbackTargetPolicy callbackPolicy = new CallbackTargetPolicy(config.callbacks().allowedHosts(),
+                InetAddress::getAllByName);
+        callbacks = config.callbacks().secret().isPresent()
+                ? new CallbackSender(vertx, config.callbacks(), callbackPolicy, jobs, registry, Clock.systemUTC())
+                : null;
+        jobWriter = new JobWriter(config, jobs, config.jobs().databaseUrl().isPresent(), job -> {
+            if (callbacks != null) {
+                callbacks.deliver(job);
+            }
+        });
+        jobWriter.start();
+        DependencyHealth storeHealth = new DependencyHealth(vertx, "job store", jobs::ping);
+        DependencyHealth idempotencyHealth = new DependencyHealth(vertx, "idempotency store", idempotency::ping);
         pending = new PendingReplies(vertx, config.maxPending());
         Gauge.builder("aiguardian.gateway.pending", pending, PendingReplies::size)
                 .description("Sync callers waiting for a reply").register(registry);
@@ -82,12 +115,14 @@ public final class Gateway implements AutoCloseable {
                 .require("kafka", health::isUp)
                 .require("reply_partitions", () -> partitions.owned().length > 0)
                 .require("guard_directory", directory::isCaughtUp)
+                .require("job_writer", jobWriter::isStarted)
+                .require("job_store", storeHealth::isUp)
+                .require("idempotency_store", idempotencyHealth::isUp)
                 .require("accepting", () -> !stopping);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
-                directory, readiness, registry, Clock.systemUTC());
+                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC());
         // Vert.x gives each server on port 0 its own random port; a negative port makes all instances share one.
-        GatewayServices shared = new GatewayServices(config.port() == 0 ? config.withPort(-1) : config,
-                services.dispatcher(), directory, readiness, registry, services.clock());
+        GatewayServices shared = services.withConfig(config.port() == 0 ? config.withPort(-1) : config);
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
             HttpVerticle v = new HttpVerticle(shared);
@@ -95,8 +130,20 @@ public final class Gateway implements AutoCloseable {
             return v;
         }, new DeploymentOptions().setInstances(config.httpInstances())).await(30, TimeUnit.SECONDS);
         boundPort = instances.get(0).actualPort();
-        LOG.info("Gateway listening on :{} ({} event loops), Kafka at {}", boundPort, config.httpInstances(),
-                config.bootstrapServers());
+        LOG.info("Gateway listening on :{} ({} event loops), Kafka at {}, jobs in {}, idempotency keys in {}",
+                boundPort, config.httpInstances(), config.bootstrapServers(), jobs.describe(), idempotency.describe());
+    }
+
+    private JobStore openJobStore() throws Exception {
+        if (config.jobs().databaseUrl().isEmpty()) {
+            return new MemoryJobStore(config.jobs().maxEntries(), config.jobs().ttl(), Clock.systemUTC());
+        }
+        try {
+            return PgJobStore.open(vertx, config.jobs()).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open the job store at "
+                    + dev.aiguardian.config.Env.redact(config.jobs().databaseUrl().get()) + ": " + e.getMessage(), e);
+        }
     }
 
     /** Blocks until the instance can take traffic or the timeout passes; true when ready. */
@@ -139,12 +186,24 @@ public final class Gateway implements AutoCloseable {
         if (pending != null) {
             pending.closeAndFailAll("the gateway is stopping");
         }
+        if (callbacks != null) {
+            callbacks.close();
+        }
+        if (jobs != null) {
+            jobs.close();
+        }
+        if (idempotency != null) {
+            idempotency.close();
+        }
         if (vertx != null) {
             // Undeploying closes the servers after the 503s above have been written.
             vertx.close().await(15, TimeUnit.SECONDS);
         }
         if (replies != null) {
             replies.close();
+        }
+        if (jobWriter != null) {
+            jobWriter.close();
         }
         if (directory != null) {
             directory.close();

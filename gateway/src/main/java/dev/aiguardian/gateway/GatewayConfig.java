@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.aiguardian.config.Env;
+import dev.aiguardian.gateway.callback.CallbackConfig;
+import dev.aiguardian.gateway.idempotency.IdempotencyConfig;
+import dev.aiguardian.gateway.jobs.JobStoreConfig;
 
 /**
  * The gateway's settings, read and validated once at start-up from the environment (names from the
@@ -38,7 +41,10 @@ public record GatewayConfig(
         int requestPartitions,
         int resultPartitions,
         short replicationFactor,
-        int httpInstances) {
+        int httpInstances,
+        JobStoreConfig jobs,
+        IdempotencyConfig idempotency,
+        CallbackConfig callbacks) {
 
     public static final String PRODUCTION = "production";
 
@@ -92,25 +98,38 @@ public record GatewayConfig(
                 env.integer("KAFKA_REQUEST_PARTITIONS", 6, 1, 10_000),
                 env.integer("KAFKA_RESULT_PARTITIONS", 12, 1, 10_000),
                 (short) env.integer("KAFKA_REPLICATION_FACTOR", -1, -1, 32),
-                env.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256));
+                env.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256),
+                JobStoreConfig.fromEnv(env),
+                IdempotencyConfig.fromEnv(env),
+                CallbackConfig.fromEnv(env));
     }
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(environment, newPort, bootstrapServers, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
-                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances);
+                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances, jobs,
+                idempotency, callbacks);
     }
 
     public GatewayConfig withBootstrapServers(String servers) {
         return new GatewayConfig(environment, port, servers, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
-                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances);
+                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances, jobs,
+                idempotency, callbacks);
     }
 
     public GatewayConfig withMaxPending(int n) {
         return new GatewayConfig(environment, port, bootstrapServers, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, n, instanceId,
-                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances);
+                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances, jobs,
+                idempotency, callbacks);
+    }
+
+    public GatewayConfig withJobs(JobStoreConfig newJobs) {
+        return new GatewayConfig(environment, port, bootstrapServers, secretKey, debug, logLevel, allowedOrigins,
+                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
+                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances, newJobs,
+                idempotency, callbacks);
     }
 
     @Override
@@ -118,6 +137,7 @@ public record GatewayConfig(
         return "GatewayConfig[environment=" + environment + ", port=" + port + ", bootstrapServers=" + bootstrapServers
                 + ", secretKey=***, unifiedApiKey=" + (unifiedApiKey.isPresent() ? "***" : "(none)")
                 + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes + ", maxPending="
-                + maxPending + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + "]";
+                + maxPending + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
+                + ", " + idempotency + ", " + callbacks + "]";
     }
 }

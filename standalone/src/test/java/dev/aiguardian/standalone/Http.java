@@ -17,7 +17,7 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A response with its body read as JSON when it is JSON. */
-    record Reply(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+    record Reply(int status, String contentType, String body, java.net.http.HttpHeaders headers, HttpRequest request) {
         JsonNode json() {
             try {
                 return Json.mapper().readTree(body);
@@ -55,7 +55,8 @@ final class Http {
     }
 
     private static Reply reply(HttpResponse<String> r) {
-        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
+        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers(),
+                r.request());
     }
 
     static String guardCall(String service, String text) {

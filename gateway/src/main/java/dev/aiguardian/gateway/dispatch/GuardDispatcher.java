@@ -17,7 +17,7 @@ import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
 import io.vertx.core.Future;
 
-/** Sends a request to its guard's topic and gives back the future of its correlated result. */
+/** Sends requests to their guard's topic: either waiting for the correlated result, or fire-and-forget for jobs. */
 public final class GuardDispatcher {
     private final RequestPublisher publisher;
     private final PendingReplies pending;
@@ -41,6 +41,32 @@ public final class GuardDispatcher {
         if (reply.failed()) {
             return reply;
         }
+        publisher.publish(record(request, replyPartition, traceparent, clientRequestId)).whenComplete((md, e) -> {
+            if (e != null) {
+                pending.fail(request.requestId(), unavailable(e));
+            }
+        });
+        return reply;
+    }
+
+    /**
+     * Publishes a request nobody waits for on this instance (its result goes to the job store); the
+     * future completes once Kafka has acknowledged it, so a 202 is only ever given for a stored request.
+     */
+    public Future<Void> submit(GuardRequest request, String traceparent, String clientRequestId) {
+        return Future.fromCompletionStage(
+                        publisher.publish(record(request, OptionalInt.empty(), traceparent, clientRequestId)))
+                .<Void>mapEmpty()
+                .recover(e -> Future.failedFuture(unavailable(e)));
+    }
+
+    private static DispatchFailure unavailable(Throwable e) {
+        return new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
+                "Kafka did not accept the request: " + e.getClass().getSimpleName());
+    }
+
+    private static ProducerRecord<String, byte[]> record(GuardRequest request, OptionalInt replyPartition,
+                                                         String traceparent, String clientRequestId) {
         Headers headers = new RecordHeaders();
         KafkaHeaders.put(headers, HeaderNames.CE_SPECVERSION, HeaderNames.CE_SPECVERSION_VALUE);
         KafkaHeaders.put(headers, HeaderNames.CE_ID, request.requestId());
@@ -49,18 +75,13 @@ public final class GuardDispatcher {
         KafkaHeaders.put(headers, HeaderNames.CE_SUBJECT, request.serviceType().wireName());
         KafkaHeaders.put(headers, HeaderNames.CONTENT_TYPE, HeaderNames.JSON);
         KafkaHeaders.put(headers, HeaderNames.CORRELATION_ID, request.requestId());
-        KafkaHeaders.put(headers, HeaderNames.REPLY_PARTITION, Integer.toString(replyPartition.getAsInt()));
+        if (replyPartition.isPresent()) {
+            KafkaHeaders.put(headers, HeaderNames.REPLY_PARTITION, Integer.toString(replyPartition.getAsInt()));
+        }
         KafkaHeaders.put(headers, HeaderNames.SCHEMA_VERSION, HeaderNames.SCHEMA_VERSION_VALUE);
         KafkaHeaders.put(headers, HeaderNames.TRACEPARENT, traceparent);
         KafkaHeaders.put(headers, HeaderNames.CLIENT_REQUEST_ID, clientRequestId);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(request.serviceType().requestTopic(), null,
-                request.partitionKey(), Json.toBytes(request), headers);
-        publisher.publish(record).whenComplete((md, e) -> {
-            if (e != null) {
-                pending.fail(request.requestId(), new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
-                        "Kafka did not accept the request: " + e.getClass().getSimpleName()));
-            }
-        });
-        return reply;
+        return new ProducerRecord<>(request.serviceType().requestTopic(), null, request.partitionKey(),
+                Json.toBytes(request), headers);
     }
 }

@@ -3,9 +3,12 @@ package dev.aiguardian.gateway.http;
 import java.time.Clock;
 
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
 import dev.aiguardian.gateway.discovery.GuardDirectory;
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.gateway.health.Readiness;
+import dev.aiguardian.gateway.idempotency.IdempotencyStore;
+import dev.aiguardian.gateway.jobs.JobStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** What the HTTP layer needs from the rest of the gateway, built once and shared by every verticle instance. */
@@ -13,7 +16,15 @@ public record GatewayServices(
         GatewayConfig config,
         GuardDispatcher dispatcher,
         GuardDirectory directory,
+        JobStore jobs,
+        IdempotencyStore idempotency,
+        CallbackTargetPolicy callbackPolicy,
         Readiness readiness,
         PrometheusMeterRegistry registry,
         Clock clock) {
+
+    public GatewayServices withConfig(GatewayConfig newConfig) {
+        return new GatewayServices(newConfig, dispatcher, directory, jobs, idempotency, callbackPolicy, readiness,
+                registry, clock);
+    }
 }

@@ -3,7 +3,10 @@ package dev.aiguardian.gateway.http;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,7 +31,8 @@ final class GuardCallParser {
         this.clock = clock;
     }
 
-    GuardCall parse(String body) {
+    /** Parses a body; {@code preferAsync} is whether the caller sent {@code Prefer: respond-async}. */
+    GuardCall parse(String body, boolean preferAsync) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(body);
@@ -61,10 +65,48 @@ final class GuardCallParser {
         String userId = optionalId(root, "user_id");
         String sessionId = optionalId(root, "session_id");
         Duration deadline = timeout(root.get("timeout"));
+        Optional<URI> callback = callbackUrl(root.get("callback_url"));
+        boolean async = mode(root.get("mode"), preferAsync || callback.isPresent());
         Instant now = clock.instant();
         GuardRequest request = new GuardRequest(UUID.randomUUID().toString(), type, (ObjectNode) payload, userId,
-                sessionId, now, now.plus(deadline));
-        return new GuardCall(request, deadline);
+                sessionId, now, async ? null : now.plus(deadline));
+        return new GuardCall(request, deadline, async, callback);
+    }
+
+    private static boolean mode(JsonNode node, boolean asyncByDefault) {
+        if (node == null || node.isNull()) {
+            return asyncByDefault;
+        }
+        if (node.isTextual() && "async".equals(node.asText())) {
+            return true;
+        }
+        if (node.isTextual() && "sync".equals(node.asText())) {
+            return false;
+        }
+        throw invalid("mode must be \"sync\" or \"async\"");
+    }
+
+    private static Optional<URI> callbackUrl(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual() || node.asText().length() > 2048) {
+            throw invalid("callback_url must be a URL of at most 2048 characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(node.asText());
+        } catch (URISyntaxException e) {
+            throw invalid("callback_url is not a valid URL: " + e.getReason());
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http")
+                || uri.getScheme().equalsIgnoreCase("https")) || uri.getHost() == null) {
+            throw invalid("callback_url must be an absolute http or https URL");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalid("callback_url must not carry credentials");
+        }
+        return Optional.of(uri);
     }
 
     private Duration timeout(JsonNode node) {

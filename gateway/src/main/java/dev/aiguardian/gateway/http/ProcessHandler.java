@@ -1,20 +1,34 @@
 package dev.aiguardian.gateway.http;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.dispatch.DispatchFailure;
+import dev.aiguardian.gateway.idempotency.IdempotencyStore;
+import dev.aiguardian.gateway.jobs.Job;
 import dev.aiguardian.schemas.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code POST /api/v1/guards/process}: validate, publish to the guard's topic, answer with the correlated result. */
+/**
+ * {@code POST /api/v1/guards/process}: validate, then either publish and wait for the correlated
+ * result (sync), or store a pending job, publish and answer 202 with its link (async, callbacks).
+ * An {@code Idempotency-Key} binds the first request to the key; a retry with the same key and body
+ * gets that request's job instead of a second processing.
+ */
 final class ProcessHandler implements Handler<RoutingContext> {
-    static final String JOBS_PATH = "/api/v1/guards/jobs/";
+    private static final int MAX_KEY_LENGTH = 255;
 
     private final GatewayServices services;
     private final GuardCallParser parser;
@@ -30,16 +44,99 @@ final class ProcessHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
+        String body = ctx.body().asString();
         GuardCall call;
         try {
-            call = parser.parse(ctx.body().asString());
+            call = parser.parse(body, prefersAsync(ctx));
+            if (call.callbackUrl().isPresent() && services.config().callbacks().secret().isEmpty()) {
+                throw new BadRequest(400, "callbacks-disabled", "Callbacks are not configured",
+                        "This gateway has no WEBHOOK_SECRET to sign callbacks with; poll the job instead.");
+            }
         } catch (BadRequest e) {
             Problem.send(ctx, e.status, e.slug, e.title, e.getMessage(), e.extensions);
             return;
         }
+        ctx.response().putHeader("X-Guard-Request-ID", call.request().requestId());
+        String key = ctx.request().getHeader("Idempotency-Key");
+        if (key == null) {
+            accept(ctx, call, null, null, start);
+            return;
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            Problem.send(ctx, 400, "invalid-idempotency-key", "Invalid Idempotency-Key",
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters.");
+            return;
+        }
+        IdempotencyStore.Binding binding = new IdempotencyStore.Binding(call.request().requestId(), fingerprint(body));
+        services.idempotency().claim(key, binding).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.response().putHeader("Retry-After", "2");
+                Problem.send(ctx, 503, "idempotency-store-unavailable", "The idempotency store is unavailable",
+                        "The request was not processed; retry it with the same Idempotency-Key.");
+            } else if (ar.result().isPresent()) {
+                replay(ctx, ar.result().get(), binding.fingerprint());
+            } else {
+                accept(ctx, call, key, binding, start);
+            }
+        });
+    }
+
+    private void accept(RoutingContext ctx, GuardCall call, String key, IdempotencyStore.Binding binding, long start) {
+        Future<Void> callbackChecked = call.callbackUrl().isEmpty() ? Future.succeededFuture()
+                : ctx.vertx().executeBlocking(() -> services.callbackPolicy().check(call.callbackUrl().get()), false)
+                .compose(v -> v.allowed() ? Future.succeededFuture()
+                        : Future.failedFuture(new BadRequest(400, "callback-refused", "Callback target refused",
+                        v.refusal())));
+        // A job exists before Kafka sees the request, so neither a fast result nor a retry can miss it.
+        boolean needsJob = call.async() || key != null;
+        callbackChecked
+                .compose(v -> needsJob ? services.jobs().createPending(Job.pending(call.request().requestId(),
+                        call.request().serviceType().wireName(), call.callbackUrl().map(Object::toString),
+                        services.clock().instant())) : Future.succeededFuture())
+                .onSuccess(v -> {
+                    if (call.async()) {
+                        submitAsync(ctx, call, key, binding, start);
+                    } else {
+                        callSync(ctx, call, start);
+                    }
+                })
+                .onFailure(e -> {
+                    release(key, binding);
+                    if (e instanceof BadRequest b) {
+                        Problem.send(ctx, b.status, b.slug, b.title, b.getMessage(), b.extensions);
+                    } else {
+                        ctx.response().putHeader("Retry-After", "2");
+                        Problem.send(ctx, 503, "job-store-unavailable", "The job store is unavailable",
+                                "The request was not accepted; retry it.");
+                    }
+                });
+    }
+
+    private void submitAsync(RoutingContext ctx, GuardCall call, String key, IdempotencyStore.Binding binding,
+                             long start) {
+        String id = call.request().requestId();
+        String guard = call.request().serviceType().wireName();
+        services.dispatcher().submit(call.request(), Tracing.traceparent(ctx), RequestIds.clientRequestId(ctx))
+                .onSuccess(v -> {
+                    record(guard, "accepted", start);
+                    ctx.response().setStatusCode(202)
+                            .putHeader("Location", JobViews.link(id))
+                            .putHeader("Preference-Applied", "respond-async")
+                            .putHeader("Content-Type", "application/json")
+                            .end(Json.toString(JobViews.accepted(id, guard)));
+                })
+                .onFailure(e -> {
+                    record(guard, "unavailable", start);
+                    release(key, binding);
+                    // The pending job would never complete: close it with the reason.
+                    services.jobs().recordResults(java.util.List.of(notAccepted(call, e)));
+                    fail(ctx, id, e);
+                });
+    }
+
+    private void callSync(RoutingContext ctx, GuardCall call, long start) {
         String requestId = call.request().requestId();
         String guard = call.request().serviceType().wireName();
-        ctx.response().putHeader("X-Guard-Request-ID", requestId);
         services.dispatcher()
                 .dispatch(call.request(), call.deadline(), Tracing.traceparent(ctx), RequestIds.clientRequestId(ctx))
                 .onSuccess(result -> {
@@ -47,11 +144,43 @@ final class ProcessHandler implements Handler<RoutingContext> {
                     respond(ctx, result, start);
                 })
                 .onFailure(e -> {
-                    String outcome = e instanceof DispatchFailure f ? f.kind().name().toLowerCase(java.util.Locale.ROOT)
-                            : "error";
+                    String outcome = e instanceof DispatchFailure f ? f.kind().name().toLowerCase(Locale.ROOT) : "error";
                     record(guard, outcome, start);
-                    fail(ctx, requestId, e);
+                    if (e instanceof DispatchFailure f && f.kind() == DispatchFailure.Kind.TIMEOUT) {
+                        // The request is still queued: make its job pollable, then answer.
+                        services.jobs().createPending(Job.pending(requestId, guard, Optional.empty(),
+                                services.clock().instant())).onComplete(ar -> fail(ctx, requestId, e));
+                    } else {
+                        fail(ctx, requestId, e);
+                    }
                 });
+    }
+
+    private void replay(RoutingContext ctx, IdempotencyStore.Binding existing, String fingerprint) {
+        if (!existing.fingerprint().equals(fingerprint)) {
+            Problem.send(ctx, 422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "This Idempotency-Key was used with a different request body; use a new key for a new request.",
+                    Map.of("request_id", existing.requestId()));
+            return;
+        }
+        ctx.response().putHeader("Idempotent-Replayed", "true");
+        services.jobs().find(existing.requestId()).onComplete(ar -> {
+            Optional<Job> job = ar.succeeded() ? ar.result() : Optional.empty();
+            if (job.isPresent() && job.get().status() != Job.Status.PENDING) {
+                ctx.response().putHeader("Content-Type", "application/json").end(Json.toString(JobViews.render(job.get())));
+            } else {
+                String service = job.map(Job::serviceType).orElse(null);
+                ctx.response().setStatusCode(202).putHeader("Location", JobViews.link(existing.requestId()))
+                        .putHeader("Content-Type", "application/json")
+                        .end(Json.toString(JobViews.accepted(existing.requestId(), service)));
+            }
+        });
+    }
+
+    private void release(String key, IdempotencyStore.Binding binding) {
+        if (key != null) {
+            services.idempotency().release(key, binding);
+        }
     }
 
     private void respond(RoutingContext ctx, ObjectNode result, long start) {
@@ -84,8 +213,8 @@ final class ProcessHandler implements Handler<RoutingContext> {
         }
         switch (f.kind()) {
             case TIMEOUT -> Problem.send(ctx, 504, "guard-timeout", "No result before the deadline",
-                    f.getMessage() + ". The request stays queued for its guard; its result can be fetched later.",
-                    Map.of("request_id", requestId, "job", JOBS_PATH + requestId));
+                    f.getMessage() + ". The request stays queued for its guard; fetch its result from the job link.",
+                    Map.of("request_id", requestId, "job", JobViews.link(requestId)));
             case OVERLOADED -> {
                 ctx.response().putHeader("Retry-After", "1");
                 Problem.send(ctx, 503, "gateway-overloaded", "Too many requests in flight", f.getMessage(),
@@ -101,12 +230,41 @@ final class ProcessHandler implements Handler<RoutingContext> {
         }
     }
 
+    private ObjectNode notAccepted(GuardCall call, Throwable e) {
+        ObjectNode failed = Json.mapper().createObjectNode();
+        failed.put("request_id", call.request().requestId());
+        failed.put("service_type", call.request().serviceType().wireName());
+        failed.put("status", "failed");
+        failed.putObject("error").put("type", "not_accepted").put("message", String.valueOf(e.getMessage()));
+        return failed;
+    }
+
     private void record(String guard, String outcome, long start) {
         Timer.builder("aiguardian.gateway.guard.requests")
-                .description("Sync guard calls through this gateway, by guard and outcome")
+                .description("Guard calls through this gateway, by guard and outcome")
                 .tag("guard", guard).tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    private static boolean prefersAsync(RoutingContext ctx) {
+        for (String prefer : ctx.request().headers().getAll("Prefer")) {
+            for (String token : prefer.split(",")) {
+                if (token.trim().toLowerCase(Locale.ROOT).startsWith("respond-async")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String fingerprint(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

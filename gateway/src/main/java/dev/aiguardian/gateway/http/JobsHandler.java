@@ -1,0 +1,49 @@
+package dev.aiguardian.gateway.http;
+
+import java.util.regex.Pattern;
+
+import dev.aiguardian.gateway.jobs.Job;
+import dev.aiguardian.schemas.Json;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /api/v1/guards/jobs/{id}}: pending (with Retry-After), completed, failed, or 404. */
+final class JobsHandler implements Handler<RoutingContext> {
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+
+    private final GatewayServices services;
+
+    JobsHandler(GatewayServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (id == null || !ID.matcher(id).matches()) {
+            notFound(ctx, String.valueOf(id));
+            return;
+        }
+        services.jobs().find(id).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.response().putHeader("Retry-After", "2");
+                Problem.send(ctx, 503, "job-store-unavailable", "The job store is unavailable",
+                        "Try again shortly.");
+            } else if (ar.result().isEmpty()) {
+                notFound(ctx, id);
+            } else {
+                Job job = ar.result().get();
+                if (job.status() == Job.Status.PENDING) {
+                    ctx.response().putHeader("Retry-After", "1");
+                }
+                ctx.response().putHeader("Content-Type", "application/json")
+                        .end(Json.toString(JobViews.render(job)));
+            }
+        });
+    }
+
+    private static void notFound(RoutingContext ctx, String id) {
+        Problem.send(ctx, 404, "job-not-found", "No such job",
+                "No job has the id '" + id + "' (ids are the request_id of an accepted request; jobs expire after JOB_TTL_MS).");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.aiguardian.standalone;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real PostgreSQL and Redis on 127.0.0.1 that some tests need. Missing servers fail the test in
+ * CI ({@code CI=true}); on a developer's machine the test is skipped with a message saying how to get them.
+ */
+final class LocalServers {
+    private LocalServers() {
+    }
+
+    static String postgresUrl() {
+        String url = System.getenv().getOrDefault("AIGUARDIAN_TEST_DATABASE_URL",
+                "postgresql://postgres@127.0.0.1:5432/test");
+        require("PostgreSQL", 5432);
+        return url;
+    }
+
+    static String redisUrl() {
+        String url = System.getenv().getOrDefault("AIGUARDIAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0");
+        require("Redis", 6379);
+        return url;
+    }
+
+    private static void require(String what, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+        } catch (java.io.IOException e) {
+            String message = what + " is not answering on 127.0.0.1:" + port
+                    + "; start it with `bash scripts/test-services.sh`";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(message + " (CI requires it)");
+            }
+            Assumptions.abort(message + " — skipping on this machine");
+        }
+    }
+}
