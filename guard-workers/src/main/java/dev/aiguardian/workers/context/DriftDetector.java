@@ -101,19 +101,31 @@ public final class DriftDetector {
         return analyzer.words(text).stream().anyMatch(w -> !generic.contains(w.stem()));
     }
 
-    /** Judges a new turn against the memory as it was before the turn. */
+    /**
+     * Judges a new turn against the memory as it was before the turn. Low similarity is only
+     * evidence of drift for the words the detector knows (in the concept lexicon, or already said in
+     * the session): a turn made of words it has never seen ("melatonin", "glaze") might be on topic
+     * in vocabulary no list covers, so its score is scaled down by the known share of its words:
+     * {@code drift_score = (1 - min(1, similarity / onTopicSimilarity)) * (0.4 + 0.6 * known)}.
+     */
     public DriftResult judge(SessionMemory before, String text) {
         if (before.topicTurns() < settings.warmupTurns() || before.centroid().isEmpty()) {
             return new DriftResult(0, 0, false, "warmup");
         }
-        if (!topical(text)) {
+        List<TextAnalyzer.Word> content = analyzer.words(text).stream().filter(w -> !generic.contains(w.stem())).toList();
+        if (content.isEmpty()) {
             // "why?", "can you explain more?": a follow-up has no topic of its own, so it cannot leave one.
             return new DriftResult(0, 0, false, "no topical words");
         }
+        long known = content.stream()
+                .filter(w -> concepts.containsKey(w.stem()) || before.centroid().containsKey(feature("w", w.stem())))
+                .count();
         double sim = vectorize(text).cosine(before.centroid());
-        double score = 1 - Math.min(1, sim / settings.onTopicSimilarity());
+        double confidence = 0.4 + 0.6 * known / content.size();
+        double score = (1 - Math.min(1, sim / settings.onTopicSimilarity())) * confidence;
         boolean drift = score >= settings.threshold();
-        return new DriftResult(round(sim), round(score), drift, drift ? "dissimilar" : "similar");
+        String reason = drift ? "dissimilar" : score < 0.5 * confidence ? "similar" : "dissimilar but unfamiliar words";
+        return new DriftResult(round(sim), round(score), drift, reason);
     }
 
     /**

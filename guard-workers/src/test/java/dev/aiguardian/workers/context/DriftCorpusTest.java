@@ -21,6 +21,7 @@ import dev.aiguardian.workers.tokens.TokenCounter;
 class DriftCorpusTest {
     private static final TokenCounter COUNTER = new TokenCounter();
     private static JsonNode corpus;
+    private static JsonNode holdout;
 
     /** One labelled judgement: the session's domain, the next turn, the label and the detector's answer. */
     record Case(String domain, String text, boolean offTopic, double driftScore, boolean drift) {
@@ -31,9 +32,16 @@ class DriftCorpusTest {
         try (InputStream in = DriftCorpusTest.class.getResourceAsStream("/context/drift-corpus.json")) {
             corpus = Json.mapper().readTree(in);
         }
+        try (InputStream in = DriftCorpusTest.class.getResourceAsStream("/context/drift-holdout.json")) {
+            holdout = Json.mapper().readTree(in);
+        }
     }
 
     static List<Case> judgeAll(ContextGuard guard) {
+        return judgeAll(guard, corpus);
+    }
+
+    static List<Case> judgeAll(ContextGuard guard, JsonNode corpus) {
         List<Case> cases = new ArrayList<>();
         Instant t = Instant.parse("2026-01-01T10:00:00Z");
         for (JsonNode s : corpus.get("sessions")) {
@@ -102,5 +110,27 @@ class DriftCorpusTest {
         assertThat(corpus.get("sessions").size()).isGreaterThanOrEqualTo(30);
         assertThat(precision).isGreaterThanOrEqualTo(0.85);
         assertThat(recall).isGreaterThanOrEqualTo(0.85);
+    }
+
+    /**
+     * The held-out corpus was written after tuning and is not tuned against: its numbers estimate how
+     * the detector does on conversations nobody fitted it to. Printed; asserted only above chance-ish
+     * floors so that a real regression still fails.
+     */
+    @Test
+    void heldOutCorpusIsReported() {
+        ContextGuard guard = new ContextGuard(COUNTER, ContextSettings.DEFAULT);
+        List<Case> cases = judgeAll(guard, holdout);
+        long tp = cases.stream().filter(c -> c.drift() && c.offTopic()).count();
+        long fp = cases.stream().filter(c -> c.drift() && !c.offTopic()).count();
+        long fn = cases.stream().filter(c -> !c.drift() && c.offTopic()).count();
+        cases.stream().filter(c -> c.drift() != c.offTopic()).forEach(c -> System.out.printf("  held-out %s %.3f [%s] %s%n",
+                c.drift() ? "false drift " : "missed drift", c.driftScore(), c.domain(), c.text()));
+        double precision = tp / (double) Math.max(1, tp + fp);
+        double recall = tp / (double) Math.max(1, tp + fn);
+        System.out.printf("held-out drift corpus: %d sessions, %d judged turns; precision %.3f, recall %.3f%n",
+                holdout.get("sessions").size(), cases.size(), precision, recall);
+        assertThat(precision).isGreaterThanOrEqualTo(0.6);
+        assertThat(recall).isGreaterThanOrEqualTo(0.6);
     }
 }
