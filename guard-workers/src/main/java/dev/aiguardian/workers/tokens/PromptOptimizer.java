@@ -62,6 +62,11 @@ public final class PromptOptimizer {
     }
 
     public Optimized optimize(String text) {
+        if (text.indexOf(PH_OPEN) >= 0 || text.indexOf(PH_CLOSE) >= 0) {
+            // The text already uses our placeholder characters: setting spans aside could not be
+            // undone exactly, and "never alter protected text" outranks saving tokens.
+            return new Optimized(text, 0, 0, 0, false);
+        }
         List<String> kept = new ArrayList<>();
         String free = setAside(text.replace("\r\n", "\n"), kept);
 

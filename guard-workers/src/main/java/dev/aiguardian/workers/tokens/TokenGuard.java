@@ -112,6 +112,11 @@ public final class TokenGuard implements Guard {
             PromptOptimizer.Optimized o = optimizer.optimize(text);
             optimizedText = o.text();
             optimizedCount = counter.count(o.text(), bpe);
+            if (optimizedCount > count) {
+                // Rare (a re-capitalised word can tokenise worse): never propose a costlier prompt.
+                optimizedText = text;
+                optimizedCount = count;
+            }
             done = Map.of("filler_phrases", o.fillerPhrases(), "duplicate_lines", o.duplicateLines(),
                     "duplicate_sentences", o.duplicateSentences(), "whitespace", o.whitespace());
         }

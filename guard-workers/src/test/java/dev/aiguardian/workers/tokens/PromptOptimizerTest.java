@@ -77,4 +77,10 @@ class PromptOptimizerTest {
         assertThat(o.whitespace()).isFalse();
         assertThat(o.fillerPhrases() + o.duplicateLines() + o.duplicateSentences()).isZero();
     }
+
+    @Test
+    void textUsingThePlaceholderCharactersIsLeftAlone() {
+        String text = "odd \uE000 0 \uE001   text \"quoted\"   here";
+        assertThat(optimizer.optimize(text).text()).isEqualTo(text);
+    }
 }
