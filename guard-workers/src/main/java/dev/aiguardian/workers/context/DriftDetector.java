@@ -58,8 +58,12 @@ public final class DriftDetector {
                 }
             }
         }
-        for (String c : senses(words)) {
-            conceptTf.merge(feature("k", c), 1.0, Double::sum);
+        for (List<String> senses : senses(words)) {
+            // One unit of weight per word, shared by the senses it keeps: an undecided ambiguous
+            // word must not outweigh a word that means one thing.
+            for (String c : senses) {
+                conceptTf.merge(feature("k", c), 1.0 / senses.size(), Double::sum);
+            }
         }
         Map<Integer, Double> v = new HashMap<>();
         addBlock(v, wordTf, WORD_WEIGHT);
@@ -69,12 +73,12 @@ public final class DriftDetector {
     }
 
     /**
-     * The concepts of the turn's content words, one entry per (word, concept). An ambiguous word
-     * ("starter": baking or cars) keeps only the senses that another word of the same turn supports,
-     * when any does: "starter car" is about cars whatever the session was about. Only the turn itself
-     * disambiguates; using the session would pull every ambiguous word on topic.
+     * The concepts of each of the turn's content words. An ambiguous word ("starter": baking or cars)
+     * keeps only the senses that another word of the same turn supports, when any does: "starter
+     * car" is about cars whatever the session was about. Only the turn itself disambiguates; using
+     * the session would pull every ambiguous word on topic.
      */
-    private List<String> senses(List<TextAnalyzer.Word> words) {
+    private List<List<String>> senses(List<TextAnalyzer.Word> words) {
         Map<String, Integer> support = new HashMap<>();
         List<List<String>> perWord = new ArrayList<>();
         for (TextAnalyzer.Word w : words) {
@@ -84,14 +88,16 @@ public final class DriftDetector {
                 support.merge(c, 1, Integer::sum);
             }
         }
-        List<String> out = new ArrayList<>();
+        List<List<String>> out = new ArrayList<>();
         for (List<String> cs : perWord) {
             if (cs.size() <= 1) {
-                out.addAll(cs);
+                if (!cs.isEmpty()) {
+                    out.add(cs);
+                }
                 continue;
             }
             List<String> supported = cs.stream().filter(c -> support.get(c) > 1).toList();
-            out.addAll(supported.isEmpty() ? cs : supported);
+            out.add(supported.isEmpty() ? cs : supported);
         }
         return out;
     }
