@@ -14,7 +14,8 @@ import java.util.Set;
  * character 4-grams of the content words (catches inflections and compounds the stemmer misses),
  * and topic concepts from a bundled lexicon (so "loaf" and "dough" meet although they share no
  * letters). The session's topic is a decayed centroid of its turn vectors; drift is one minus the
- * scaled cosine similarity to it. Thread-safe and pure after construction.
+ * scaled cosine similarity to it, damped when the turn is in words the detector does not know
+ * (see {@link #judge}). Thread-safe and pure after construction.
  */
 public final class DriftDetector {
 
