@@ -26,6 +26,8 @@ public final class HeaderNames {
     /** W3C Trace Context. */
     public static final String TRACEPARENT = "traceparent";
 
+    /** On each guard request of a pipeline: the pipeline it belongs to. */
+    public static final String PIPELINE_ID = "aig_pipeline_id";
     /** Echo of the caller's X-Request-ID, when it sent one. */
     public static final String CLIENT_REQUEST_ID = "aig_client_request_id";
 
@@ -43,6 +45,8 @@ public final class HeaderNames {
     public static final String CE_SPECVERSION_VALUE = "1.0";
     public static final String CE_TYPE_REQUEST = "dev.aiguardian.guard.request.v1";
     public static final String CE_TYPE_RESULT = "dev.aiguardian.guard.result.v1";
+    public static final String CE_TYPE_PIPELINE = "dev.aiguardian.pipeline.request.v1";
+    public static final String CE_TYPE_PIPELINE_RESULT = "dev.aiguardian.pipeline.result.v1";
     public static final String JSON = "application/json";
     public static final String SCHEMA_VERSION_VALUE = "1";
 

@@ -12,6 +12,8 @@ public final class Topics {
     public static final String RESULTS = "guard.results";
     /** Requests that could not be processed, with error headers. */
     public static final String DLQ = "guard.dlq";
+    /** Multi-guard pipelines: one record per pipeline naming its guards and deadline (key: pipeline id). */
+    public static final String PIPELINES = "guard.pipelines";
     /** Compacted: the latest heartbeat of each (guard, worker). */
     public static final String HEARTBEATS = "guard.heartbeats";
 
@@ -27,7 +29,7 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS))
+        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS, PIPELINES))
                 .collect(Collectors.toUnmodifiableList());
     }
 }

@@ -32,6 +32,10 @@ public final class TopicBootstrap {
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(7)))));
         topics.add(new NewTopic(Topics.DLQ, Optional.of(3), rf)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(30)))));
+        // As many partitions as the request topics: the pipeline topology co-partitions them with the
+        // guards' results it repartitions by pipeline id.
+        topics.add(new NewTopic(Topics.PIPELINES, Optional.of(requestPartitions), rf)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(1)))));
         topics.add(new NewTopic(Topics.HEARTBEATS, Optional.of(1), rf)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.SEGMENT_MS_CONFIG, Long.toString(TimeUnit.HOURS.toMillis(1)))));

@@ -1,0 +1,112 @@
+package dev.aiguardian.topology.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.Stores;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.aiguardian.schemas.HeaderNames;
+import dev.aiguardian.schemas.Json;
+import dev.aiguardian.schemas.PipelineRequest;
+import dev.aiguardian.schemas.Topics;
+import dev.aiguardian.topology.JsonSerde;
+
+/**
+ * The multi-guard fan-in: pipeline announcements from guard.pipelines and the member results from
+ * guard.results (re-keyed by pipeline id so that both meet in the same task) go into one joiner with
+ * a changelogged store; combined results go back to guard.results.
+ */
+public final class PipelineTopology {
+    public static final String STORE = "pipeline-state";
+
+    private PipelineTopology() {
+    }
+
+    /**
+     * @param partitions the partition count of guard.pipelines: the re-keyed results must use the
+     *                   same, or a pipeline's announcement and its results would meet in different tasks
+     */
+    public static void build(StreamsBuilder builder, int partitions, Duration scanEvery, String worker) {
+        JsonSerde<PipelineEvent> events = new JsonSerde<>(PipelineEvent.class);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                new JsonSerde<>(PipelineState.class)));
+
+        KStream<String, PipelineEvent> starts = builder
+                .stream(Topics.PIPELINES, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("pipelines"))
+                .processValues(StartReader::new, Named.as("read-start"))
+                .filter((k, v) -> k != null && v != null);
+
+        KStream<String, PipelineEvent> results = builder
+                .stream(Topics.RESULTS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("results"))
+                .filter((k, v) -> v != null && PipelineRequest.pipelineOf(k).isPresent(), Named.as("members-only"))
+                .selectKey((k, v) -> PipelineRequest.pipelineOf(k).orElseThrow(), Named.as("by-pipeline"))
+                .mapValues(PipelineTopology::parse, Named.as("read-result"))
+                .filter((k, v) -> v != null)
+                .repartition(Repartitioned.with(Serdes.String(), events).withName("member-results")
+                        .withNumberOfPartitions(partitions));
+
+        starts.merge(results, Named.as("events"))
+                .process(() -> new PipelineJoiner(STORE, scanEvery, worker), Named.as("join"), STORE)
+                .to(Topics.RESULTS, Produced.with(Serdes.String(), Outbound.serde())
+                        .withStreamPartitioner(Outbound.partitioner()).withName("combined"));
+    }
+
+    private static PipelineEvent parse(byte[] value) {
+        try {
+            JsonNode n = Json.mapper().readTree(value);
+            return n != null && n.isObject() ? PipelineEvent.result(n) : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Reads an announcement and the reply-partition and trace headers that came with it. */
+    private static final class StartReader implements FixedKeyProcessor<String, byte[], PipelineEvent> {
+        private FixedKeyProcessorContext<String, PipelineEvent> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, PipelineEvent> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            JsonNode body;
+            try {
+                body = record.value() == null ? null : Json.mapper().readTree(record.value());
+            } catch (java.io.IOException e) {
+                body = null;
+            }
+            if (body == null || !body.isObject() || !body.has("guards") || !body.has("deadline_at")) {
+                // Not an announcement we can use; dropping it only loses a pipeline nobody can complete.
+                context.forward(record.withValue(null));
+                return;
+            }
+            Integer partition = null;
+            Header h = record.headers().lastHeader(HeaderNames.REPLY_PARTITION);
+            if (h != null) {
+                try {
+                    partition = Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
+                } catch (NumberFormatException ignored) {
+                    // no usable reply partition: the result is partitioned by key
+                }
+            }
+            Header t = record.headers().lastHeader(HeaderNames.TRACEPARENT);
+            context.forward(record.withValue(PipelineEvent.start(body, partition,
+                    t == null ? null : new String(t.value(), StandardCharsets.UTF_8))));
+        }
+    }
+}
