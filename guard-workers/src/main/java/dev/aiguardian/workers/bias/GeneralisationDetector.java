@@ -82,6 +82,9 @@ final class GeneralisationDetector {
             } else if (lex.is("inability", w) && !cues.structural(sentence)) {
                 severity = Severity.MEDIUM;
             }
+            if (severity != null && neutralNext(tokens, k, sentence)) {
+                return null; // "just arrived", "aren't allowed": the cue word was not about the group
+            }
             if (severity != null) {
                 int end = Math.min(k + 2, tokens.size() - 1);
                 while (end > k && tokens.get(end).sentence() != sentence) {
@@ -96,6 +99,18 @@ final class GeneralisationDetector {
             }
         }
         return null;
+    }
+
+    private boolean neutralNext(List<Token> tokens, int k, int sentence) {
+        for (int j = k + 1; j < Math.min(tokens.size(), k + 2); j++) {
+            if (tokens.get(j).sentence() != sentence) {
+                return false;
+            }
+            if (lex.is("neutral", tokens.get(j).norm())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "… for a girl": praise or blame measured against a group ("strong for a woman"). */

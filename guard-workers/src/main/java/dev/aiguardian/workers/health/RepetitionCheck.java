@@ -18,24 +18,35 @@ final class RepetitionCheck {
     private static final double NGRAM_SHARE = 0.4;
 
     void check(String text, Words w, List<HealthIssue> out) {
-        HealthIssue issue = consecutive(text, w);
+        int[] ids = ids(w.words);
+        HealthIssue issue = consecutive(text, w, ids);
         if (issue == null) {
             issue = sentences(text);
         }
         if (issue == null) {
-            issue = ngrams(text, w);
+            issue = ngrams(text, w, ids);
         }
         if (issue != null) {
             out.add(issue);
         }
     }
 
-    private static HealthIssue consecutive(String text, Words w) {
+    /** Each distinct word as a small int, so that the scans below compare ints, not strings. */
+    private static int[] ids(List<String> words) {
+        Map<String, Integer> index = new HashMap<>();
+        int[] ids = new int[words.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = index.computeIfAbsent(words.get(i), k -> index.size());
+        }
+        return ids;
+    }
+
+    private static HealthIssue consecutive(String text, Words w, int[] ids) {
         List<String> words = w.words;
         for (int p = 1; p <= MAX_PERIOD; p++) {
             int run = 0;
-            for (int i = p; i < words.size(); i++) {
-                run = words.get(i).equals(words.get(i - p)) ? run + 1 : 0;
+            for (int i = p; i < ids.length; i++) {
+                run = ids[i] == ids[i - p] ? run + 1 : 0;
                 // run ≥ 3p: the p-word phrase has occurred four times in a row.
                 if (run >= Math.max(3 * p, 6)) {
                     int start = w.starts.get(i - run - p + 1);
@@ -84,22 +95,22 @@ final class RepetitionCheck {
         return null;
     }
 
-    private static HealthIssue ngrams(String text, Words w) {
-        List<String> words = w.words;
-        int total = words.size() - NGRAM + 1;
+    private static HealthIssue ngrams(String text, Words w, int[] ids) {
+        int total = ids.length - NGRAM + 1;
         if (total < 20) {
             return null;
         }
-        Set<String> seen = new HashSet<>(total * 2);
+        Set<Long> seen = new HashSet<>(total * 2);
         int repeats = 0;
         int firstRepeat = -1;
-        StringBuilder key = new StringBuilder();
         for (int i = 0; i < total; i++) {
-            key.setLength(0);
+            // Five word ids of up to 2^20 distinct words each would need 100 bits; a 64-bit mix is
+            // collision-free in practice for the few hundred thousand 5-grams of a 1 MB answer.
+            long key = 0;
             for (int k = 0; k < NGRAM; k++) {
-                key.append(words.get(i + k)).append(' ');
+                key = key * 0x9E3779B97F4A7C15L + ids[i + k] + 1;
             }
-            if (!seen.add(key.toString())) {
+            if (!seen.add(key)) {
                 repeats++;
                 if (firstRepeat < 0) {
                     firstRepeat = i;

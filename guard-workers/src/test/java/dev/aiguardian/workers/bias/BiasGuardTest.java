@@ -139,6 +139,7 @@ class BiasGuardTest {
             long t0 = System.nanoTime();
             GUARD.inspect(GuardInput.of(in));
             long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("%s: %d chars in %d ms%n", in.substring(0, 12).replace("\n", "\\n"), in.length(), ms);
             assertThat(ms).as("ms for input of %d chars starting '%s'", in.length(), in.substring(0, 20)).isLessThan(5_000);
         }
     }
