@@ -59,7 +59,8 @@ final class RefusalCheck {
     private static void report(String text, String head, int start, int end, List<HealthIssue> out) {
         // A refusal that opens a short answer is the whole answer; inside a long one it is partial.
         boolean whole = text.length() <= HEAD || start < 120;
-        String detail = (whole ? "the model declines: '" : "partial refusal: '") + head.substring(start, end) + "'";
+        String said = end <= text.length() ? text.substring(start, end) : head.substring(start, end);
+        String detail = (whole ? "the model declines: '" : "partial refusal: '") + said + "'";
         out.add(new HealthIssue("refusal", detail, whole ? 0.9 : 0.6,
                 new TextSpan(Math.min(start, text.length()), Math.min(end, text.length()))));
     }

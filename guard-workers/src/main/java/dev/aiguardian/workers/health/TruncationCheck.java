@@ -120,6 +120,11 @@ final class TruncationCheck {
             }
             return;
         }
+        if (line.startsWith("|") && !line.endsWith("|") && line.length() > 1) {
+            out.add(new HealthIssue("truncated", "last table row is not closed with '|'", 0.7,
+                    new TextSpan(lineStart, t.length())));
+            return;
+        }
         if (!Character.isLetterOrDigit(last)) {
             return;
         }
