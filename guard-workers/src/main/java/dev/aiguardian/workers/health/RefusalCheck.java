@@ -16,7 +16,7 @@ final class RefusalCheck {
     private static final int HEAD = 600;
     /** Bounded alternations and at most two filler words: no nested quantifiers, so no backtracking blow-up. */
     private static final Pattern DECLINE = Pattern.compile(
-            "\\b(?:i|we)(?: am|'m| are|'re)? (?:can't|cannot|can not|won't|will not|unable to|not able to|"
+            "(?:i|we)(?: am|'m| are|'re)? (?:can't|cannot|can not|won't|will not|unable to|not able to|"
                     + "must not|shouldn't|should not|do not feel comfortable|don't feel comfortable|"
                     + "not comfortable|not allowed to|not permitted to|not going to)"
                     + "(?: [a-z']+){0,3}? (?:help|assist|provide|comply|fulfil|fulfill|create|write|generate|share|"
@@ -30,7 +30,13 @@ final class RefusalCheck {
     void check(String text, List<HealthIssue> out) {
         String head = normalise(text.length() > HEAD ? text.substring(0, HEAD) : text);
         Matcher d = DECLINE.matcher(head);
-        while (d.find()) {
+        // Try the pattern only where a first-person word starts: a scan with find() would try
+        // every character and costs several times more on a long healthy answer.
+        for (int at = nextFirstPerson(head, 0); at >= 0; at = nextFirstPerson(head, at + 1)) {
+            d.region(at, head.length());
+            if (!d.lookingAt()) {
+                continue;
+            }
             int stop = sentenceEnd(head, d.end());
             String rest = head.substring(d.end(), stop);
             // Idioms, not refusals: "I can't help but notice", "I can't recommend it highly enough".
@@ -41,9 +47,27 @@ final class RefusalCheck {
             return;
         }
         Matcher m = DISCLAIMER.matcher(head);
-        if (m.find()) {
+        if ((head.contains("as a") || head.contains("decline") || head.contains("my ") || head.contains("our ")
+                || head.contains("openai")) && m.find()) {
             report(text, head, m.start(), m.end(), out);
         }
+    }
+
+    /** Offset of the next "i" or "we" (also "i'm", "we're") as a whole word at or after {@code from}, or -1. */
+    private static int nextFirstPerson(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c == 'i' || c == 'w') && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)))) {
+                int end = c == 'i' ? i + 1 : i + 2;
+                if (c == 'w' && !(i + 1 < s.length() && s.charAt(i + 1) == 'e')) {
+                    continue;
+                }
+                if (end >= s.length() || s.charAt(end) == ' ' || s.charAt(end) == '\'') {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private static int sentenceEnd(String s, int from) {
