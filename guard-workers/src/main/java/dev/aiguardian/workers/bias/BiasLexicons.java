@@ -24,6 +24,7 @@ public final class BiasLexicons {
     private final PhraseIndex<BiasCategory> singularGroups = new PhraseIndex<>();
     private final Map<String, Set<String>> cues = new HashMap<>();
     private final Map<String, Severity> traitSeverity = new HashMap<>();
+    private final Map<String, LexiconEntry> masked = new HashMap<>();
     private int termCount;
 
     public BiasLexicons() {
@@ -32,8 +33,17 @@ public final class BiasLexicons {
             Severity sev = Severity.find(f[3]).orElseThrow(() -> new IllegalStateException("bad severity " + f[3]));
             List<String> alts = f[4].isBlank() || f[4].equals("-") ? List.of() : Arrays.asList(f[4].split("\\|"));
             String rewrite = f[6].equals("-") ? "" : f[6];
-            terms.add(f[0], new LexiconEntry(f[0], cat, f[2], sev, List.copyOf(alts), f[5], rewrite));
+            LexiconEntry entry = new LexiconEntry(f[0], cat, f[2], sev, List.copyOf(alts), f[5], rewrite);
+            terms.add(f[0], entry);
             termCount++;
+            if (f[5].equals("any") && f[0].matches("[a-z]{3,}") && !f[2].equals("gendered_term")
+                    && !f[2].equals("outdated_term")) {
+                // Profanity claims a shared shape first: "s**t" is far more often "shit" than anything else.
+                LexiconEntry old = masked.get(maskKey(f[0]));
+                if (old == null || f[2].equals("profanity") && !old.type().equals("profanity")) {
+                    masked.put(maskKey(f[0]), entry);
+                }
+            }
         });
         read("bias/groups.tsv", 3, f -> (f[2].equals("sg") ? singularGroups : pluralGroups).add(f[0], category(f[1])));
         read("bias/cues.tsv", 2, f -> {
@@ -77,6 +87,32 @@ public final class BiasLexicons {
 
     public PhraseIndex<LexiconEntry> terms() {
         return terms;
+    }
+
+    /** First letter, length and last letter: the part of a word that masking ("f**k") leaves. */
+    static String maskKey(String word) {
+        return word.charAt(0) + Integer.toString(word.length()) + word.charAt(word.length() - 1);
+    }
+
+    /**
+     * The profanity or slur a masked word stands for ("f**k", "b*tch"), or null. Only words whose
+     * first and last letters are kept and whose other letters match the entry are considered.
+     */
+    public LexiconEntry masked(String word) {
+        if (word.length() < 3 || word.indexOf('*') < 0 || word.charAt(0) == '*' || word.charAt(word.length() - 1) == '*') {
+            return null;
+        }
+        LexiconEntry e = masked.get(maskKey(word));
+        if (e == null) {
+            return null;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            char c = word.charAt(k);
+            if (c != '*' && c != e.term().charAt(k)) {
+                return null;
+            }
+        }
+        return e;
     }
 
     public PhraseIndex<BiasCategory> pluralGroups() {

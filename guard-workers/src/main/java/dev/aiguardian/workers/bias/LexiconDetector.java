@@ -16,7 +16,11 @@ final class LexiconDetector {
         for (int i = 0; i < tokens.size(); i++) {
             PhraseIndex.Hit<LexiconEntry> hit = lex.terms().longestAt(tokens, i);
             if (hit == null) {
-                continue;
+                LexiconEntry maskedWord = lex.masked(tokens.get(i).norm());
+                if (maskedWord == null) {
+                    continue;
+                }
+                hit = new PhraseIndex.Hit<>(maskedWord, 1);
             }
             LexiconEntry e = hit.value();
             Token first = tokens.get(i);
@@ -131,7 +135,7 @@ final class LexiconDetector {
         boolean wordStart = true;
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k);
-            if (Character.isLetter(c)) {
+            if (Character.isLetterOrDigit(c) || "*@$!".indexOf(c) >= 0) {
                 b.append(wordStart ? c : '*');
                 wordStart = false;
             } else {

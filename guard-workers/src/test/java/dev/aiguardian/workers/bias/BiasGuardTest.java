@@ -90,6 +90,16 @@ class BiasGuardTest {
     }
 
     @Test
+    void obfuscatedWordsAreFoundAndMarkdownIsNot() {
+        assertThat(GUARD.findings("What the f*ck. Sh1t. You b@stard.")).extracting(BiasFinding::evidence)
+                .containsExactly("f*ck", "Sh1t", "b@stard");
+        assertThat(GUARD.findings("**Women** are **naturally** too emotional.")).extracting(BiasFinding::type)
+                .containsExactly("generalisation");
+        assertThat(GUARD.findings("Mail jo@example.com; rated 4 stars; the S*P 500 rose.")).isEmpty();
+        assertThat(report(GUARD.inspect(GuardInput.of("f*cking hell"))).rewrittenText()).isEqualTo("f****** hell");
+    }
+
+    @Test
     void scoresCompoundWithinACategory() {
         Map<String, Double> one = report(GUARD.inspect(GuardInput.of("Call the fireman."))).categoryScores();
         Map<String, Double> two = report(GUARD.inspect(GuardInput.of("Call the fireman and the mailman."))).categoryScores();
