@@ -143,6 +143,8 @@ class BiasGuardTest {
             "every engineer ".repeat(70_000) + " his",
             "for a for a for a girl ".repeat(45_000),
             "a".repeat(1_000_000),
+            "f" + "*".repeat(1_000_000) + "k",
+            "s*".repeat(500_000),
             "The chairman of Acme said the fireman was late; immigrants are eligible. ".repeat(14_000),
         };
         for (String in : inputs) {

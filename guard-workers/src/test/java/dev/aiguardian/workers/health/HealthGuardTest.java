@@ -69,6 +69,14 @@ class HealthGuardTest {
     }
 
     @Test
+    void booleanSchemasWork() {
+        assertThat(GUARD.inspect(GuardInput.of("[1]", Map.of("expected_format", "json", "json_schema", true))).verdict())
+                .isEqualTo(Verdict.ALLOW);
+        assertThat(GUARD.inspect(GuardInput.of("[1]", Map.of("expected_format", "json", "json_schema", false))).verdict())
+                .isEqualTo(Verdict.BLOCK);
+    }
+
+    @Test
     void softIssuesFlag() {
         GuardOutcome o = GUARD.inspect(GuardInput.of("I'm sorry, but I can't help with that request."));
         assertThat(o.verdict()).isEqualTo(Verdict.FLAG);
