@@ -1,3 +1,4 @@
+# Generates labelled-cases.jsonl (the HealthGuard corpus) next to this file: python3 make-labelled-cases.py
 import json
 C=[]
 def add(expect, text, **opts):
@@ -176,6 +177,7 @@ add2([], "Dear team,\n\nThe release is ready. Please review the notes and let me
 add2([], "Yes, I can't wait to see it! The demo looks great.")
 add2([], "We can't ship on Friday because QA is still running; Monday is realistic.")
 C.extend(C2)
-out=open('/work/wt-biashealth/guard-workers/src/test/resources/health/labelled-cases.jsonl','w')
+import os
+out=open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'labelled-cases.jsonl'),'w')
 for c in C: out.write(json.dumps(c, ensure_ascii=False)+"\n")
 pos=sum(1 for c in C if c["expect"]); print(len(C), pos, len(C)-pos)
