@@ -86,9 +86,11 @@ final class GeneralisationDetector {
                 return null; // "just arrived", "aren't allowed": the cue word was not about the group
             }
             if (severity != null) {
-                int end = Math.min(k + 2, tokens.size() - 1);
-                while (end > k && tokens.get(end).sentence() != sentence) {
-                    end--;
+                // Evidence runs to the cue and one word further ("bad at"), unless that word opens a new clause.
+                int end = k;
+                if (k + 1 < tokens.size() && tokens.get(k + 1).sentence() == sentence
+                        && !lex.is("stop", tokens.get(k + 1).norm())) {
+                    end = k + 1;
                 }
                 String evidence = text.substring(tokens.get(begin).start(), tokens.get(end).end());
                 BiasFinding f = new BiasFinding(group.value(), "generalisation", tokens.get(begin).start(),
