@@ -18,6 +18,8 @@ public final class GuardCatalog {
     public static GuardCatalog standard() {
         GuardCatalog c = new GuardCatalog();
         c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter()));
+        c.factories.put(ServiceType.BIASGUARD, dev.aiguardian.workers.bias.BiasGuard::new);
+        c.factories.put(ServiceType.HEALTHGUARD, dev.aiguardian.workers.health.HealthGuard::new);
         return c;
     }
 
