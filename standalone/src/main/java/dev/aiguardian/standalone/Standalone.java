@@ -12,6 +12,7 @@ import dev.aiguardian.embedded.EmbeddedKafka;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.gateway.kafka.TopicBootstrap;
+import dev.aiguardian.topology.pipeline.PipelineApp;
 import dev.aiguardian.workers.guard.GuardCatalog;
 import dev.aiguardian.workers.runtime.WorkerConfig;
 import dev.aiguardian.workers.runtime.WorkerRuntime;
@@ -28,6 +29,7 @@ public final class Standalone implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private EmbeddedKafka kafka;
     private WorkerRuntime workers;
+    private PipelineApp pipelines;
     private Gateway gateway;
     private String bootstrapServers;
 
@@ -54,6 +56,12 @@ public final class Standalone implements AutoCloseable {
                         workerConfig.threads(), workerConfig.heartbeatInterval(), workerConfig.maxAttempts(), 0),
                 GuardCatalog.standard(), registry);
         workers.start();
+        pipelines = new PipelineApp(bootstrapServers, config.dataDir().resolve("streams"),
+                gatewayConfig.requestPartitions(), workerConfig.workerId());
+        pipelines.start();
+        if (!pipelines.awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("pipeline topology not running after 60 s: " + pipelines.state());
+        }
         gateway = new Gateway(gatewayConfig.withBootstrapServers(bootstrapServers), registry);
         gateway.start();
         if (!gateway.awaitReady(Duration.ofSeconds(60))) {
@@ -77,6 +85,7 @@ public final class Standalone implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeQuietly("gateway", gateway);
+        closeQuietly("pipeline topology", pipelines);
         closeQuietly("workers", workers);
         closeQuietly("Kafka", kafka);
     }

@@ -1,7 +1,10 @@
 package dev.aiguardian.gateway.dispatch;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -15,6 +18,8 @@ import dev.aiguardian.gateway.reply.ReplyPartitions;
 import dev.aiguardian.schemas.GuardRequest;
 import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
+import dev.aiguardian.schemas.PipelineRequest;
+import dev.aiguardian.schemas.Topics;
 import io.vertx.core.Future;
 
 /** Sends requests to their guard's topic: either waiting for the correlated result, or fire-and-forget for jobs. */
@@ -56,6 +61,59 @@ public final class GuardDispatcher {
     public Future<Void> submit(GuardRequest request, String traceparent, String clientRequestId) {
         return Future.fromCompletionStage(
                         publisher.publish(record(request, OptionalInt.empty(), traceparent, clientRequestId)))
+                .<Void>mapEmpty()
+                .recover(e -> Future.failedFuture(unavailable(e)));
+    }
+
+    /**
+     * Publishes a pipeline (its announcement, then one request per guard) and waits for the combined
+     * result that the fan-in topology sends to this instance's reply partition.
+     */
+    public Future<ObjectNode> dispatchPipeline(PipelineRequest pipeline, List<GuardRequest> members, Duration wait,
+                                              String traceparent, String clientRequestId) {
+        OptionalInt replyPartition = replyPartitions.pick();
+        if (replyPartition.isEmpty()) {
+            return Future.failedFuture(new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
+                    "this gateway instance owns no reply partition yet"));
+        }
+        Future<ObjectNode> reply = pending.register(pipeline.pipelineId(), wait);
+        if (reply.failed()) {
+            return reply;
+        }
+        publishPipeline(pipeline, members, replyPartition, traceparent, clientRequestId).onFailure(e ->
+                pending.fail(pipeline.pipelineId(), e instanceof DispatchFailure f ? f : unavailable(e)));
+        return reply;
+    }
+
+    /** Publishes a pipeline whose combined result goes to the job store; completes once Kafka has it all. */
+    public Future<Void> submitPipeline(PipelineRequest pipeline, List<GuardRequest> members, String traceparent,
+                                       String clientRequestId) {
+        return publishPipeline(pipeline, members, OptionalInt.empty(), traceparent, clientRequestId);
+    }
+
+    private Future<Void> publishPipeline(PipelineRequest pipeline, List<GuardRequest> members,
+                                         OptionalInt replyPartition, String traceparent, String clientRequestId) {
+        Headers headers = new RecordHeaders();
+        KafkaHeaders.put(headers, HeaderNames.CE_SPECVERSION, HeaderNames.CE_SPECVERSION_VALUE);
+        KafkaHeaders.put(headers, HeaderNames.CE_ID, pipeline.pipelineId());
+        KafkaHeaders.put(headers, HeaderNames.CE_TYPE, HeaderNames.CE_TYPE_PIPELINE);
+        KafkaHeaders.put(headers, HeaderNames.CE_SOURCE, "/aiguardian/gateway");
+        KafkaHeaders.put(headers, HeaderNames.CONTENT_TYPE, HeaderNames.JSON);
+        KafkaHeaders.put(headers, HeaderNames.CORRELATION_ID, pipeline.pipelineId());
+        if (replyPartition.isPresent()) {
+            KafkaHeaders.put(headers, HeaderNames.REPLY_PARTITION, Integer.toString(replyPartition.getAsInt()));
+        }
+        KafkaHeaders.put(headers, HeaderNames.TRACEPARENT, traceparent);
+        // The announcement goes first, though the topology copes with members that overtake it.
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        sends.add(publisher.publish(new ProducerRecord<>(Topics.PIPELINES, null, pipeline.pipelineId(),
+                Json.toBytes(pipeline), headers)));
+        for (GuardRequest member : members) {
+            ProducerRecord<String, byte[]> r = record(member, OptionalInt.empty(), traceparent, clientRequestId);
+            KafkaHeaders.put(r.headers(), HeaderNames.PIPELINE_ID, pipeline.pipelineId());
+            sends.add(publisher.publish(r));
+        }
+        return Future.fromCompletionStage(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)))
                 .<Void>mapEmpty()
                 .recover(e -> Future.failedFuture(unavailable(e)));
     }

@@ -4,11 +4,35 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.schemas.GuardRequest;
+import io.vertx.core.Future;
 
 /**
  * A validated call to one guard: the request to publish, how long a sync caller waits, whether the
  * caller waits at all, and where to POST the result.
  */
-record GuardCall(GuardRequest request, Duration deadline, boolean async, Optional<URI> callbackUrl) {
+record GuardCall(GuardRequest request, Duration deadline, boolean async, Optional<URI> callbackUrl) implements Call {
+
+    @Override
+    public String id() {
+        return request.requestId();
+    }
+
+    @Override
+    public String serviceType() {
+        return request.serviceType().wireName();
+    }
+
+    @Override
+    public Future<ObjectNode> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
+        return dispatcher.dispatch(request, deadline, traceparent, clientRequestId);
+    }
+
+    @Override
+    public Future<Void> submit(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
+        return dispatcher.submit(request, traceparent, clientRequestId);
+    }
 }

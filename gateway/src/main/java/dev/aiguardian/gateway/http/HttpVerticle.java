@@ -46,7 +46,8 @@ public final class HttpVerticle extends VerticleBase {
 
         router.route("/api/*").handler(AccessControl.apiKey(services.config().unifiedApiKey()));
         router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes()));
-        router.post("/api/v1/guards/process").handler(new ProcessHandler(services));
+        router.post("/api/v1/guards/process").handler(SubmitHandler.process(services));
+        router.post("/api/v1/guards/pipeline").handler(SubmitHandler.pipeline(services));
         router.get("/api/v1/guards/services").handler(ops::services);
         router.get("/api/v1/guards/jobs/:id").handler(new JobsHandler(services));
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,24 +17,75 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.schemas.GuardRequest;
 import dev.aiguardian.schemas.Json;
+import dev.aiguardian.schemas.PipelineRequest;
 import dev.aiguardian.schemas.ServiceType;
 
-/** Turns the body of {@code POST /api/v1/guards/process} into a {@link GuardCall}, or says what is wrong with it. */
-final class GuardCallParser {
+/** Turns the body of a process or pipeline call into a {@link Call}, or says what is wrong with it. */
+final class CallParser {
     private static final int MAX_ID_LENGTH = 256;
 
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
     private final Clock clock;
 
-    GuardCallParser(Duration defaultTimeout, Duration maxTimeout, Clock clock) {
+    CallParser(Duration defaultTimeout, Duration maxTimeout, Clock clock) {
         this.defaultTimeout = defaultTimeout;
         this.maxTimeout = maxTimeout;
         this.clock = clock;
     }
 
-    /** Parses a body; {@code preferAsync} is whether the caller sent {@code Prefer: respond-async}. */
-    GuardCall parse(String body, boolean preferAsync) {
+    /** Parses a {@code /process} body; {@code preferAsync} is whether the caller sent {@code Prefer: respond-async}. */
+    GuardCall guard(String body, boolean preferAsync) {
+        ObjectNode root = object(body);
+        JsonNode typeNode = root.get("service_type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw unknownService("service_type is missing; name one of the guards.");
+        }
+        ServiceType type = ServiceType.find(typeNode.asText()).orElseThrow(() ->
+                unknownService("service_type '" + typeNode.asText() + "' is not a guard."));
+        ObjectNode payload = payload(root);
+        String userId = optionalId(root, "user_id");
+        String sessionId = optionalId(root, "session_id");
+        Duration deadline = timeout(root.get("timeout"));
+        Optional<URI> callback = callbackUrl(root.get("callback_url"));
+        boolean async = mode(root.get("mode"), preferAsync || callback.isPresent());
+        Instant now = clock.instant();
+        GuardRequest request = new GuardRequest(UUID.randomUUID().toString(), type, payload, userId,
+                sessionId, now, async ? null : now.plus(deadline));
+        return new GuardCall(request, deadline, async, callback);
+    }
+
+    /** Parses a {@code /pipeline} body: {@code {"guards":[...],"payload":{"text":...},...}}. */
+    PipelineCall pipeline(String body, boolean preferAsync) {
+        ObjectNode root = object(body);
+        JsonNode guardsNode = root.get("guards");
+        if (guardsNode == null || !guardsNode.isArray() || guardsNode.isEmpty()) {
+            throw unknownService("guards must be a non-empty list of guard names.");
+        }
+        List<ServiceType> guards = new ArrayList<>();
+        for (JsonNode g : guardsNode) {
+            ServiceType type = ServiceType.find(g.asText(null)).orElseThrow(() ->
+                    unknownService("guards names '" + g.asText() + "', which is not a guard."));
+            if (guards.contains(type)) {
+                throw invalid("guards names " + type + " twice");
+            }
+            guards.add(type);
+        }
+        ObjectNode payload = payload(root);
+        String userId = optionalId(root, "user_id");
+        String sessionId = optionalId(root, "session_id");
+        Duration deadline = timeout(root.get("timeout"));
+        Optional<URI> callback = callbackUrl(root.get("callback_url"));
+        boolean async = mode(root.get("mode"), preferAsync || callback.isPresent());
+        Instant now = clock.instant();
+        PipelineRequest pipeline = new PipelineRequest(PipelineRequest.newId(), guards, userId, sessionId, now,
+                now.plus(deadline));
+        List<GuardRequest> members = guards.stream().map(g -> new GuardRequest(pipeline.memberId(g), g,
+                payload.deepCopy(), userId, sessionId, now, pipeline.deadlineAt())).toList();
+        return new PipelineCall(pipeline, members, deadline, async, callback);
+    }
+
+    private static ObjectNode object(String body) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(body);
@@ -45,12 +98,10 @@ final class GuardCallParser {
             throw invalid("The body must be a JSON object such as "
                     + "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"...\"}}");
         }
-        JsonNode typeNode = root.get("service_type");
-        if (typeNode == null || !typeNode.isTextual()) {
-            throw unknownService("service_type is missing; name one of the guards.");
-        }
-        ServiceType type = ServiceType.find(typeNode.asText()).orElseThrow(() ->
-                unknownService("service_type '" + typeNode.asText() + "' is not a guard."));
+        return (ObjectNode) root;
+    }
+
+    private static ObjectNode payload(ObjectNode root) {
         JsonNode payload = root.get("payload");
         if (payload == null || !payload.isObject()) {
             throw invalid("payload must be an object holding the text to inspect: \"payload\":{\"text\":\"...\"}");
@@ -62,15 +113,7 @@ final class GuardCallParser {
         if (!text.isTextual()) {
             throw invalid("payload.text must be a string");
         }
-        String userId = optionalId(root, "user_id");
-        String sessionId = optionalId(root, "session_id");
-        Duration deadline = timeout(root.get("timeout"));
-        Optional<URI> callback = callbackUrl(root.get("callback_url"));
-        boolean async = mode(root.get("mode"), preferAsync || callback.isPresent());
-        Instant now = clock.instant();
-        GuardRequest request = new GuardRequest(UUID.randomUUID().toString(), type, (ObjectNode) payload, userId,
-                sessionId, now, async ? null : now.plus(deadline));
-        return new GuardCall(request, deadline, async, callback);
+        return (ObjectNode) payload;
     }
 
     private static boolean mode(JsonNode node, boolean asyncByDefault) {

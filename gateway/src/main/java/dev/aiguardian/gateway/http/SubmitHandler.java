@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -22,32 +23,49 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/v1/guards/process}: validate, then either publish and wait for the correlated
- * result (sync), or store a pending job, publish and answer 202 with its link (async, callbacks).
+ * {@code POST /api/v1/guards/process} and {@code /pipeline}: validate, then either publish and wait for
+ * the correlated result (sync), or store a pending job, publish and answer 202 with its link (async,
+ * callbacks).
  * An {@code Idempotency-Key} binds the first request to the key; a retry with the same key and body
  * gets that request's job instead of a second processing.
  */
-final class ProcessHandler implements Handler<RoutingContext> {
+final class SubmitHandler implements Handler<RoutingContext> {
     private static final int MAX_KEY_LENGTH = 255;
 
     private final GatewayServices services;
-    private final GuardCallParser parser;
+    private final BiFunction<String, Boolean, Call> parser;
     private final MeterRegistry registry;
 
-    ProcessHandler(GatewayServices services) {
+    private SubmitHandler(GatewayServices services, BiFunction<String, Boolean, Call> parser) {
         this.services = services;
-        this.parser = new GuardCallParser(services.config().requestTimeout(), services.config().maxRequestTimeout(),
-                services.clock());
+        this.parser = parser;
         this.registry = services.registry();
+    }
+
+    /** {@code POST /api/v1/guards/process}: one guard. */
+    static SubmitHandler process(GatewayServices services) {
+        CallParser p = parser(services);
+        return new SubmitHandler(services, p::guard);
+    }
+
+    /** {@code POST /api/v1/guards/pipeline}: several guards, one combined verdict. */
+    static SubmitHandler pipeline(GatewayServices services) {
+        CallParser p = parser(services);
+        return new SubmitHandler(services, p::pipeline);
+    }
+
+    private static CallParser parser(GatewayServices services) {
+        return new CallParser(services.config().requestTimeout(), services.config().maxRequestTimeout(),
+                services.clock());
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
         String body = ctx.body().asString();
-        GuardCall call;
+        Call call;
         try {
-            call = parser.parse(body, prefersAsync(ctx));
+            call = parser.apply(body, prefersAsync(ctx));
             if (call.callbackUrl().isPresent() && services.config().callbacks().secret().isEmpty()) {
                 throw new BadRequest(400, "callbacks-disabled", "Callbacks are not configured",
                         "This gateway has no WEBHOOK_SECRET to sign callbacks with; poll the job instead.");
@@ -56,7 +74,7 @@ final class ProcessHandler implements Handler<RoutingContext> {
             Problem.send(ctx, e.status, e.slug, e.title, e.getMessage(), e.extensions);
             return;
         }
-        ctx.response().putHeader("X-Guard-Request-ID", call.request().requestId());
+        ctx.response().putHeader("X-Guard-Request-ID", call.id());
         String key = ctx.request().getHeader("Idempotency-Key");
         if (key == null) {
             accept(ctx, call, null, null, start);
@@ -67,7 +85,7 @@ final class ProcessHandler implements Handler<RoutingContext> {
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters.");
             return;
         }
-        IdempotencyStore.Binding binding = new IdempotencyStore.Binding(call.request().requestId(), fingerprint(body));
+        IdempotencyStore.Binding binding = new IdempotencyStore.Binding(call.id(), fingerprint(body));
         services.idempotency().claim(key, binding).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.response().putHeader("Retry-After", "2");
@@ -81,7 +99,7 @@ final class ProcessHandler implements Handler<RoutingContext> {
         });
     }
 
-    private void accept(RoutingContext ctx, GuardCall call, String key, IdempotencyStore.Binding binding, long start) {
+    private void accept(RoutingContext ctx, Call call, String key, IdempotencyStore.Binding binding, long start) {
         Future<Void> callbackChecked = call.callbackUrl().isEmpty() ? Future.succeededFuture()
                 : ctx.vertx().executeBlocking(() -> services.callbackPolicy().check(call.callbackUrl().get()), false)
                 .compose(v -> v.allowed() ? Future.succeededFuture()
@@ -90,9 +108,9 @@ final class ProcessHandler implements Handler<RoutingContext> {
         // A job exists before Kafka sees the request, so neither a fast result nor a retry can miss it.
         boolean needsJob = call.async() || key != null;
         callbackChecked
-                .compose(v -> needsJob ? services.jobs().createPending(Job.pending(call.request().requestId(),
-                        call.request().serviceType().wireName(), call.callbackUrl().map(Object::toString),
-                        services.clock().instant())) : Future.succeededFuture())
+                .compose(v -> needsJob ? services.jobs().createPending(Job.pending(call.id(), call.serviceType(),
+                        call.callbackUrl().map(Object::toString), services.clock().instant()))
+                        : Future.succeededFuture())
                 .onSuccess(v -> {
                     if (call.async()) {
                         submitAsync(ctx, call, key, binding, start);
@@ -112,11 +130,11 @@ final class ProcessHandler implements Handler<RoutingContext> {
                 });
     }
 
-    private void submitAsync(RoutingContext ctx, GuardCall call, String key, IdempotencyStore.Binding binding,
+    private void submitAsync(RoutingContext ctx, Call call, String key, IdempotencyStore.Binding binding,
                              long start) {
-        String id = call.request().requestId();
-        String guard = call.request().serviceType().wireName();
-        services.dispatcher().submit(call.request(), Tracing.traceparent(ctx), RequestIds.clientRequestId(ctx))
+        String id = call.id();
+        String guard = call.serviceType();
+        call.submit(services.dispatcher(), Tracing.traceparent(ctx), RequestIds.clientRequestId(ctx))
                 .onSuccess(v -> {
                     record(guard, "accepted", start);
                     ctx.response().setStatusCode(202)
@@ -134,11 +152,10 @@ final class ProcessHandler implements Handler<RoutingContext> {
                 });
     }
 
-    private void callSync(RoutingContext ctx, GuardCall call, long start) {
-        String requestId = call.request().requestId();
-        String guard = call.request().serviceType().wireName();
-        services.dispatcher()
-                .dispatch(call.request(), call.deadline(), Tracing.traceparent(ctx), RequestIds.clientRequestId(ctx))
+    private void callSync(RoutingContext ctx, Call call, long start) {
+        String requestId = call.id();
+        String guard = call.serviceType();
+        call.callSync(services.dispatcher(), Tracing.traceparent(ctx), RequestIds.clientRequestId(ctx))
                 .onSuccess(result -> {
                     record(guard, result.path("status").asText("completed"), start);
                     respond(ctx, result, start);
@@ -230,10 +247,10 @@ final class ProcessHandler implements Handler<RoutingContext> {
         }
     }
 
-    private ObjectNode notAccepted(GuardCall call, Throwable e) {
+    private ObjectNode notAccepted(Call call, Throwable e) {
         ObjectNode failed = Json.mapper().createObjectNode();
-        failed.put("request_id", call.request().requestId());
-        failed.put("service_type", call.request().serviceType().wireName());
+        failed.put("request_id", call.id());
+        failed.put("service_type", call.serviceType());
         failed.put("status", "failed");
         failed.putObject("error").put("type", "not_accepted").put("message", String.valueOf(e.getMessage()));
         return failed;

@@ -1,0 +1,94 @@
+package dev.aiguardian.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aiguardian.schemas.Json;
+import dev.aiguardian.schemas.SchemaCatalog;
+import dev.aiguardian.schemas.ServiceType;
+
+class CallParserTest {
+    private final CallParser parser = new CallParser(Duration.ofSeconds(30), Duration.ofMinutes(5),
+            Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void theSeedRequestBecomesASchemaValidGuardRequest() {
+        GuardCall call = parser.guard(
+                "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"test\"},\"user_id\":\"test\",\"session_id\":\"test\"}", false);
+        assertThat(call.request().serviceType()).isEqualTo(ServiceType.TOKENGUARD);
+        assertThat(call.deadline()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(call.request().deadlineAt()).isEqualTo(Instant.parse("2026-11-25T10:00:30Z"));
+        assertThat(call.request().partitionKey()).isEqualTo("test");
+        assertThat(SchemaCatalog.GUARD_REQUEST.violations(Json.tree(call.request()))).isEmpty();
+    }
+
+    @Test
+    void everyCallGetsItsOwnRequestId() {
+        String body = "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"}}";
+        assertThat(parser.guard(body, false).request().requestId()).isNotEqualTo(parser.guard(body, false).request().requestId());
+    }
+
+    @Test
+    void timeoutIsInSeconds() {
+        assertThat(parser.guard("{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"},\"timeout\":0.25}", false)
+                .deadline()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void asyncByPreferHeaderByModeOrByCallback() {
+        String plain = "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"}}";
+        assertThat(parser.guard(plain, false).async()).isFalse();
+        assertThat(parser.guard(plain, true).async()).isTrue();
+        assertThat(parser.guard(plain, true).request().deadlineAt()).isNull();
+        assertThat(parser.guard("{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"},\"mode\":\"async\"}",
+                false).async()).isTrue();
+        GuardCall cb = parser.guard("{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"},"
+                + "\"callback_url\":\"https://hooks.example.com/guard?x=1\"}", false);
+        assertThat(cb.async()).isTrue();
+        assertThat(cb.callbackUrl()).hasValueSatisfying(u -> assertThat(u.getHost()).isEqualTo("hooks.example.com"));
+        assertThatThrownBy(() -> parser.guard("{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"},"
+                + "\"callback_url\":\"ftp://x/y\"}", false)).hasMessageContaining("http or https");
+        assertThatThrownBy(() -> parser.guard("{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"},"
+                + "\"callback_url\":\"https://u:p@x/y\"}", false)).hasMessageContaining("credentials");
+        assertThatThrownBy(() -> parser.guard("{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"},"
+                + "\"mode\":\"later\"}", false)).hasMessageContaining("mode");
+    }
+
+    @Test
+    void aPipelineHasOneMemberRequestPerGuardWithIdsTheTopologyCanGroup() {
+        PipelineCall call = parser.pipeline("{\"guards\":[\"tokenguard\",\"trustguard\"],\"payload\":{\"text\":\"x\"},"
+                + "\"session_id\":\"s1\",\"timeout\":3}", false);
+        assertThat(call.members()).hasSize(2);
+        assertThat(call.members().get(1).requestId()).isEqualTo(call.id() + ":trustguard");
+        assertThat(dev.aiguardian.schemas.PipelineRequest.pipelineOf(call.members().get(1).requestId()))
+                .contains(call.id());
+        assertThat(call.pipeline().deadlineAt()).isEqualTo(Instant.parse("2026-11-25T10:00:03Z"));
+        assertThat(SchemaCatalog.PIPELINE_REQUEST.violations(Json.tree(call.pipeline()))).isEmpty();
+        for (var m : call.members()) {
+            assertThat(SchemaCatalog.GUARD_REQUEST.violations(Json.tree(m))).isEmpty();
+        }
+        assertThatThrownBy(() -> parser.pipeline("{\"guards\":[],\"payload\":{\"text\":\"x\"}}", false))
+                .hasMessageContaining("non-empty");
+        assertThatThrownBy(() -> parser.pipeline("{\"guards\":[\"tokenguard\",\"tokenguard\"],\"payload\":{\"text\":\"x\"}}",
+                false)).hasMessageContaining("twice");
+        assertThatThrownBy(() -> parser.pipeline("{\"guards\":[\"nope\"],\"payload\":{\"text\":\"x\"}}", false))
+                .hasMessageContaining("tokenguard, trustguard");
+    }
+
+    @Test
+    void rejectsWhatItCannotUse() {
+        assertThatThrownBy(() -> parser.guard("nope", false)).isInstanceOf(BadRequest.class)
+                .satisfies(e -> assertThat(((BadRequest) e).slug).isEqualTo("malformed-json"));
+        assertThatThrownBy(() -> parser.guard("{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"},\"user_id\":{}}", false))
+                .hasMessageContaining("user_id");
+        assertThatThrownBy(() -> parser.guard("{\"service_type\":\"TokenGuard\",\"payload\":{\"text\":\"x\"}}", false))
+                .hasMessageContaining("tokenguard, trustguard");
+    }
+}
