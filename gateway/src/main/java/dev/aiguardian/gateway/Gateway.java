@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import dev.aiguardian.gateway.callback.CallbackSender;
 import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
 import dev.aiguardian.gateway.discovery.GuardDirectory;
+import dev.aiguardian.gateway.discovery.LagMonitor;
 import dev.aiguardian.gateway.health.DependencyHealth;
 import dev.aiguardian.gateway.idempotency.IdempotencyStore;
 import dev.aiguardian.gateway.idempotency.MemoryIdempotencyStore;
@@ -53,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private RequestPublisher publisher;
     private ReplyListener replies;
     private GuardDirectory directory;
+    private LagMonitor lagMonitor;
     private PendingReplies pending;
     private JobStore jobs;
     private IdempotencyStore idempotency;
@@ -109,6 +111,9 @@ public final class Gateway implements AutoCloseable {
         replies = new ReplyListener(config, pending, partitions, registry);
         replies.start();
         directory = new GuardDirectory(config, Clock.systemUTC());
+        lagMonitor = new LagMonitor(health.admin(), LagMonitor.defaultGroups());
+        lagMonitor.start(5000);
+        directory.useLag(lagMonitor);
         directory.start();
 
         readiness = new Readiness()
@@ -207,6 +212,9 @@ public final class Gateway implements AutoCloseable {
         }
         if (directory != null) {
             directory.close();
+        }
+        if (lagMonitor != null) {
+            lagMonitor.close();
         }
         if (publisher != null) {
             publisher.close();

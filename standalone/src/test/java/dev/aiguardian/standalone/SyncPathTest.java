@@ -117,6 +117,13 @@ class SyncPathTest {
         assertThat(services.at("/tokenguard/instances").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(services.at("/healthguard/status").asText()).isEqualTo("unavailable");
         assertThat(services.size()).isEqualTo(5);
+        assertThat(services.at("/tokenguard/p95_processing_ms").isNumber()).isTrue();
+        // Consumer lag comes from the admin client a few seconds after start; all requests are committed by then.
+        Await.until(java.time.Duration.ofSeconds(20), () -> http.get("/api/v1/guards/services").json()
+                .at("/services/tokenguard/consumer_lag").isNumber(), "consumer lag of tokenguard reported");
+        JsonNode token = http.get("/api/v1/guards/services").json().at("/services/tokenguard");
+        assertThat(token.get("consumer_lag").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(token.get("lag_growing").asBoolean()).isFalse();
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class GuardDirectory implements Runnable, AutoCloseable {
 
     private final GatewayConfig config;
     private final Clock clock;
+    private volatile LagMonitor lags;
     private final Map<String, Heartbeat> beats = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -113,6 +114,11 @@ public final class GuardDirectory implements Runnable, AutoCloseable {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Adds consumer lag to the statuses; without it they come from heartbeats alone. */
+    public void useLag(LagMonitor monitor) {
+        this.lags = monitor;
+    }
+
     public GuardStatus status(ServiceType guard) {
         Instant now = clock.instant();
         List<Heartbeat> live = new ArrayList<>();
@@ -132,9 +138,12 @@ public final class GuardDirectory implements Runnable, AutoCloseable {
         long failed = live.stream().mapToLong(Heartbeat::failed).sum();
         long inFlight = live.stream().mapToLong(Heartbeat::inFlight).sum();
         Double p95 = live.isEmpty() ? null : live.stream().mapToDouble(Heartbeat::p95ProcessingMs).max().orElse(0);
-        return new GuardStatus(live.isEmpty() ? GuardStatus.UNAVAILABLE : GuardStatus.HEALTHY, live.size(),
-                live.stream().map(Heartbeat::worker).sorted().toList(), guard.requestTopic(), processed, failed,
-                inFlight, p95, last);
+        LagMonitor.Lag lag = lags == null ? null : lags.lag(guard);
+        String status = live.isEmpty() ? GuardStatus.UNAVAILABLE
+                : lag != null && lag.growing() ? GuardStatus.DEGRADED : GuardStatus.HEALTHY;
+        return new GuardStatus(status, live.size(), live.stream().map(Heartbeat::worker).sorted().toList(),
+                guard.requestTopic(), processed, failed, inFlight, p95, last,
+                lag == null ? null : lag.records(), lag == null ? null : lag.growing());
     }
 
     public Map<ServiceType, GuardStatus> statuses() {

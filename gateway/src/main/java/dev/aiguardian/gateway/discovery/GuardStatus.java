@@ -16,9 +16,13 @@ public record GuardStatus(
         long failed,
         long inFlight,
         Double p95ProcessingMs,
-        Instant lastHeartbeat) {
+        Instant lastHeartbeat,
+        Long consumerLag,
+        Boolean lagGrowing) {
 
     public static final String HEALTHY = "healthy";
+    /** Workers are alive but the backlog has grown at every recent sample. */
+    public static final String DEGRADED = "degraded";
     public static final String UNAVAILABLE = "unavailable";
 
     public boolean healthy() {
