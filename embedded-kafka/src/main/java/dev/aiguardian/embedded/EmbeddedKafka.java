@@ -59,7 +59,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaClusterTestKit cluster = builder.build();
         try {
-            cluster.format();
+            // Formatting a folder that holds a previous run's logs fails; those logs are what we want to keep.
+            if (!formatted(dataDir)) {
+                cluster.format();
+            }
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -89,6 +92,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             cluster.close();
         } catch (Exception ignored) {
             // already failing: the start-up error is the one worth reporting
+        }
+    }
+
+    private static boolean formatted(Path dataDir) throws IOException {
+        try (var dirs = Files.list(dataDir)) {
+            return dirs.filter(Files::isDirectory).anyMatch(d -> Files.exists(d.resolve("meta.properties")));
         }
     }
 

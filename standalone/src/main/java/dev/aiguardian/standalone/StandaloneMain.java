@@ -16,6 +16,8 @@ public final class StandaloneMain {
 
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
+        // Our shutdown hook logs while stopping; log4j's own hook would close logging under it.
+        System.setProperty("log4j.shutdownHookEnabled", "false");
         StandaloneConfig config;
         GatewayConfig gatewayConfig;
         WorkerConfig workerConfig;
@@ -35,6 +37,7 @@ public final class StandaloneMain {
             System.err.println("AIGuardian stopping...");
             standalone.close();
             System.err.println("AIGuardian stopped");
+            org.apache.logging.log4j.LogManager.shutdown();
             stopped.countDown();
         }, "aiguardian-shutdown"));
         try {
