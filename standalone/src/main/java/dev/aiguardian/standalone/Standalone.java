@@ -1,7 +1,9 @@
 package dev.aiguardian.standalone;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -13,6 +15,7 @@ import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.gateway.kafka.TopicBootstrap;
 import dev.aiguardian.topology.pipeline.PipelineApp;
+import dev.aiguardian.workers.guard.Guard;
 import dev.aiguardian.workers.guard.GuardCatalog;
 import dev.aiguardian.workers.runtime.WorkerConfig;
 import dev.aiguardian.workers.runtime.WorkerRuntime;
@@ -40,6 +43,10 @@ public final class Standalone implements AutoCloseable {
     }
 
     public synchronized void start() throws Exception {
+        // Loading vocabularies and lexicons takes seconds; do it while the broker starts.
+        GuardCatalog catalog = GuardCatalog.standard();
+        CompletableFuture<List<Guard>> guards = CompletableFuture.supplyAsync(
+                () -> workerConfig.guards().stream().sorted().map(catalog::create).toList());
         if (config.externalKafka().isPresent()) {
             bootstrapServers = config.externalKafka().get();
         } else {
@@ -51,10 +58,10 @@ public final class Standalone implements AutoCloseable {
             TopicBootstrap.ensure(admin, TopicBootstrap.plan(gatewayConfig.requestPartitions(),
                     gatewayConfig.resultPartitions(), gatewayConfig.replicationFactor()));
         }
-        workers = WorkerRuntime.fromCatalog(
+        workers = new WorkerRuntime(
                 new WorkerConfig(bootstrapServers, workerConfig.guards(), workerConfig.workerId(),
                         workerConfig.threads(), workerConfig.heartbeatInterval(), workerConfig.maxAttempts(), 0),
-                GuardCatalog.standard(), registry);
+                guards.get(), registry);
         workers.start();
         pipelines = new PipelineApp(bootstrapServers, config.dataDir().resolve("streams"),
                 gatewayConfig.requestPartitions(), workerConfig.workerId());
