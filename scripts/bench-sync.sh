@@ -14,7 +14,7 @@ mvn -q -pl benchmarks -am -DskipTests install >/dev/null
 PORT=$PORT KAFKA_PORT=$KPORT DATA_DIR=$DATA setsid java ${BENCH_JAVA_OPTS:-} -jar standalone/target/aiguardian-standalone.jar >"$LOG" 2>&1 &
 PID=$!
 trap 'kill -TERM -- -$PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 240); do grep -qs "ready in" "$LOG" && break; sleep 0.25; done
+for _ in $(seq 1 240); do grep -qs "ready in\|AIGuardian failed" "$LOG" && break; sleep 0.25; done
 echo "startup: $(grep -o 'ready in [0-9.]* s' "$LOG")"
 sleep ${BENCH_IDLE_S:-60}
 echo "idle RSS after 60 s: $(( $(ps -o rss= -p $PID) / 1024 )) MiB"

@@ -1,7 +1,6 @@
 package dev.aiguardian.gateway.discovery;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -10,20 +9,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.gateway.kafka.ConsumerThread;
 import dev.aiguardian.schemas.Heartbeat;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.ServiceType;
@@ -34,7 +30,7 @@ import dev.aiguardian.schemas.Topics;
  * small) from the beginning, keeps the latest beat per worker, and counts a worker live while its
  * last beat is younger than three of its intervals.
  */
-public final class GuardDirectory implements Runnable, AutoCloseable {
+public final class GuardDirectory extends ConsumerThread {
     private static final Logger LOG = LoggerFactory.getLogger(GuardDirectory.class);
     private static final int MISSED_BEATS = 3;
 
@@ -43,50 +39,33 @@ public final class GuardDirectory implements Runnable, AutoCloseable {
     private volatile LagMonitor lags;
     private final Map<String, Heartbeat> beats = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread thread = new Thread(this, "aiguardian-directory");
-    private volatile boolean stopping;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private List<TopicPartition> parts;
+    private Map<TopicPartition, Long> end;
 
     public GuardDirectory(GatewayConfig config, Clock clock) {
+        super("aiguardian-directory");
         this.config = config;
         this.clock = clock;
     }
 
-    public void start() {
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    protected void onStart(KafkaConsumer<String, byte[]> c) {
+        parts = new ArrayList<>();
+        for (PartitionInfo p : c.partitionsFor(Topics.HEARTBEATS)) {
+            parts.add(new TopicPartition(p.topic(), p.partition()));
+        }
+        c.assign(parts);
+        c.seekToBeginning(parts);
+        end = c.endOffsets(parts);
     }
 
     @Override
-    public void run() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props())) {
-            consumer = c;
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(Topics.HEARTBEATS)) {
-                parts.add(new TopicPartition(p.topic(), p.partition()));
-            }
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (!stopping) {
-                try {
-                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                        apply(r);
-                    }
-                } catch (WakeupException e) {
-                    continue;
-                }
-                if (caughtUp.getCount() > 0 && parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
-                    caughtUp.countDown();
-                }
-            }
-        } catch (RuntimeException e) {
-            if (!stopping) {
-                LOG.error("Guard directory stopped on an unexpected error; guard status will go stale", e);
-            }
-        } finally {
-            finished.countDown();
+    protected void onRecords(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> r : records) {
+            apply(r);
+        }
+        if (caughtUp.getCount() > 0 && parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
+            caughtUp.countDown();
         }
     }
 
@@ -108,10 +87,6 @@ public final class GuardDirectory implements Runnable, AutoCloseable {
     /** True once the heartbeats that existed at start-up have been read. */
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
-    }
-
-    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Adds consumer lag to the statuses; without it they come from heartbeats alone. */
@@ -154,23 +129,8 @@ public final class GuardDirectory implements Runnable, AutoCloseable {
         return all;
     }
 
-    private Properties props() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId() + "-directory");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return p;
-    }
-
     @Override
-    public void close() throws InterruptedException {
-        stopping = true;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        finished.await(10, TimeUnit.SECONDS);
+    protected Properties consumerProps() {
+        return baseProps(config, "directory");
     }
 }

@@ -4,19 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.gateway.kafka.ConsumerThread;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.Topics;
 
@@ -33,7 +31,7 @@ import dev.aiguardian.schemas.Topics;
  * split the partitions in one consumer group and commit after each write; with a per-instance memory
  * store each instance reads every partition, from the end, since there is nothing to resume.
  */
-public final class JobWriter implements Runnable, AutoCloseable {
+public final class JobWriter extends ConsumerThread {
     private static final Logger LOG = LoggerFactory.getLogger(JobWriter.class);
     public static final String GROUP_ID = "aiguardian-gateway-jobs";
 
@@ -41,85 +39,62 @@ public final class JobWriter implements Runnable, AutoCloseable {
     private final JobStore store;
     private final boolean shared;
     private final Consumer<Job> onFinished;
-    private final CountDownLatch started = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread thread = new Thread(this, "aiguardian-job-writer");
-    private volatile boolean stopping;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean started;
 
     public JobWriter(GatewayConfig config, JobStore store, boolean shared, Consumer<Job> onFinished) {
+        super("aiguardian-job-writer");
         this.config = config;
         this.store = store;
         this.shared = shared;
         this.onFinished = onFinished;
     }
 
-    public void start() {
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    public boolean isStarted() {
-        return started.getCount() == 0 && finished.getCount() > 0;
-    }
-
     /** True once the consumer has its position, so results published from now on will be stored. */
-    public boolean awaitStarted(Duration timeout) throws InterruptedException {
-        return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    public boolean isStarted() {
+        return started && isRunning();
     }
 
     @Override
-    public void run() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props())) {
-            consumer = c;
-            if (shared) {
-                c.subscribe(List.of(Topics.RESULTS));
-                started.countDown();
-            } else {
-                List<TopicPartition> all = new ArrayList<>();
-                for (PartitionInfo p : c.partitionsFor(Topics.RESULTS)) {
-                    all.add(new TopicPartition(p.topic(), p.partition()));
-                }
-                c.assign(all);
-                c.seekToEnd(all);
-                all.forEach(c::position);
-                started.countDown();
+    protected void onStart(KafkaConsumer<String, byte[]> c) {
+        if (shared) {
+            c.subscribe(List.of(Topics.RESULTS));
+        } else {
+            List<TopicPartition> all = new ArrayList<>();
+            for (PartitionInfo p : c.partitionsFor(Topics.RESULTS)) {
+                all.add(new TopicPartition(p.topic(), p.partition()));
             }
-            while (!stopping) {
-                ConsumerRecords<String, byte[]> records;
-                try {
-                    records = c.poll(Duration.ofMillis(500));
-                } catch (WakeupException e) {
-                    continue;
-                }
-                if (records.isEmpty()) {
-                    continue;
-                }
-                List<ObjectNode> results = parse(records);
-                List<Job> changed;
-                try {
-                    changed = store.recordResults(results).await(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // Nothing committed: after a pause the same records are read again.
-                    LOG.warn("Job store write failed; retrying {} results: {}", results.size(), e.toString());
-                    rewind(c, records);
-                    continue;
-                }
-                changed.forEach(onFinished);
-                if (shared) {
-                    c.commitAsync();
-                }
-            }
-            if (shared) {
-                c.commitSync(Duration.ofSeconds(5));
-            }
-        } catch (RuntimeException e) {
-            if (!stopping) {
-                LOG.error("Job writer stopped on an unexpected error; polls will go stale", e);
-            }
-        } finally {
-            started.countDown();
-            finished.countDown();
+            c.assign(all);
+            c.seekToEnd(all);
+            all.forEach(c::position);
+        }
+        started = true;
+    }
+
+    @Override
+    protected void onRecords(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> results = parse(records);
+        List<Job> changed;
+        try {
+            changed = store.recordResults(results).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Nothing committed: after a pause the same records are read again.
+            LOG.warn("Job store write failed; retrying {} results: {}", results.size(), e.toString());
+            rewind(c, records);
+            return;
+        }
+        changed.forEach(onFinished);
+        if (shared) {
+            c.commitAsync();
+        }
+    }
+
+    @Override
+    protected void onStop(KafkaConsumer<String, byte[]> c) {
+        if (shared) {
+            c.commitSync(Duration.ofSeconds(5));
         }
     }
 
@@ -138,7 +113,7 @@ public final class JobWriter implements Runnable, AutoCloseable {
         return results;
     }
 
-    private void rewind(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+    private static void rewind(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
             c.seek(tp, records.records(tp).get(0).offset());
         }
@@ -149,32 +124,17 @@ public final class JobWriter implements Runnable, AutoCloseable {
         }
     }
 
-    private Properties props() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId() + "-jobs");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    @Override
+    protected Properties consumerProps() {
+        Properties p = baseProps(config, "jobs");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
         if (shared) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
             // A new group starts from the oldest retained result: a job accepted before the first
             // writer started is still completed.
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                    org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
+            p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         }
         return p;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stopping = true;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        finished.await(10, TimeUnit.SECONDS);
     }
 }

@@ -1,11 +1,8 @@
 package dev.aiguardian.gateway.reply;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -14,9 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.gateway.kafka.ConsumerThread;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -36,7 +31,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
  * partitions in its reply-partition header and the worker publishes the result there (see
  * docs/reply-routing.md for why, and what happens on restart, rebalance and late replies).
  */
-public final class ReplyListener implements Runnable, AutoCloseable {
+public final class ReplyListener extends ConsumerThread {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
     public static final String GROUP_ID = "aiguardian-gateway-replies";
 
@@ -46,13 +41,11 @@ public final class ReplyListener implements Runnable, AutoCloseable {
     private final MeterRegistry registry;
     private final Counter matched;
     private final Counter unmatched;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread thread = new Thread(this, "aiguardian-replies");
-    private volatile boolean stopping;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private KafkaClientMetrics clientMetrics;
 
     public ReplyListener(GatewayConfig config, PendingReplies pending, ReplyPartitions partitions,
                          MeterRegistry registry) {
+        super("aiguardian-replies");
         this.config = config;
         this.pending = pending;
         this.partitions = partitions;
@@ -63,36 +56,25 @@ public final class ReplyListener implements Runnable, AutoCloseable {
                 .description("Results read from this instance's reply partitions").register(registry);
     }
 
-    public void start() {
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    protected void onStart(KafkaConsumer<String, byte[]> c) {
+        clientMetrics = new KafkaClientMetrics(c);
+        clientMetrics.bindTo(registry);
+        c.subscribe(List.of(Topics.RESULTS), new Ownership(c));
     }
 
     @Override
-    public void run() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props());
-             KafkaClientMetrics metrics = new KafkaClientMetrics(c)) {
-            consumer = c;
-            metrics.bindTo(registry);
-            c.subscribe(List.of(Topics.RESULTS), new Ownership(c));
-            while (!stopping) {
-                ConsumerRecords<String, byte[]> records;
-                try {
-                    records = c.poll(Duration.ofMillis(500));
-                } catch (WakeupException e) {
-                    continue;
-                }
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    deliver(r);
-                }
-            }
-        } catch (RuntimeException e) {
-            if (!stopping) {
-                LOG.error("Reply listener stopped on an unexpected error; sync calls will time out", e);
-            }
-        } finally {
-            partitions.clear();
-            finished.countDown();
+    protected void onRecords(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> r : records) {
+            deliver(r);
+        }
+    }
+
+    @Override
+    protected void onExit() {
+        partitions.clear();
+        if (clientMetrics != null) {
+            clientMetrics.close();
         }
     }
 
@@ -116,31 +98,17 @@ public final class ReplyListener implements Runnable, AutoCloseable {
         }
     }
 
-    private Properties props() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    @Override
+    protected Properties consumerProps() {
+        Properties p = baseProps(config, "replies");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId() + "-replies");
         config.instanceId().ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         // Replies are only useful to callers waiting now: never commit, always start from the end.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         // Moves as few partitions as possible when gateways come and go.
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         return p;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stopping = true;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        finished.await(10, TimeUnit.SECONDS);
     }
 
     /** Keeps {@link ReplyPartitions} in step with the group's assignment. */
