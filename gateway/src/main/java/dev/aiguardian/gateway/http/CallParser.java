@@ -44,15 +44,10 @@ final class CallParser {
         ServiceType type = ServiceType.find(typeNode.asText()).orElseThrow(() ->
                 unknownService("service_type '" + typeNode.asText() + "' is not a guard."));
         ObjectNode payload = payload(root);
-        String userId = optionalId(root, "user_id");
-        String sessionId = optionalId(root, "session_id");
-        Duration deadline = timeout(root.get("timeout"));
-        Optional<URI> callback = callbackUrl(root.get("callback_url"));
-        boolean async = mode(root.get("mode"), preferAsync || callback.isPresent());
-        Instant now = clock.instant();
-        GuardRequest request = new GuardRequest(UUID.randomUUID().toString(), type, payload, userId,
-                sessionId, now, async ? null : now.plus(deadline));
-        return new GuardCall(request, deadline, async, callback);
+        Envelope e = envelope(root, preferAsync);
+        GuardRequest request = new GuardRequest(UUID.randomUUID().toString(), type, payload, e.userId(),
+                e.sessionId(), e.now(), e.async() ? null : e.now().plus(e.deadline()));
+        return new GuardCall(request, e.deadline(), e.async(), e.callback());
     }
 
     /** Parses a {@code /pipeline} body: {@code {"guards":[...],"payload":{"text":...},...}}. */
@@ -72,17 +67,26 @@ final class CallParser {
             guards.add(type);
         }
         ObjectNode payload = payload(root);
+        Envelope e = envelope(root, preferAsync);
+        PipelineRequest pipeline = new PipelineRequest(PipelineRequest.newId(), guards, e.userId(), e.sessionId(),
+                e.now(), e.now().plus(e.deadline()));
+        List<GuardRequest> members = guards.stream().map(g -> new GuardRequest(pipeline.memberId(g), g,
+                payload.deepCopy(), e.userId(), e.sessionId(), e.now(), pipeline.deadlineAt())).toList();
+        return new PipelineCall(pipeline, members, e.deadline(), e.async(), e.callback());
+    }
+
+    /** The fields every call has besides what to inspect: who, how long, how to answer. */
+    private record Envelope(String userId, String sessionId, Duration deadline, Optional<URI> callback, boolean async,
+                            Instant now) {
+    }
+
+    private Envelope envelope(ObjectNode root, boolean preferAsync) {
         String userId = optionalId(root, "user_id");
         String sessionId = optionalId(root, "session_id");
         Duration deadline = timeout(root.get("timeout"));
         Optional<URI> callback = callbackUrl(root.get("callback_url"));
         boolean async = mode(root.get("mode"), preferAsync || callback.isPresent());
-        Instant now = clock.instant();
-        PipelineRequest pipeline = new PipelineRequest(PipelineRequest.newId(), guards, userId, sessionId, now,
-                now.plus(deadline));
-        List<GuardRequest> members = guards.stream().map(g -> new GuardRequest(pipeline.memberId(g), g,
-                payload.deepCopy(), userId, sessionId, now, pipeline.deadlineAt())).toList();
-        return new PipelineCall(pipeline, members, deadline, async, callback);
+        return new Envelope(userId, sessionId, deadline, callback, async, clock.instant());
     }
 
     private static ObjectNode object(String body) {
