@@ -151,6 +151,19 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    private static void closeAll(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not close cleanly: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
     /** Blocks until the instance can take traffic or the timeout passes; true when ready. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
@@ -191,37 +204,13 @@ public final class Gateway implements AutoCloseable {
         if (pending != null) {
             pending.closeAndFailAll("the gateway is stopping");
         }
-        if (callbacks != null) {
-            callbacks.close();
-        }
-        if (jobs != null) {
-            jobs.close();
-        }
-        if (idempotency != null) {
-            idempotency.close();
-        }
+        // Consumers first, so nothing writes to the stores while they close.
+        closeAll(jobWriter, replies, directory, lagMonitor, callbacks, jobs, idempotency);
         if (vertx != null) {
-            // Undeploying closes the servers after the 503s above have been written.
+            // Closes the HTTP servers, after the 503s above have been written.
             vertx.close().await(15, TimeUnit.SECONDS);
         }
-        if (replies != null) {
-            replies.close();
-        }
-        if (jobWriter != null) {
-            jobWriter.close();
-        }
-        if (directory != null) {
-            directory.close();
-        }
-        if (lagMonitor != null) {
-            lagMonitor.close();
-        }
-        if (publisher != null) {
-            publisher.close();
-        }
-        if (health != null) {
-            health.close();
-        }
+        closeAll(publisher, health);
         LOG.info("Gateway stopped");
     }
 }
