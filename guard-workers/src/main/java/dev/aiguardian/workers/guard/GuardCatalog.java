@@ -18,6 +18,7 @@ public final class GuardCatalog {
     public static GuardCatalog standard() {
         GuardCatalog c = new GuardCatalog();
         c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter()));
+        c.factories.put(ServiceType.TRUSTGUARD, () -> new dev.aiguardian.workers.trust.TrustGuard(dev.aiguardian.workers.trust.TrustGuardSettings.fromEnv(System.getenv())));
         return c;
     }
 
