@@ -63,7 +63,7 @@ public final class PiiDetector {
             while (a < at && (s.charAt(a) == '.' || s.charAt(a) == '-')) {
                 a++;
             }
-            if (a == at || (a > 0 && (s.charAt(a - 1) == ':' || s.charAt(a - 1) == '/'))) {
+            if (a == at || (a > 0 && (s.charAt(a - 1) == ':' || s.charAt(a - 1) == '/')) || inUrlAuthority(s, a)) {
                 continue; // user:password@host is a URL, handled elsewhere
             }
             int b = at + 1;
@@ -92,6 +92,20 @@ public final class PiiDetector {
             add(view, a, b, "email", score, Mask.email(value), "E-mail address", out);
             lastEnd = b;
         }
+    }
+
+    /** True if {@code a} follows "scheme://" within the same whitespace-free stretch. */
+    private static boolean inUrlAuthority(String s, int a) {
+        for (int k = a - 1; k >= 2 && a - k < 256; k--) {
+            char c = s.charAt(k);
+            if (Character.isWhitespace(c)) {
+                return false;
+            }
+            if (c == '/' && s.charAt(k - 1) == '/' && s.charAt(k - 2) == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 2606 / 6761 names reserved for examples: never a real person's address. */
@@ -138,7 +152,8 @@ public final class PiiDetector {
             }
             if (i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_'
                     || (s.charAt(i - 1) == '.' && i > 1 && isDigit(s.charAt(i - 2))))) {
-                // inside a word or a longer number: skip the whole run
+                // inside a word or a longer number: skip the whole run (always advancing)
+                i++;
                 while (i < n && (isDigit(s.charAt(i)) || Character.isLetter(s.charAt(i)))) {
                     i++;
                 }

@@ -42,7 +42,9 @@ public final class SecretDetector {
     public List<Finding> scan(TextView view, String original, List<int[]> readableEncoded) {
         List<Finding> out = new ArrayList<>();
         String s = view.text();
-        privateKeys(view, s, out);
+        List<int[]> skip = new ArrayList<>(readableEncoded);
+        privateKeys(view, s, out, skip);
+        readableEncoded = skip;
         connectionStrings(view, s, out);
         tokens(view, s, original, readableEncoded, out);
         assignments(view, s, out);
@@ -198,7 +200,8 @@ public final class SecretDetector {
 
     // ---------------------------------------------------------------- private keys
 
-    private void privateKeys(TextView view, String s, List<Finding> out) {
+    /** PEM private keys are reported; public keys and certificates go to {@code publicBlocks} (not secrets). */
+    private void privateKeys(TextView view, String s, List<Finding> out, List<int[]> publicBlocks) {
         int from = 0;
         for (int at; (at = s.indexOf("-----BEGIN ", from)) >= 0; ) {
             int headerEnd = s.indexOf("-----", at + 11);
@@ -209,6 +212,9 @@ public final class SecretDetector {
             String label = s.substring(at + 11, headerEnd);
             from = headerEnd + 5;
             if (!label.contains("PRIVATE KEY")) {
+                int endMarker = s.indexOf("-----END ", from);
+                int stop = endMarker >= 0 && endMarker - from < 20_000 ? endMarker : Math.min(s.length(), from + 4096);
+                publicBlocks.add(view.toOriginal(at, Math.max(at + 1, stop)));
                 continue;
             }
             int endMarker = s.indexOf("-----END ", from);
@@ -250,8 +256,8 @@ public final class SecretDetector {
             // userinfo ends at the last '@' before the path; bounded to keep the scan linear
             for (int k = p; k < s.length() && k - p < 256; k++) {
                 char c = s.charAt(k);
-                if (c == '/' || c == '?' || c == '#' || Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<'
-                        || c == '>') {
+                // '#' and '?' are illegal in userinfo but real passwords contain them unescaped
+                if (c == '/' || Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>') {
                     break;
                 }
                 if (c == ':' && colon < 0 && atSign < 0) {
