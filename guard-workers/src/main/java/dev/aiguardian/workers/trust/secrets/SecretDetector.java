@@ -202,25 +202,38 @@ public final class SecretDetector {
 
     /** PEM private keys are reported; public keys and certificates go to {@code publicBlocks} (not secrets). */
     private void privateKeys(TextView view, String s, List<Finding> out, List<int[]> publicBlocks) {
+        if (s.indexOf("-----BEGIN ") < 0) {
+            return;
+        }
+        // All END markers up front, walked with one pointer: no rescanning, so linear in the text.
+        List<Integer> ends = new ArrayList<>();
+        for (int e = s.indexOf("-----END "); e >= 0; e = s.indexOf("-----END ", e + 9)) {
+            ends.add(e);
+        }
+        int endIdx = 0;
         int from = 0;
         for (int at; (at = s.indexOf("-----BEGIN ", from)) >= 0; ) {
-            int headerEnd = s.indexOf("-----", at + 11);
+            int headerEnd = indexOfWithin(s, "-----", at + 11, 80);
             if (headerEnd < 0 || headerEnd - at > 80) {
                 from = at + 11;
                 continue;
             }
             String label = s.substring(at + 11, headerEnd);
             from = headerEnd + 5;
+            while (endIdx < ends.size() && ends.get(endIdx) < from) {
+                endIdx++;
+            }
+            int nextEnd = endIdx < ends.size() ? ends.get(endIdx) : -1;
             if (!label.contains("PRIVATE KEY")) {
-                int endMarker = s.indexOf("-----END ", from);
+                int endMarker = nextEnd;
                 int stop = endMarker >= 0 && endMarker - from < 20_000 ? endMarker : Math.min(s.length(), from + 4096);
                 publicBlocks.add(view.toOriginal(at, Math.max(at + 1, stop)));
                 continue;
             }
-            int endMarker = s.indexOf("-----END ", from);
+            int endMarker = nextEnd;
             int end;
             if (endMarker >= 0 && endMarker - from < 20_000) {
-                int close = s.indexOf("-----", endMarker + 9);
+                int close = indexOfWithin(s, "-----", endMarker + 9, 80);
                 end = close >= 0 && close - endMarker < 80 ? close + 5 : endMarker + 9;
             } else {
                 // Truncated block: take the base64 body that follows.
@@ -240,7 +253,7 @@ public final class SecretDetector {
 
     private void connectionStrings(TextView view, String s, List<Finding> out) {
         int from = 0;
-        for (int at; (at = s.indexOf("://", from)) >= 0; from = at + 3) {
+        for (int at; (at = s.indexOf("://", from)) >= 0; from = Math.max(from, at + 3)) {
             int sb = at;
             while (sb > 0 && at - sb < 20 && (Character.isLetterOrDigit(s.charAt(sb - 1)) || s.charAt(sb - 1) == '+'
                     || s.charAt(sb - 1) == '.' || s.charAt(sb - 1) == '-')) {
@@ -281,6 +294,7 @@ public final class SecretDetector {
                 hostEnd++;
             }
             String host = s.substring(atSign + 1, hostEnd);
+            from = hostEnd; // continue after this URL: no char is scanned twice
             boolean db = DB_SCHEMES.contains(scheme) || scheme.startsWith("jdbc") || scheme.contains("+");
             String masked = scheme + "://" + user + ":********@" + host;
             if (db) {
@@ -546,6 +560,17 @@ public final class SecretDetector {
             }
         }
         return slashes >= 3;
+    }
+
+    /** {@code s.indexOf(needle, from)} looking at most {@code limit} chars ahead, or -1: keeps scans bounded. */
+    static int indexOfWithin(String s, String needle, int from, int limit) {
+        int last = Math.min(s.length() - needle.length(), from + limit);
+        for (int i = Math.max(0, from); i <= last; i++) {
+            if (s.startsWith(needle, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** True if one of {@code words} (lower case) occurs in the {@code window} chars before {@code at}. */

@@ -35,8 +35,9 @@ public final class UrlDetector {
         List<Finding> out = new ArrayList<>();
         String s = view.text();
         int from = 0;
-        for (int at; (at = s.indexOf("://", from)) >= 0; from = at + 3) {
-            hierarchical(view, s, at, out);
+        for (int at; (at = s.indexOf("://", from)) >= 0; ) {
+            // URLs do not nest: continue after this one, so each char is scanned once
+            from = Math.max(at + 3, hierarchical(view, s, at, out));
         }
         if (s.indexOf(':') >= 0) {
             pseudoSchemes(view, s, out);
@@ -48,18 +49,19 @@ public final class UrlDetector {
         return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == '|';
     }
 
-    private void hierarchical(TextView view, String s, int at, List<Finding> out) {
+    /** Checks the URL around "://" at {@code at}; returns where it ends. */
+    private int hierarchical(TextView view, String s, int at, List<Finding> out) {
         int sb = at;
         while (sb > 0 && at - sb < 20 && (Character.isLetterOrDigit(s.charAt(sb - 1)) || s.charAt(sb - 1) == '+'
                 || s.charAt(sb - 1) == '.' || s.charAt(sb - 1) == '-')) {
             sb--;
         }
         if (sb == at) {
-            return;
+            return at + 3;
         }
         String scheme = s.substring(sb, at).toLowerCase(Locale.ROOT);
         if (!WEB_SCHEMES.contains(scheme)) {
-            return; // database and other connection strings are the secrets detector's business
+            return at + 3; // database and other connection strings are the secrets detector's business
         }
         int p = at + 3;
         int end = p;
@@ -70,12 +72,12 @@ public final class UrlDetector {
             end--;
         }
         if (end <= p) {
-            return;
+            return at + 3;
         }
         int authEnd = p;
         if (s.charAt(p) == '[') {
-            int close = s.indexOf(']', p);
-            authEnd = close > 0 && close < end ? close + 1 : end;
+            int close = s.lastIndexOf(']', end - 1); // within this URL only: bounded by end
+            authEnd = close > p ? close + 1 : end;
         }
         while (authEnd < end && "/?#".indexOf(s.charAt(authEnd)) < 0) {
             authEnd++;
@@ -93,7 +95,7 @@ public final class UrlDetector {
         }
         String hostLower = host.toLowerCase(Locale.ROOT);
         if (hostLower.isEmpty() || config.isOwnDomain(hostLower)) {
-            return;
+            return end;
         }
         String url = s.substring(sb, end);
         List<String> reasons = new ArrayList<>();
@@ -144,11 +146,12 @@ public final class UrlDetector {
             reasons.add("link shortener hides the destination");
         }
         if (type == null) {
-            return;
+            return end;
         }
         int[] span = view.toOriginal(sb, end);
         out.add(new Finding(type, CATEGORY, span[0], span[1], score, url, "Suspicious " + scheme + " link: "
                 + String.join("; ", reasons)));
+        return end;
     }
 
     /** http://3232235777/ and http://0xC0A80001/: IPs written as one number to dodge filters. */
@@ -214,13 +217,14 @@ public final class UrlDetector {
         }
         for (String scheme : new String[] {"javascript:", "vbscript:", "data:"}) {
             int from = 0;
-            for (int at; (at = lower.indexOf(scheme, from)) >= 0; from = at + scheme.length()) {
-                if (at > 0 && Character.isLetterOrDigit(lower.charAt(at - 1))) {
-                    continue;
-                }
+            for (int at; (at = lower.indexOf(scheme, from)) >= 0; ) {
                 int end = at + scheme.length();
                 while (end < s.length() && end - at < 4096 && !endsUrl(s.charAt(end))) {
                     end++;
+                }
+                from = Math.max(at + scheme.length(), end); // each char scanned once
+                if (at > 0 && Character.isLetterOrDigit(lower.charAt(at - 1))) {
+                    continue;
                 }
                 String body = lower.substring(at + scheme.length(), end);
                 double score;
