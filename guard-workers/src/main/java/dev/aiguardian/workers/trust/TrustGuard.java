@@ -224,7 +224,7 @@ public final class TrustGuard implements Guard {
 
     private static List<String> obfuscations(String text, List<EncodedSegments.Segment> segments) {
         Set<String> out = new LinkedHashSet<>();
-        for (int i = 0; i < text.length(); ) {
+        for (int i = Normalizer.isAscii(text) ? text.length() : 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             if (cp >= 0x80) {
                 if (Invisibles.isInvisible(cp)) {

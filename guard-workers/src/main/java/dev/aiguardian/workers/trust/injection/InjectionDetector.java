@@ -166,32 +166,35 @@ public final class InjectionDetector {
         }
     }
 
+    /**
+     * One pass: tag markers can only start at '<' or '[', heading and turn markers only at the
+     * start of a line, so only those positions are tried.
+     */
     private void scanMarkers(Input in, String original, boolean encoded, List<Finding> out) {
         String s = in.folded().text();
-        for (Marker m : MARKERS) {
-            int from = 0;
-            for (int at; (at = s.indexOf(m.literal, from)) >= 0; from = at + 1) {
-                int end = at + m.literal.length();
-                if (m.lineStart && !(atLineStart(s, at) && headingEnds(s, end, m))) {
-                    continue;
+        int n = s.length();
+        boolean lineStart = true;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '<' || c == '[' || (lineStart && (c == '#' || c == 's' || c == 'a'))) {
+                for (Marker m : MARKERS) {
+                    if (m.literal.charAt(0) != c || (m.lineStart && !lineStart) || !s.startsWith(m.literal, i)) {
+                        continue;
+                    }
+                    int end = i + m.literal.length();
+                    if (m.lineStart && !headingEnds(s, end, m)) {
+                        continue;
+                    }
+                    int[] span = in.folded().toOriginal(i, end);
+                    out.add(finding("fake_delimiter", m.weight, m.explanation, span, in.via(), original, encoded));
                 }
-                int[] span = in.folded().toOriginal(at, end);
-                out.add(finding("fake_delimiter", m.weight, m.explanation, span, in.via(), original, encoded));
             }
-        }
-    }
-
-    private static boolean atLineStart(String s, int at) {
-        for (int k = at - 1; k >= 0; k--) {
-            char c = s.charAt(k);
             if (c == '\n') {
-                return true;
-            }
-            if (c != ' ' && c != '\t' && c != '\r') {
-                return false;
+                lineStart = true;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                lineStart = false;
             }
         }
-        return true;
     }
 
     /** "### System" must end the heading (or say prompt/message), not start "### System requirements". */

@@ -44,7 +44,7 @@ public final class WordTokens {
             while (i < n) {
                 char d = s.charAt(i);
                 if (isWordChar(d)) {
-                    if (Character.isLetter(d)) {
+                    if (d < 128 ? (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') : Character.isLetter(d)) {
                         letter = true;
                     } else if (d > ' ' && Leet.isLeet(d)) {
                         leet = true;
@@ -82,7 +82,19 @@ public final class WordTokens {
     }
 
     static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '@' || c == '$' || c == '!' || c == '|';
+        if (c < 128) {
+            return ASCII_WORD[c];
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@'
+                    || c == '$' || c == '!' || c == '|';
+        }
     }
 
     /** Joins runs of single letters separated by short separator gaps back into words. */

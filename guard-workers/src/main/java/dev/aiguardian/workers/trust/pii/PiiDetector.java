@@ -28,11 +28,11 @@ public final class PiiDetector {
     public List<Finding> scan(TextView view) {
         List<Finding> out = new ArrayList<>();
         String s = view.text();
-        String lower = null;
+        // context() matches case-insensitively on the text itself: no lower-case copy of the input
+        String lower = s;
         if (s.indexOf('@') >= 0) {
             emails(view, s, out);
         }
-        lower = lowerSameLength(s);
         numbers(view, s, lower, out);
         ibans(view, s, lower, out);
         if (s.indexOf(':') >= 0) {
@@ -324,22 +324,21 @@ public final class PiiDetector {
 
     private void ipv6(TextView view, String s, String lower, List<Finding> out) {
         int n = s.length();
-        int i = 0;
-        while (i < n) {
-            if (!isV6Char(s.charAt(i))) {
-                i++;
-                continue;
+        int scanned = 0;
+        // Only stretches around a ':' can be IPv6; each char is visited at most twice.
+        for (int colon = s.indexOf(':'); colon >= 0; colon = s.indexOf(':', Math.max(colon + 1, scanned))) {
+            int a = colon;
+            while (a > scanned && colon - a < 45 && isV6Char(s.charAt(a - 1))) {
+                a--;
             }
-            int a = i;
+            int i = colon;
             int colons = 0;
             while (i < n && isV6Char(s.charAt(i)) && i - a <= 45) {
                 colons += s.charAt(i) == ':' ? 1 : 0;
                 i++;
             }
-            if (i - a > 45) {
-                while (i < n && isV6Char(s.charAt(i))) {
-                    i++;
-                }
+            scanned = i;
+            if (i - a > 45 || (a > 0 && isV6Char(s.charAt(a - 1)))) {
                 continue;
             }
             int b = i;
@@ -352,8 +351,8 @@ public final class PiiDetector {
             if (colons >= 2 && boundary && b - a >= 3 && !urlHost) {
                 String cand = s.substring(a, b);
                 if (IpAddresses.isV6(cand) && !cand.equals("::") && !cand.equals("::1") && hasHexOrDouble(cand)) {
-                    boolean linkLocal = cand.toLowerCase(Locale.ROOT).startsWith("fe80") || cand.toLowerCase(Locale.ROOT)
-                            .startsWith("fd") || cand.toLowerCase(Locale.ROOT).startsWith("fc");
+                    String lc = cand.toLowerCase(Locale.ROOT);
+                    boolean linkLocal = lc.startsWith("fe80") || lc.startsWith("fd") || lc.startsWith("fc");
                     double score = (linkLocal ? 0.45 : 0.6) + context(lower, a, "ip", "address", "host", "server",
                             "client", "from", "connect");
                     add(view, a, b, "ip_address", score, cand, linkLocal ? "Private/link-local IPv6 address"
@@ -434,12 +433,17 @@ public final class PiiDetector {
         return b.toString();
     }
 
-    /** {@link #CONTEXT_BOOST} if one of the words occurs just before {@code at}, else 0. Bounded window. */
-    static double context(String lower, int at, String... words) {
-        String window = lower.substring(Math.max(0, at - CONTEXT_WINDOW), at);
+    /**
+     * {@link #CONTEXT_BOOST} if one of the (lower-case) words occurs, in any case, in the
+     * {@link #CONTEXT_WINDOW} chars before {@code at}; else 0. Bounded window: constant work.
+     */
+    static double context(String s, int at, String... words) {
+        int from = Math.max(0, at - CONTEXT_WINDOW);
         for (String w : words) {
-            if (window.contains(w)) {
-                return CONTEXT_BOOST;
+            for (int k = from; k + w.length() <= at; k++) {
+                if (s.regionMatches(true, k, w, 0, w.length())) {
+                    return CONTEXT_BOOST;
+                }
             }
         }
         return 0;

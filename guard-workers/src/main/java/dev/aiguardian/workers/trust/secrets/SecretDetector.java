@@ -390,6 +390,11 @@ public final class SecretDetector {
     }
 
     private static String keyWord(String key) {
+        // Every key word ends in one of these letters: rejects most keys without 22 endsWith calls.
+        char last = key.charAt(key.length() - 1);
+        if ("dtyneslr".indexOf(last) < 0) {
+            return null;
+        }
         for (String w : KEY_WORDS) {
             if (key.endsWith(w)) {
                 // "bypass", "compass", "tokenpass"... only exact "pass" or a *_pass key
