@@ -35,11 +35,19 @@ class TrustCorpusTest {
     }
 
     private static final List<Case> CASES = new ArrayList<>();
+    /** Written after the rules were tuned on the main corpus and never tuned against: generalisation. */
+    private static final List<Case> HOLDOUT = new ArrayList<>();
     private final TrustGuard guard = new TrustGuard();
 
     @BeforeAll
     static void load() throws Exception {
-        try (InputStream in = TrustCorpusTest.class.getResourceAsStream("/trust/corpus.jsonl");
+        CASES.addAll(read("/trust/corpus.jsonl"));
+        HOLDOUT.addAll(read("/trust/corpus-holdout.jsonl"));
+    }
+
+    private static List<Case> read(String resource) throws Exception {
+        List<Case> out = new ArrayList<>();
+        try (InputStream in = TrustCorpusTest.class.getResourceAsStream(resource);
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.isBlank()) {
@@ -48,9 +56,10 @@ class TrustCorpusTest {
                 JsonNode n = Json.mapper().readTree(line);
                 Set<String> labels = new HashSet<>();
                 n.get("labels").forEach(l -> labels.add(l.asText()));
-                CASES.add(new Case(n.get("text").asText(), labels, n.get("notes").asText()));
+                out.add(new Case(n.get("text").asText(), labels, n.get("notes").asText()));
             }
         }
+        return out;
     }
 
     Set<String> predicted(String text) {
@@ -80,10 +89,26 @@ class TrustCorpusTest {
 
     @Test
     void precisionAndRecallPerCategory() {
+        Map<String, double[]> pr = evaluate("TrustGuard corpus", CASES);
+        pr.forEach((cat, v) -> {
+            assertThat(v[0]).as(cat + " precision").isGreaterThanOrEqualTo(MIN_PRECISION);
+            assertThat(v[1]).as(cat + " recall").isGreaterThanOrEqualTo(MIN_RECALL);
+        });
+    }
+
+    /** Printed for the record; only a loose precision floor is enforced (the set is small). */
+    @Test
+    void heldOutCasesStayPrecise() {
+        Map<String, double[]> pr = evaluate("TrustGuard held-out corpus", HOLDOUT);
+        pr.forEach((cat, v) -> assertThat(v[0]).as(cat + " held-out precision").isGreaterThanOrEqualTo(0.9));
+    }
+
+    /** Prints precision/recall per category and every miss; returns {precision, recall} per category. */
+    private Map<String, double[]> evaluate(String title, List<Case> cases) {
         Map<String, int[]> counts = new LinkedHashMap<>(); // tp, fp, fn
         CATEGORIES.forEach(c -> counts.put(c, new int[3]));
         List<String> errors = new ArrayList<>();
-        for (Case k : CASES) {
+        for (Case k : cases) {
             Set<String> got = predicted(k.text());
             for (String cat : CATEGORIES) {
                 boolean want = k.labels().contains(cat);
@@ -100,7 +125,7 @@ class TrustCorpusTest {
                 }
             }
         }
-        StringBuilder report = new StringBuilder("TrustGuard corpus: " + CASES.size() + " cases\n");
+        StringBuilder report = new StringBuilder(title + ": " + cases.size() + " cases\n");
         Map<String, double[]> pr = new LinkedHashMap<>();
         counts.forEach((cat, c) -> {
             double p = c[0] + c[1] == 0 ? 1.0 : (double) c[0] / (c[0] + c[1]);
@@ -111,10 +136,7 @@ class TrustCorpusTest {
         });
         errors.forEach(e -> report.append("  ").append(e).append('\n'));
         System.out.println(report);
-        pr.forEach((cat, v) -> {
-            assertThat(v[0]).as(cat + " precision\n" + report).isGreaterThanOrEqualTo(MIN_PRECISION);
-            assertThat(v[1]).as(cat + " recall\n" + report).isGreaterThanOrEqualTo(MIN_RECALL);
-        });
+        return pr;
     }
 
     private static String shorten(String s) {
