@@ -21,9 +21,12 @@ public final class WordTokens {
     private static final int MAX_WORD = 24;
 
     private final Set<String> vocabulary;
+    /** Longest vocabulary word: no longer substring can match, so none is tried. */
+    private final int maxWord;
 
     public WordTokens(Set<String> vocabulary) {
         this.vocabulary = vocabulary;
+        this.maxWord = Math.min(MAX_WORD, vocabulary.stream().mapToInt(String::length).max().orElse(1));
     }
 
     public List<Word> split(String s) {
@@ -186,7 +189,7 @@ public final class WordTokens {
             cost[j] = cost[j - 1] + 3;
             back[j] = j - 1;
             known[j] = false;
-            for (int i = Math.max(0, j - MAX_WORD); i < j - 1; i++) {
+            for (int i = Math.max(0, j - maxWord); i < j - 1; i++) {
                 if (cost[i] + 1 < cost[j] && vocabulary.contains(joined.substring(i, j))) {
                     cost[j] = cost[i] + 1;
                     back[j] = i;

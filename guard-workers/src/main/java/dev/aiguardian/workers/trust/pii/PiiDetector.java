@@ -438,12 +438,10 @@ public final class PiiDetector {
      * {@link #CONTEXT_WINDOW} chars before {@code at}; else 0. Bounded window: constant work.
      */
     static double context(String s, int at, String... words) {
-        int from = Math.max(0, at - CONTEXT_WINDOW);
+        String window = s.substring(Math.max(0, at - CONTEXT_WINDOW), at).toLowerCase(Locale.ROOT);
         for (String w : words) {
-            for (int k = from; k + w.length() <= at; k++) {
-                if (s.regionMatches(true, k, w, 0, w.length())) {
-                    return CONTEXT_BOOST;
-                }
+            if (window.contains(w)) {
+                return CONTEXT_BOOST;
             }
         }
         return 0;

@@ -338,6 +338,10 @@ public final class SecretDetector {
             if (keyEnd - keyStart < 3 || keyEnd - keyStart > 48) {
                 continue;
             }
+            // cheap reject before building the key: every key word ends in one of these letters
+            if ("dtyneslrDTYNESLR".indexOf(s.charAt(keyEnd - 1)) < 0) {
+                continue;
+            }
             String key = compactKey(s, keyStart, keyEnd);
             String keyWord = keyWord(key);
             if (keyWord == null) {
