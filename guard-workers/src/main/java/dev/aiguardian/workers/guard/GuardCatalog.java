@@ -5,8 +5,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.workers.bias.BiasGuard;
+import dev.aiguardian.workers.health.HealthGuard;
 import dev.aiguardian.workers.tokens.TokenCounter;
 import dev.aiguardian.workers.tokens.TokenGuard;
+import dev.aiguardian.workers.trust.TrustGuard;
+import dev.aiguardian.workers.trust.TrustGuardSettings;
 
 /** The guards this build can host, each created on demand. */
 public final class GuardCatalog {
@@ -18,8 +22,9 @@ public final class GuardCatalog {
     public static GuardCatalog standard() {
         GuardCatalog c = new GuardCatalog();
         c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter()));
-        c.factories.put(ServiceType.BIASGUARD, dev.aiguardian.workers.bias.BiasGuard::new);
-        c.factories.put(ServiceType.HEALTHGUARD, dev.aiguardian.workers.health.HealthGuard::new);
+        c.factories.put(ServiceType.TRUSTGUARD, () -> new TrustGuard(TrustGuardSettings.fromEnv(System.getenv())));
+        c.factories.put(ServiceType.BIASGUARD, BiasGuard::new);
+        c.factories.put(ServiceType.HEALTHGUARD, HealthGuard::new);
         return c;
     }
 
