@@ -26,6 +26,10 @@ public final class HeaderNames {
     /** W3C Trace Context. */
     public static final String TRACEPARENT = "traceparent";
 
+    /** The request's user and session on a result, so usage can be accounted without the request. */
+    public static final String USER_ID = "aig_user_id";
+    public static final String SESSION_ID = "aig_session_id";
+
     /** Echo of the caller's X-Request-ID, when it sent one. */
     public static final String CLIENT_REQUEST_ID = "aig_client_request_id";
 

@@ -1,10 +1,14 @@
 package dev.aiguardian.workers.guard;
 
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.workers.budget.BudgetSettings;
+import dev.aiguardian.workers.budget.UsageLookup;
+import dev.aiguardian.workers.tokens.PriceTable;
 import dev.aiguardian.workers.tokens.TokenCounter;
 import dev.aiguardian.workers.tokens.TokenGuard;
 
@@ -18,6 +22,14 @@ public final class GuardCatalog {
     public static GuardCatalog standard() {
         GuardCatalog c = new GuardCatalog();
         c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter()));
+        return c;
+    }
+
+    /** The standard guards, tokenguard judging {@code budgets} against the totals {@code usage} holds. */
+    public static GuardCatalog standard(BudgetSettings budgets, UsageLookup usage) {
+        GuardCatalog c = standard();
+        c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter(), PriceTable.bundled(), budgets,
+                usage, Clock.systemUTC()));
         return c;
     }
 
