@@ -59,7 +59,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaClusterTestKit cluster = builder.build();
         try {
-            cluster.format();
+            // A restart on the same folder reuses the logs: formatting again is refused ("already formatted").
+            if (!formatted(dataDir)) {
+                cluster.format();
+            }
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -89,6 +92,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             cluster.close();
         } catch (Exception ignored) {
             // already failing: the start-up error is the one worth reporting
+        }
+    }
+
+    // Formatting writes meta.properties into each log dir (combined_0_0/ and its metadata dir).
+    private static boolean formatted(Path dataDir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dataDir, 3)) {
+            return files.anyMatch(f -> f.getFileName().toString().equals("meta.properties"));
         }
     }
 

@@ -30,6 +30,7 @@ import dev.aiguardian.gateway.kafka.TopicBootstrap;
 import dev.aiguardian.gateway.reply.PendingReplies;
 import dev.aiguardian.gateway.reply.ReplyListener;
 import dev.aiguardian.gateway.reply.ReplyPartitions;
+import dev.aiguardian.gateway.usage.UsageDirectory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -53,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private RequestPublisher publisher;
     private ReplyListener replies;
     private GuardDirectory directory;
+    private UsageDirectory usage;
     private PendingReplies pending;
     private JobStore jobs;
     private IdempotencyStore idempotency;
@@ -110,6 +112,8 @@ public final class Gateway implements AutoCloseable {
         replies.start();
         directory = new GuardDirectory(config, Clock.systemUTC());
         directory.start();
+        usage = new UsageDirectory(config);
+        usage.start();
 
         readiness = new Readiness()
                 .require("kafka", health::isUp)
@@ -120,7 +124,7 @@ public final class Gateway implements AutoCloseable {
                 .require("idempotency_store", idempotencyHealth::isUp)
                 .require("accepting", () -> !stopping);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
-                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC());
+                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage);
         // Vert.x gives each server on port 0 its own random port; a negative port makes all instances share one.
         GatewayServices shared = services.withConfig(config.port() == 0 ? config.withPort(-1) : config);
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -207,6 +211,9 @@ public final class Gateway implements AutoCloseable {
         }
         if (directory != null) {
             directory.close();
+        }
+        if (usage != null) {
+            usage.close();
         }
         if (publisher != null) {
             publisher.close();

@@ -1,5 +1,6 @@
 package dev.aiguardian.standalone;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,13 +13,18 @@ import dev.aiguardian.embedded.EmbeddedKafka;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.gateway.kafka.TopicBootstrap;
-import dev.aiguardian.workers.guard.GuardCatalog;
+import dev.aiguardian.topology.StreamsServices;
+import dev.aiguardian.topology.TopologyConfig;
+import dev.aiguardian.workers.budget.BudgetSettings;
 import dev.aiguardian.workers.runtime.WorkerConfig;
 import dev.aiguardian.workers.runtime.WorkerRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** The whole system in one JVM: broker (unless an outside one is named), topics, workers, gateway. */
+/**
+ * The whole system in one JVM: broker (unless an outside one is named), topics, workers, the Streams
+ * services (ContextGuard, usage totals), gateway.
+ */
 public final class Standalone implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
 
@@ -28,6 +34,9 @@ public final class Standalone implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private EmbeddedKafka kafka;
     private WorkerRuntime workers;
+    private BudgetSettings budgets = BudgetSettings.NONE;
+    private TopologyConfig streamsConfig;
+    private StreamsServices streams;
     private Gateway gateway;
     private String bootstrapServers;
 
@@ -35,6 +44,18 @@ public final class Standalone implements AutoCloseable {
         this.config = config;
         this.gatewayConfig = gatewayConfig;
         this.workerConfig = workerConfig;
+    }
+
+    /** Per-user budgets that tokenguard applies ({@code BUDGET_*}); none unless set before start. */
+    public Standalone withBudgets(BudgetSettings settings) {
+        this.budgets = settings;
+        return this;
+    }
+
+    /** ContextGuard and usage settings ({@code CONTEXT_*}, {@code USAGE_*}); cluster and state folder are ours. */
+    public Standalone withStreams(TopologyConfig settings) {
+        this.streamsConfig = settings;
+        return this;
     }
 
     public synchronized void start() throws Exception {
@@ -49,11 +70,16 @@ public final class Standalone implements AutoCloseable {
             TopicBootstrap.ensure(admin, TopicBootstrap.plan(gatewayConfig.requestPartitions(),
                     gatewayConfig.resultPartitions(), gatewayConfig.replicationFactor()));
         }
-        workers = WorkerRuntime.fromCatalog(
+        workers = WorkerRuntime.withBudgets(
                 new WorkerConfig(bootstrapServers, workerConfig.guards(), workerConfig.workerId(),
                         workerConfig.threads(), workerConfig.heartbeatInterval(), workerConfig.maxAttempts(), 0),
-                GuardCatalog.standard(), registry);
+                budgets, registry);
         workers.start();
+        // Session memory and usage totals: RocksDB under DATA_DIR/streams, changelogged in the broker.
+        Path stateDir = config.dataDir().resolve("streams");
+        streams = new StreamsServices(streamsConfig == null ? TopologyConfig.embedded(bootstrapServers, stateDir)
+                : streamsConfig.at(bootstrapServers, stateDir));
+        streams.start();
         gateway = new Gateway(gatewayConfig.withBootstrapServers(bootstrapServers), registry);
         gateway.start();
         if (!gateway.awaitReady(Duration.ofSeconds(60))) {
@@ -77,6 +103,7 @@ public final class Standalone implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeQuietly("gateway", gateway);
+        closeQuietly("streams", streams);
         closeQuietly("workers", workers);
         closeQuietly("Kafka", kafka);
     }

@@ -51,6 +51,11 @@ public record TopologyConfig(String bootstrapServers, Path stateDir, String inst
                 Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(2));
     }
 
+    /** The same settings against another cluster and state folder (standalone puts state under DATA_DIR). */
+    public TopologyConfig at(String newBootstrapServers, Path newStateDir) {
+        return new TopologyConfig(newBootstrapServers, newStateDir, instance, context, sweepEvery, usageGrace, heartbeat);
+    }
+
     public TopologyConfig withHeartbeat(Duration interval) {
         return new TopologyConfig(bootstrapServers, stateDir, instance, context, sweepEvery, usageGrace, interval);
     }

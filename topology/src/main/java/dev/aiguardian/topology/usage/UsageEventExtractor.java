@@ -19,8 +19,9 @@ import dev.aiguardian.topology.common.GuardRecords;
 
 /**
  * Turns each completed tokenguard result on guard.results into a usage event keyed by user id, at
- * the result's completion time. Results of other guards, failed results and results without a
- * user ({@code aig_user_id} header) are not usage; unreadable ones are logged and skipped, since
+ * the result's completion time. Results of other guards, failed results, blocked results (the
+ * caller was told not to send the prompt, so it consumed nothing) and results without a user
+ * ({@code aig_user_id} header) are not usage; unreadable ones are logged and skipped, since
  * guard.results belongs to its producers.
  */
 final class UsageEventExtractor implements Processor<String, byte[], String, UsageEvent> {
@@ -50,7 +51,8 @@ final class UsageEventExtractor implements Processor<String, byte[], String, Usa
             return;
         }
         if (result == null || !ServiceType.TOKENGUARD.wireName().equals(result.path("service_type").asText())
-                || !"completed".equals(result.path("status").asText())) {
+                || !"completed".equals(result.path("status").asText())
+                || "block".equals(result.path("verdict").asText())) {
             return;
         }
         JsonNode r = result.path("result");

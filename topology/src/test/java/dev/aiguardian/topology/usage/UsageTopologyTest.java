@@ -57,6 +57,7 @@ class UsageTopologyTest {
     private TestOutputTopic<String, UsageTotals> sessionTotals;
     private final Map<String, UsageTotals> latest = new HashMap<>();
     private int seq;
+    private boolean blocked;
 
     @BeforeEach
     void start() {
@@ -80,7 +81,8 @@ class UsageTopologyTest {
                         Instant at) {
         seq++;
         ObjectNode r = Json.mapper().createObjectNode().put("request_id", "req-" + seq).put("service_type", guard)
-                .put("status", status).put("completed_at", at.toString());
+                .put("status", status).put("completed_at", at.toString())
+                .put("verdict", blocked ? "block" : "allow");
         r.putObject("result").put("input_tokens", in).put("output_tokens", out).put("estimated_cost_usd", cost)
                 .put("model", "gpt-4o");
         Headers h = new RecordHeaders();
@@ -154,8 +156,11 @@ class UsageTopologyTest {
     }
 
     @Test
-    void onlyCompletedTokenguardResultsWithAUserAreUsage() {
+    void onlyCompletedUnblockedTokenguardResultsWithAUserAreUsage() {
         result("trustguard", "completed", "alice", "s1", 100, 0, 0.0, MAR31_2300);
+        blocked = true;
+        result("tokenguard", "completed", "alice", "s1", 100, 0, 0.0, MAR31_2300);
+        blocked = false;
         result("tokenguard", "failed", "alice", "s1", 100, 0, 0.0, MAR31_2300);
         result("tokenguard", "completed", null, "s1", 100, 0, 0.0, MAR31_2300);
         results.pipeInput(new TestRecord<>("junk", "{oops".getBytes(StandardCharsets.UTF_8), withUser("alice"),
