@@ -33,7 +33,8 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS, USAGE, USAGE_TOTALS, USAGE_SESSION_TOTALS))
+        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS, USAGE, USAGE_TOTALS,
+                        USAGE_SESSION_TOTALS))
                 .collect(Collectors.toUnmodifiableList());
     }
 }

@@ -53,7 +53,8 @@ public record TopologyConfig(String bootstrapServers, Path stateDir, String inst
 
     /** The same settings against another cluster and state folder (standalone puts state under DATA_DIR). */
     public TopologyConfig at(String newBootstrapServers, Path newStateDir) {
-        return new TopologyConfig(newBootstrapServers, newStateDir, instance, context, sweepEvery, usageGrace, heartbeat);
+        return new TopologyConfig(newBootstrapServers, newStateDir, instance, context, sweepEvery, usageGrace,
+                heartbeat);
     }
 
     public TopologyConfig withHeartbeat(Duration interval) {

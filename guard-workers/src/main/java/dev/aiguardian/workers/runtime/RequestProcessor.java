@@ -83,14 +83,16 @@ final class RequestProcessor {
                 GuardResult result = GuardResult.completed(request.requestId(), guard.type(), outcome.verdict(),
                         outcome.score(), Json.tree(outcome.details()), timing(request, started, nanos), workerId,
                         clock.instant());
-                return new Processed(List.of(resultRecord(record, request, result)), WorkerMetrics.Outcome.COMPLETED, nanos);
+                return new Processed(List.of(resultRecord(record, request, result)), WorkerMetrics.Outcome.COMPLETED,
+                        nanos);
             } catch (InvalidOptionException e) {
                 // The caller's mistake: answer it, don't retry and don't dead-letter an accepted, readable request.
                 long nanos = System.nanoTime() - guardStart;
                 GuardResult result = GuardResult.failed(request.requestId(), guard.type(),
                         new ErrorInfo("invalid_option", e.getMessage()), timing(request, started, nanos), workerId,
                         clock.instant());
-                return new Processed(List.of(resultRecord(record, request, result)), WorkerMetrics.Outcome.FAILED, nanos);
+                return new Processed(List.of(resultRecord(record, request, result)), WorkerMetrics.Outcome.FAILED,
+                        nanos);
             } catch (RuntimeException e) {
                 lastFailure = e;
                 LOG.warn("Guard {} failed on request {} (attempt {}/{}): {}", guard.type(), request.requestId(),

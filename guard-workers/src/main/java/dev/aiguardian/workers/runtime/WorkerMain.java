@@ -34,7 +34,8 @@ public final class WorkerMain {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         WorkerRuntime runtime = config.guards().contains(dev.aiguardian.schemas.ServiceType.TOKENGUARD)
-                ? WorkerRuntime.withBudgets(config, budgets, registry) : WorkerRuntime.fromCatalog(config, catalog, registry);
+                ? WorkerRuntime.withBudgets(config, budgets, registry)
+                : WorkerRuntime.fromCatalog(config, catalog, registry);
         MetricsEndpoint endpoint = config.metricsPort() > 0 ? MetricsEndpoint.start(config.metricsPort(), registry) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -156,7 +156,8 @@ public final class TokenGuard implements Guard {
                 price == null ? null : price.exactTokenizer(), chatCount, messages == null ? null : messages.size(),
                 inputTokens, outputTokens, cost, price == null ? null : prices.written(), optimizedText, optimizedCount,
                 optimizedCount == null ? null : count - optimizedCount, done,
-                cut == null ? null : cut.text(), cut == null ? null : cut.tokens(), cut == null ? null : cut.cutAt(), budget);
+                cut == null ? null : cut.text(), cut == null ? null : cut.tokens(), cut == null ? null : cut.cutAt(),
+                budget);
         Verdict verdict = over ? Verdict.FLAG : Verdict.ALLOW;
         if (budget != null) {
             verdict = verdict.strictest(budget.verdict());

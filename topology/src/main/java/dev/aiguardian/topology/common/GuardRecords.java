@@ -65,7 +65,8 @@ public final class GuardRecords {
             throw new InvalidRequestException("unreadable request: " + e.getMessage());
         }
         if (request.serviceType() != guard) {
-            throw new InvalidRequestException("service_type " + request.serviceType() + " sent to the topic of " + guard);
+            throw new InvalidRequestException("service_type " + request.serviceType() + " sent to the topic of "
+                    + guard);
         }
         return request;
     }

@@ -85,7 +85,8 @@ final class ContextProcessor implements Processor<String, byte[], String, Outbou
             GuardInput input = new GuardInput(request.text(), GuardRecords.options(request.payload()),
                     request.userId(), session);
             // Event time: a replay after a crash gives the same answer and the same memory.
-            Instant now = request.submittedAt() != null ? request.submittedAt() : Instant.ofEpochMilli(record.timestamp());
+            Instant now = request.submittedAt() != null ? request.submittedAt()
+                    : Instant.ofEpochMilli(record.timestamp());
             ContextStep step = guard.apply(before, input, now);
             if (session != null) {
                 sessions.put(session, step.after());
@@ -111,7 +112,8 @@ final class ContextProcessor implements Processor<String, byte[], String, Outbou
     }
 
     private void emitResult(Record<String, byte[]> request, GuardRequest parsed, GuardResult result) {
-        Headers headers = GuardRecords.resultHeaders(request.headers(), parsed, result, "/aiguardian/topology/" + instance);
+        Headers headers = GuardRecords.resultHeaders(request.headers(), parsed, result,
+                "/aiguardian/topology/" + instance);
         context.forward(new Record<>(result.requestId(),
                 new Outbound(Json.toBytes(result), GuardRecords.replyPartition(request.headers())),
                 result.completedAt().toEpochMilli(), headers), ContextTopology.RESULTS_SINK);
