@@ -59,7 +59,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaClusterTestKit cluster = builder.build();
         try {
-            // Formatting a folder that holds a previous run's logs fails; those logs are what we want to keep.
+            // A restart on the same folder reuses the logs: formatting again is refused ("already formatted").
             if (!formatted(dataDir)) {
                 cluster.format();
             }
@@ -95,9 +95,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    // Formatting writes meta.properties into each log dir (combined_0_0/ and its metadata dir).
     private static boolean formatted(Path dataDir) throws IOException {
-        try (var dirs = Files.list(dataDir)) {
-            return dirs.filter(Files::isDirectory).anyMatch(d -> Files.exists(d.resolve("meta.properties")));
+        try (java.util.stream.Stream<Path> files = Files.walk(dataDir, 3)) {
+            return files.anyMatch(f -> f.getFileName().toString().equals("meta.properties"));
         }
     }
 

@@ -31,6 +31,7 @@ import dev.aiguardian.gateway.kafka.TopicBootstrap;
 import dev.aiguardian.gateway.reply.PendingReplies;
 import dev.aiguardian.gateway.reply.ReplyListener;
 import dev.aiguardian.gateway.reply.ReplyPartitions;
+import dev.aiguardian.gateway.usage.UsageDirectory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -55,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private ReplyListener replies;
     private GuardDirectory directory;
     private LagMonitor lagMonitor;
+    private UsageDirectory usage;
     private PendingReplies pending;
     private JobStore jobs;
     private IdempotencyStore idempotency;
@@ -115,6 +117,8 @@ public final class Gateway implements AutoCloseable {
         lagMonitor.start(5000);
         directory.useLag(lagMonitor);
         directory.start();
+        usage = new UsageDirectory(config);
+        usage.start();
 
         readiness = new Readiness()
                 .require("kafka", health::isUp)
@@ -125,7 +129,7 @@ public final class Gateway implements AutoCloseable {
                 .require("idempotency_store", idempotencyHealth::isUp)
                 .require("accepting", () -> !stopping);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
-                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC());
+                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage);
         // Vert.x gives each server on port 0 its own random port; a negative port makes all instances share one.
         GatewayServices shared = services.withConfig(config.port() == 0 ? config.withPort(-1) : config);
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -210,7 +214,7 @@ public final class Gateway implements AutoCloseable {
             // Closes the HTTP servers, after the 503s above have been written.
             vertx.close().await(15, TimeUnit.SECONDS);
         }
-        closeAll(publisher, health);
+        closeAll(usage, publisher, health);
         LOG.info("Gateway stopped");
     }
 }

@@ -28,6 +28,10 @@ public final class HeaderNames {
 
     /** On each guard request of a pipeline: the pipeline it belongs to. */
     public static final String PIPELINE_ID = "aig_pipeline_id";
+    /** The request's user and session on a result, so usage can be accounted without the request. */
+    public static final String USER_ID = "aig_user_id";
+    public static final String SESSION_ID = "aig_session_id";
+
     /** Echo of the caller's X-Request-ID, when it sent one. */
     public static final String CLIENT_REQUEST_ID = "aig_client_request_id";
 

@@ -25,6 +25,8 @@ public final class SchemaCatalog {
     public static final SchemaCatalog GUARD_RESULT = new SchemaCatalog("guard-result.schema.json");
     public static final SchemaCatalog HEARTBEAT = new SchemaCatalog("heartbeat.schema.json");
     public static final SchemaCatalog PIPELINE_REQUEST = new SchemaCatalog("pipeline-request.schema.json");
+    public static final SchemaCatalog USAGE_EVENT = new SchemaCatalog("usage-event.schema.json");
+    public static final SchemaCatalog USAGE_TOTALS = new SchemaCatalog("usage-totals.schema.json");
 
     private final String file;
     private final Schema schema;

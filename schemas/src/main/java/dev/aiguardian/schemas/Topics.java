@@ -16,6 +16,12 @@ public final class Topics {
     public static final String PIPELINES = "guard.pipelines";
     /** Compacted: the latest heartbeat of each (guard, worker). */
     public static final String HEARTBEATS = "guard.heartbeats";
+    /** One usage event per completed tokenguard result, keyed by user id (see docs/guards/tokenguard.md). */
+    public static final String USAGE = "guard.usage";
+    /** Compacted: each user's latest daily and monthly usage totals, keyed by user id. */
+    public static final String USAGE_TOTALS = "guard.usage.totals";
+    /** Compacted: each session's latest daily and monthly usage totals, keyed by session id. */
+    public static final String USAGE_SESSION_TOTALS = "guard.usage.session-totals";
 
     private Topics() {
     }
@@ -29,7 +35,8 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS, PIPELINES))
+        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS, PIPELINES, USAGE,
+                        USAGE_TOTALS, USAGE_SESSION_TOTALS))
                 .collect(Collectors.toUnmodifiableList());
     }
 }

@@ -1,9 +1,9 @@
 package dev.aiguardian.standalone;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,15 +14,19 @@ import dev.aiguardian.embedded.EmbeddedKafka;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.gateway.kafka.TopicBootstrap;
+import dev.aiguardian.topology.StreamsServices;
+import dev.aiguardian.topology.TopologyConfig;
 import dev.aiguardian.topology.pipeline.PipelineApp;
-import dev.aiguardian.workers.guard.Guard;
-import dev.aiguardian.workers.guard.GuardCatalog;
+import dev.aiguardian.workers.budget.BudgetSettings;
 import dev.aiguardian.workers.runtime.WorkerConfig;
 import dev.aiguardian.workers.runtime.WorkerRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** The whole system in one JVM: broker (unless an outside one is named), topics, workers, gateway. */
+/**
+ * The whole system in one JVM: broker (unless an outside one is named), topics, workers, the Streams
+ * services (ContextGuard, usage totals), gateway.
+ */
 public final class Standalone implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
 
@@ -33,6 +37,9 @@ public final class Standalone implements AutoCloseable {
     private EmbeddedKafka kafka;
     private WorkerRuntime workers;
     private PipelineApp pipelines;
+    private BudgetSettings budgets = BudgetSettings.NONE;
+    private TopologyConfig streamsConfig;
+    private StreamsServices streams;
     private Gateway gateway;
     private String bootstrapServers;
 
@@ -42,11 +49,19 @@ public final class Standalone implements AutoCloseable {
         this.workerConfig = workerConfig;
     }
 
+    /** Per-user budgets that tokenguard applies ({@code BUDGET_*}); none unless set before start. */
+    public Standalone withBudgets(BudgetSettings settings) {
+        this.budgets = settings;
+        return this;
+    }
+
+    /** ContextGuard and usage settings ({@code CONTEXT_*}, {@code USAGE_*}); cluster and state folder are ours. */
+    public Standalone withStreams(TopologyConfig settings) {
+        this.streamsConfig = settings;
+        return this;
+    }
+
     public synchronized void start() throws Exception {
-        // Loading vocabularies and lexicons takes seconds; do it while the broker starts.
-        GuardCatalog catalog = GuardCatalog.standard();
-        CompletableFuture<List<Guard>> guards = CompletableFuture.supplyAsync(
-                () -> workerConfig.guards().stream().sorted().map(catalog::create).toList());
         if (config.externalKafka().isPresent()) {
             bootstrapServers = config.externalKafka().get();
         } else {
@@ -58,13 +73,18 @@ public final class Standalone implements AutoCloseable {
             TopicBootstrap.ensure(admin, TopicBootstrap.plan(gatewayConfig.requestPartitions(),
                     gatewayConfig.resultPartitions(), gatewayConfig.replicationFactor()));
         }
-        workers = new WorkerRuntime(
+        workers = WorkerRuntime.withBudgets(
                 new WorkerConfig(bootstrapServers, workerConfig.guards(), workerConfig.workerId(),
                         workerConfig.threads(), workerConfig.heartbeatInterval(), workerConfig.maxAttempts(), 0),
-                guards.get(), registry);
+                budgets, registry);
         workers.start();
-        pipelines = new PipelineApp(bootstrapServers, config.dataDir().resolve("streams"),
-                gatewayConfig.requestPartitions(), workerConfig.workerId());
+        // Session memory and usage totals: RocksDB under DATA_DIR/streams, changelogged in the broker.
+        Path stateDir = config.dataDir().resolve("streams");
+        streams = new StreamsServices(streamsConfig == null ? TopologyConfig.embedded(bootstrapServers, stateDir)
+                : streamsConfig.at(bootstrapServers, stateDir));
+        streams.start();
+        pipelines = new PipelineApp(bootstrapServers, stateDir.resolve("pipeline"), gatewayConfig.requestPartitions(),
+                workerConfig.workerId());
         pipelines.start();
         if (!pipelines.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("pipeline topology not running after 60 s: " + pipelines.state());
@@ -93,6 +113,7 @@ public final class Standalone implements AutoCloseable {
     public synchronized void close() {
         closeQuietly("gateway", gateway);
         closeQuietly("pipeline topology", pipelines);
+        closeQuietly("streams", streams);
         closeQuietly("workers", workers);
         closeQuietly("Kafka", kafka);
     }

@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import dev.aiguardian.config.ConfigException;
 import dev.aiguardian.config.Env;
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.topology.TopologyConfig;
+import dev.aiguardian.workers.budget.BudgetSettings;
 import dev.aiguardian.workers.guard.GuardCatalog;
 import dev.aiguardian.workers.runtime.WorkerConfig;
 
@@ -21,17 +23,22 @@ public final class StandaloneMain {
         StandaloneConfig config;
         GatewayConfig gatewayConfig;
         WorkerConfig workerConfig;
+        BudgetSettings budgets;
+        TopologyConfig streamsConfig;
         try {
             Env env = Env.system();
             config = StandaloneConfig.fromEnv(env);
             gatewayConfig = GatewayConfig.fromEnv(env);
             workerConfig = WorkerConfig.fromEnv(env, GuardCatalog.standard().available());
+            budgets = BudgetSettings.fromEnv(env);
+            streamsConfig = TopologyConfig.fromEnv(env);
             env.validate();
         } catch (ConfigException e) {
             ConfigException.exitWith(e, "aiguardian");
             return;
         }
-        Standalone standalone = new Standalone(config, gatewayConfig, workerConfig);
+        Standalone standalone = new Standalone(config, gatewayConfig, workerConfig).withBudgets(budgets)
+                .withStreams(streamsConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("AIGuardian stopping...");

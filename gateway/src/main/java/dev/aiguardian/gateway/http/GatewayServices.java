@@ -9,6 +9,7 @@ import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.gateway.health.Readiness;
 import dev.aiguardian.gateway.idempotency.IdempotencyStore;
 import dev.aiguardian.gateway.jobs.JobStore;
+import dev.aiguardian.gateway.usage.UsageDirectory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** What the HTTP layer needs from the rest of the gateway, built once and shared by every verticle instance. */
@@ -21,10 +22,11 @@ public record GatewayServices(
         CallbackTargetPolicy callbackPolicy,
         Readiness readiness,
         PrometheusMeterRegistry registry,
-        Clock clock) {
+        Clock clock,
+        UsageDirectory usage) {
 
     public GatewayServices withConfig(GatewayConfig newConfig) {
         return new GatewayServices(newConfig, dispatcher, directory, jobs, idempotency, callbackPolicy, readiness,
-                registry, clock);
+                registry, clock, usage);
     }
 }

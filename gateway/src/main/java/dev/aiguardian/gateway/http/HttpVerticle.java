@@ -50,6 +50,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/v1/guards/pipeline").handler(SubmitHandler.pipeline(services));
         router.get("/api/v1/guards/services").handler(ops::services);
         router.get("/api/v1/guards/jobs/:id").handler(new JobsHandler(services));
+        router.get("/api/v1/usage/:user_id").handler(new UsageHandler(services));
 
         int limit = services.config().maxBodyBytes();
         router.errorHandler(413, ctx -> Problem.send(ctx, 413, "body-too-large", "Body too large",

@@ -39,7 +39,19 @@ public final class TopicBootstrap {
         topics.add(new NewTopic(Topics.HEARTBEATS, Optional.of(1), rf)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.SEGMENT_MS_CONFIG, Long.toString(TimeUnit.HOURS.toMillis(1)))));
+        topics.addAll(usageTopics(requestPartitions, rf));
         return topics;
+    }
+
+    // Usage events keyed by user (partitioned like requests); the totals are compacted: the latest per key.
+    private static List<NewTopic> usageTopics(int partitions, Optional<Short> rf) {
+        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.SEGMENT_MS_CONFIG, Long.toString(TimeUnit.HOURS.toMillis(1)));
+        return List.of(
+                new NewTopic(Topics.USAGE, Optional.of(partitions), rf)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(35)))),
+                new NewTopic(Topics.USAGE_TOTALS, Optional.of(partitions), rf).configs(compacted),
+                new NewTopic(Topics.USAGE_SESSION_TOTALS, Optional.of(partitions), rf).configs(compacted));
     }
 
     public static void ensure(Admin admin, List<NewTopic> topics) throws InterruptedException, ExecutionException,

@@ -1,5 +1,6 @@
 package dev.aiguardian.workers.guard;
 
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -7,6 +8,9 @@ import java.util.function.Supplier;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.workers.bias.BiasGuard;
 import dev.aiguardian.workers.health.HealthGuard;
+import dev.aiguardian.workers.budget.BudgetSettings;
+import dev.aiguardian.workers.budget.UsageLookup;
+import dev.aiguardian.workers.tokens.PriceTable;
 import dev.aiguardian.workers.tokens.TokenCounter;
 import dev.aiguardian.workers.tokens.TokenGuard;
 import dev.aiguardian.workers.trust.TrustGuard;
@@ -25,6 +29,14 @@ public final class GuardCatalog {
         c.factories.put(ServiceType.TRUSTGUARD, () -> new TrustGuard(TrustGuardSettings.fromEnv(System.getenv())));
         c.factories.put(ServiceType.BIASGUARD, BiasGuard::new);
         c.factories.put(ServiceType.HEALTHGUARD, HealthGuard::new);
+        return c;
+    }
+
+    /** The standard guards, tokenguard judging {@code budgets} against the totals {@code usage} holds. */
+    public static GuardCatalog standard(BudgetSettings budgets, UsageLookup usage) {
+        GuardCatalog c = standard();
+        c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter(), PriceTable.bundled(), budgets,
+                usage, Clock.systemUTC()));
         return c;
     }
 

@@ -83,14 +83,16 @@ final class RequestProcessor {
                 GuardResult result = GuardResult.completed(request.requestId(), guard.type(), outcome.verdict(),
                         outcome.score(), Json.tree(outcome.details()), timing(request, started, nanos), workerId,
                         clock.instant());
-                return new Processed(List.of(resultRecord(record, result)), WorkerMetrics.Outcome.COMPLETED, nanos);
+                return new Processed(List.of(resultRecord(record, request, result)), WorkerMetrics.Outcome.COMPLETED,
+                        nanos);
             } catch (InvalidOptionException e) {
                 // The caller's mistake: answer it, don't retry and don't dead-letter an accepted, readable request.
                 long nanos = System.nanoTime() - guardStart;
                 GuardResult result = GuardResult.failed(request.requestId(), guard.type(),
                         new ErrorInfo("invalid_option", e.getMessage()), timing(request, started, nanos), workerId,
                         clock.instant());
-                return new Processed(List.of(resultRecord(record, result)), WorkerMetrics.Outcome.FAILED, nanos);
+                return new Processed(List.of(resultRecord(record, request, result)), WorkerMetrics.Outcome.FAILED,
+                        nanos);
             } catch (RuntimeException e) {
                 lastFailure = e;
                 LOG.warn("Guard {} failed on request {} (attempt {}/{}): {}", guard.type(), request.requestId(),
@@ -158,12 +160,13 @@ final class RequestProcessor {
             GuardResult failed = GuardResult.failed(requestId, guard.type(),
                     new ErrorInfo(reason, cause.getClass().getSimpleName() + ": " + cause.getMessage()),
                     request != null ? timing(request, started, nanos) : new Timing(0, 0, 0), workerId, clock.instant());
-            out.add(resultRecord(record, failed));
+            out.add(resultRecord(record, request, failed));
         }
         return new Processed(out, WorkerMetrics.Outcome.DEAD_LETTERED, nanos);
     }
 
-    private ProducerRecord<String, byte[]> resultRecord(ConsumerRecord<String, byte[]> request, GuardResult result) {
+    private ProducerRecord<String, byte[]> resultRecord(ConsumerRecord<String, byte[]> request, GuardRequest parsed,
+                                                        GuardResult result) {
         Headers headers = new RecordHeaders();
         KafkaHeaders.put(headers, HeaderNames.CE_SPECVERSION, HeaderNames.CE_SPECVERSION_VALUE);
         KafkaHeaders.put(headers, HeaderNames.CE_ID, result.requestId());
@@ -180,6 +183,11 @@ final class RequestProcessor {
                 .ifPresent(t -> KafkaHeaders.put(headers, HeaderNames.TRACEPARENT, t));
         KafkaHeaders.last(request.headers(), HeaderNames.CLIENT_REQUEST_ID)
                 .ifPresent(t -> KafkaHeaders.put(headers, HeaderNames.CLIENT_REQUEST_ID, t));
+        if (parsed != null) {
+            // Downstream accounting (usage totals) needs who asked, which the result body does not carry.
+            KafkaHeaders.put(headers, HeaderNames.USER_ID, parsed.userId());
+            KafkaHeaders.put(headers, HeaderNames.SESSION_ID, parsed.sessionId());
+        }
         Optional<String> replyPartition = KafkaHeaders.last(request.headers(), HeaderNames.REPLY_PARTITION);
         KafkaHeaders.put(headers, HeaderNames.REPLY_PARTITION, replyPartition.orElse(null));
         return new ProducerRecord<>(Topics.RESULTS, replyPartition(replyPartition), result.requestId(),

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.config.ConfigException;
 import dev.aiguardian.config.Env;
+import dev.aiguardian.workers.budget.BudgetSettings;
 import dev.aiguardian.workers.guard.GuardCatalog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,16 +22,20 @@ public final class WorkerMain {
     public static void main(String[] args) throws Exception {
         GuardCatalog catalog = GuardCatalog.standard();
         WorkerConfig config;
+        BudgetSettings budgets;
         try {
             Env env = Env.system();
             config = WorkerConfig.fromEnv(env, catalog.available());
+            budgets = BudgetSettings.fromEnv(env);
             env.validate();
         } catch (ConfigException e) {
             ConfigException.exitWith(e, "aiguardian-workers");
             return;
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        WorkerRuntime runtime = WorkerRuntime.fromCatalog(config, catalog, registry);
+        WorkerRuntime runtime = config.guards().contains(dev.aiguardian.schemas.ServiceType.TOKENGUARD)
+                ? WorkerRuntime.withBudgets(config, budgets, registry)
+                : WorkerRuntime.fromCatalog(config, catalog, registry);
         MetricsEndpoint endpoint = config.metricsPort() > 0 ? MetricsEndpoint.start(config.metricsPort(), registry) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -38,6 +38,7 @@ public final class WorkerRuntime implements AutoCloseable {
     private KafkaClientMetrics producerMetrics;
     private ExecutorService pool;
     private HeartbeatPublisher heartbeats;
+    private UsageTotalsView usageView;
     private volatile boolean stopped;
 
     public WorkerRuntime(WorkerConfig config, List<Guard> guards, MeterRegistry registry) {
@@ -57,7 +58,25 @@ public final class WorkerRuntime implements AutoCloseable {
         return new WorkerRuntime(config, guards, registry);
     }
 
+    /**
+     * A runtime hosting the configured standard guards, tokenguard judging {@code budgets} against a
+     * view of guard.usage.totals that this runtime starts and closes.
+     */
+    public static WorkerRuntime withBudgets(WorkerConfig config, dev.aiguardian.workers.budget.BudgetSettings budgets,
+                                            MeterRegistry registry) {
+        UsageTotalsView view = new UsageTotalsView(config.bootstrapServers(), config.workerId());
+        WorkerRuntime runtime = fromCatalog(config, GuardCatalog.standard(budgets, view), registry);
+        runtime.usageView = view;
+        return runtime;
+    }
+
     public synchronized void start() throws Exception {
+        if (usageView != null) {
+            usageView.start();
+            if (!usageView.awaitCaughtUp(Duration.ofSeconds(30))) {
+                LOG.warn("Usage totals not read within 30 s; budgets start from what has been read");
+            }
+        }
         producer = new KafkaProducer<>(producerProps());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
@@ -114,6 +133,9 @@ public final class WorkerRuntime implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+        if (usageView != null) {
+            usageView.close();
+        }
         LOG.info("Worker {} stopped", config.workerId());
     }
 
@@ -137,6 +159,9 @@ public final class WorkerRuntime implements AutoCloseable {
         heartbeats.stop(false);
         if (producerMetrics != null) {
             producerMetrics.close();
+        }
+        if (usageView != null) {
+            usageView.close();
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.aiguardian.workers.tokens;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Verdict;
+import dev.aiguardian.workers.budget.BudgetCheck;
+import dev.aiguardian.workers.budget.BudgetSettings;
+import dev.aiguardian.workers.budget.UsageLookup;
 import dev.aiguardian.workers.guard.Guard;
 import dev.aiguardian.workers.guard.GuardInput;
 import dev.aiguardian.workers.guard.GuardOutcome;
@@ -14,8 +18,11 @@ import dev.aiguardian.workers.guard.InvalidOptionException;
 /**
  * Counts tokens exactly (text, or a chat's messages with the chat format's overhead), prices them
  * for the caller's model, proposes a shorter prompt and a truncation; flags a count over the
- * caller's {@code max_tokens}. Budgets are kept downstream: the result carries {@code model},
- * {@code input_tokens}, {@code output_tokens} and {@code estimated_cost_usd} for a usage event.
+ * caller's {@code max_tokens}. The result carries {@code model}, {@code input_tokens},
+ * {@code output_tokens} and {@code estimated_cost_usd}, which the topology turns into usage events and
+ * per-user totals; with budgets configured, those totals (read from memory through a
+ * {@link UsageLookup}, never over the network) plus this request decide {@code flag} near a budget
+ * and {@code block} over it.
  */
 public final class TokenGuard implements Guard {
 
@@ -44,12 +51,13 @@ public final class TokenGuard implements Guard {
      * @param truncatedText       the text cut to {@code max_tokens} (null when within the limit)
      * @param truncatedTokenCount its tokens
      * @param truncatedAt         "sentence", "word" or "token": the boundary it was cut at
+     * @param budget              the user's budgets, use so far and this request (null without budgets or user)
      */
     public record TokenReport(int tokenCount, String encoding, Long maxTokens, Integer charCount, String model,
             String provider, Boolean exactTokenizer, Integer chatTokenCount, Integer messageCount, long inputTokens,
             long outputTokens, Double estimatedCostUsd, String pricesAsOf, String optimizedText,
             Integer optimizedTokenCount, Integer tokensSaved, Map<String, Object> optimizations, String truncatedText,
-            Integer truncatedTokenCount, String truncatedAt) {
+            Integer truncatedTokenCount, String truncatedAt, BudgetCheck.Report budget) {
     }
 
     private final TokenCounter counter;
@@ -57,6 +65,9 @@ public final class TokenGuard implements Guard {
     private final ChatCounter chat;
     private final PromptOptimizer optimizer = new PromptOptimizer();
     private final Truncator truncator;
+    private final BudgetSettings budgets;
+    private final UsageLookup usage;
+    private final Clock clock;
 
     /** With the bundled price table. */
     public TokenGuard(TokenCounter counter) {
@@ -64,8 +75,20 @@ public final class TokenGuard implements Guard {
     }
 
     public TokenGuard(TokenCounter counter, PriceTable prices) {
+        this(counter, prices, BudgetSettings.NONE, UsageLookup.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * With budgets: {@code usage} answers a user's totals from memory; {@code clock} says which UTC
+     * day and month the totals must belong to in order to count.
+     */
+    public TokenGuard(TokenCounter counter, PriceTable prices, BudgetSettings budgets, UsageLookup usage,
+                      Clock clock) {
         this.counter = counter;
         this.prices = prices;
+        this.budgets = budgets;
+        this.usage = usage;
+        this.clock = clock;
         this.chat = new ChatCounter(counter);
         this.truncator = new Truncator(counter);
     }
@@ -123,13 +146,24 @@ public final class TokenGuard implements Guard {
         Truncator.Truncated cut = maxTokens != null && count > maxTokens
                 ? truncator.truncate(text, maxTokens.intValue(), bpe) : null;
 
+        BudgetCheck.Report budget = budgets.any() && input.userId() != null
+                ? BudgetCheck.evaluate(budgets, input.userId(), usage.totals(input.userId()).orElse(null),
+                        inputTokens + outputTokens, cost == null ? 0.0 : cost, clock.instant())
+                : null;
+
         TokenReport report = new TokenReport(count, bpe.wireName(), maxTokens, text.length(),
                 price == null ? null : price.model(), price == null ? null : price.provider(),
                 price == null ? null : price.exactTokenizer(), chatCount, messages == null ? null : messages.size(),
                 inputTokens, outputTokens, cost, price == null ? null : prices.written(), optimizedText, optimizedCount,
                 optimizedCount == null ? null : count - optimizedCount, done,
-                cut == null ? null : cut.text(), cut == null ? null : cut.tokens(), cut == null ? null : cut.cutAt());
-        return new GuardOutcome(over ? Verdict.FLAG : Verdict.ALLOW, score, report);
+                cut == null ? null : cut.text(), cut == null ? null : cut.tokens(), cut == null ? null : cut.cutAt(),
+                budget);
+        Verdict verdict = over ? Verdict.FLAG : Verdict.ALLOW;
+        if (budget != null) {
+            verdict = verdict.strictest(budget.verdict());
+            score = Math.max(score, BudgetCheck.score(budget));
+        }
+        return new GuardOutcome(verdict, score, report);
     }
 
     private ModelPrice price(String model) {

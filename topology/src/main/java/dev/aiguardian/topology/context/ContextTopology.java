@@ -1,0 +1,55 @@
+package dev.aiguardian.topology.context;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Topics;
+import dev.aiguardian.topology.common.JsonSerde;
+import dev.aiguardian.topology.common.Outbound;
+import dev.aiguardian.topology.common.ServiceCounters;
+import dev.aiguardian.workers.context.ContextGuard;
+import dev.aiguardian.workers.context.SessionMemory;
+
+/**
+ * ContextGuard as a Kafka Streams topology: {@code guard.requests.contextguard} (keyed by session id)
+ * through a processor holding each session's memory in a persistent, changelogged store, to
+ * {@code guard.results} (on the caller's reply partition) and {@code guard.dlq}.
+ */
+public final class ContextTopology {
+    /** The RocksDB store of session memories, keyed by session id; its changelog restores it anywhere. */
+    public static final String SESSION_STORE = "context-sessions";
+    static final String SOURCE = "contextguard-requests";
+    static final String PROCESSOR = "contextguard";
+    static final String RESULTS_SINK = "contextguard-results";
+    static final String DLQ_SINK = "contextguard-dlq";
+
+    private ContextTopology() {
+    }
+
+    /**
+     * @param instance   names this application instance in results and dead letters
+     * @param sweepEvery how often idle sessions are looked for (wall-clock time)
+     */
+    public static Topology build(ContextGuard guard, String instance, Duration sweepEvery, ServiceCounters counters,
+                                 Clock clock) {
+        StoreBuilder<KeyValueStore<String, SessionMemory>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SESSION_STORE), Serdes.String(), JsonSerde.of(SessionMemory.class));
+        Topology t = new Topology();
+        // Raw bytes in: an unreadable record is this processor's to dead-letter, not a deserialisation crash.
+        t.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                ServiceType.CONTEXTGUARD.requestTopic());
+        t.addProcessor(PROCESSOR, () -> new ContextProcessor(guard, instance, sweepEvery, counters, clock), SOURCE);
+        t.addStateStore(store, PROCESSOR);
+        t.addSink(RESULTS_SINK, Topics.RESULTS, Serdes.String().serializer(), Outbound.serializer(),
+                Outbound.partitioner(), PROCESSOR);
+        t.addSink(DLQ_SINK, Topics.DLQ, Serdes.String().serializer(), Outbound.serializer(), PROCESSOR);
+        return t;
+    }
+}
