@@ -22,7 +22,7 @@ import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.PipelineRequest;
 import dev.aiguardian.schemas.Topics;
-import dev.aiguardian.topology.JsonSerde;
+import dev.aiguardian.topology.common.JsonSerde;
 
 /**
  * The multi-guard fan-in: pipeline announcements from guard.pipelines and the member results from
@@ -40,9 +40,9 @@ public final class PipelineTopology {
      *                   same, or a pipeline's announcement and its results would meet in different tasks
      */
     public static void build(StreamsBuilder builder, int partitions, Duration scanEvery, String worker) {
-        JsonSerde<PipelineEvent> events = new JsonSerde<>(PipelineEvent.class);
+        JsonSerde<PipelineEvent> events = JsonSerde.of(PipelineEvent.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                new JsonSerde<>(PipelineState.class)));
+                JsonSerde.of(PipelineState.class)));
 
         KStream<String, PipelineEvent> starts = builder
                 .stream(Topics.PIPELINES, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("pipelines"))
