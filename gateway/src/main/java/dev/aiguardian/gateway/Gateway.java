@@ -124,6 +124,7 @@ public final class Gateway implements AutoCloseable {
                 .require("kafka", health::isUp)
                 .require("reply_partitions", () -> partitions.owned().length > 0)
                 .require("guard_directory", directory::isCaughtUp)
+                .require("usage_totals", usage::isCaughtUp)
                 .require("job_writer", jobWriter::isStarted)
                 .require("job_store", storeHealth::isUp)
                 .require("idempotency_store", idempotencyHealth::isUp)
