@@ -11,6 +11,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /** A real single-node KRaft broker (controller and broker combined) running inside this JVM. */
 public final class EmbeddedKafka implements AutoCloseable {
+    public static final String LOOPBACK = "127.0.0.1";
 
     private final KafkaClusterTestKit cluster;
     private final String bootstrapServers;
@@ -27,6 +28,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      *                     process), or 0 for none: the test kit's own listeners always take random ports
      */
     public static EmbeddedKafka start(Path dataDir, int externalPort) throws Exception {
+        return start(dataDir, externalPort, LOOPBACK, LOOPBACK);
+    }
+
+    /**
+     * Starts a broker whose outside listener binds {@code listenHost:externalPort} and is announced to
+     * clients as {@code advertisedHost:externalPort} (in a container: bind 0.0.0.0, advertise the
+     * service's name).
+     */
+    public static EmbeddedKafka start(Path dataDir, int externalPort, String listenHost, String advertisedHost)
+            throws Exception {
         Files.createDirectories(dataDir);
         // Our own folder: the kit's default temp folder is deleted by a JVM shutdown hook while the
         // broker may still be running, which fails every log dir on the way down.
@@ -53,9 +64,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             // The kit picks random ports for its own listeners; a third one gives outside
             // clients a stable address.
             builder.setConfigProp("listeners",
-                            "EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://127.0.0.1:" + externalPort)
+                            "EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://" + listenHost + ":" + externalPort)
                     .setConfigProp("listener.security.protocol.map",
                             "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT");
+            if (!advertisedHost.equals(listenHost)) {
+                // Port 0 is replaced by the bound port when the broker registers.
+                builder.setConfigProp("advertised.listeners",
+                        "EXTERNAL://localhost:0,LOCAL://" + advertisedHost + ":" + externalPort);
+            }
         }
         KafkaClusterTestKit cluster = builder.build();
         try {
@@ -69,7 +85,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             closeQuietly(cluster);
             throw e;
         }
-        String bootstrap = externalPort > 0 ? "127.0.0.1:" + externalPort : cluster.bootstrapServers();
+        String bootstrap = externalPort > 0 ? advertisedHost + ":" + externalPort : cluster.bootstrapServers();
         return new EmbeddedKafka(cluster, bootstrap);
     }
 

@@ -27,11 +27,11 @@ import dev.aiguardian.gateway.health.KafkaHealth;
 import dev.aiguardian.gateway.health.Readiness;
 import dev.aiguardian.gateway.http.GatewayServices;
 import dev.aiguardian.gateway.http.HttpVerticle;
-import dev.aiguardian.gateway.kafka.TopicBootstrap;
+import dev.aiguardian.kafka.CompactedView;
+import dev.aiguardian.schemas.UsageTotals;
 import dev.aiguardian.gateway.reply.PendingReplies;
 import dev.aiguardian.gateway.reply.ReplyListener;
 import dev.aiguardian.gateway.reply.ReplyPartitions;
-import dev.aiguardian.gateway.usage.UsageDirectory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -56,7 +56,7 @@ public final class Gateway implements AutoCloseable {
     private ReplyListener replies;
     private GuardDirectory directory;
     private LagMonitor lagMonitor;
-    private UsageDirectory usage;
+    private CompactedView<UsageTotals> usage;
     private PendingReplies pending;
     private JobStore jobs;
     private IdempotencyStore idempotency;
@@ -74,11 +74,8 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts everything and returns once the HTTP port listens; blocks, so call it from a plain thread. */
     public synchronized void start() throws Exception {
+        config.topics().ensure(config.kafka(), config.clientId());
         health = new KafkaHealth(config);
-        if (config.createTopics()) {
-            TopicBootstrap.ensure(health.admin(), TopicBootstrap.plan(config.requestPartitions(),
-                    config.resultPartitions(), config.replicationFactor()));
-        }
         health.start();
 
         vertx = Vertx.builder()
@@ -113,11 +110,11 @@ public final class Gateway implements AutoCloseable {
         replies = new ReplyListener(config, pending, partitions, registry);
         replies.start();
         directory = new GuardDirectory(config, Clock.systemUTC());
-        lagMonitor = new LagMonitor(health.admin(), LagMonitor.defaultGroups());
+        lagMonitor = new LagMonitor(health.admin());
         lagMonitor.start(5000);
         directory.useLag(lagMonitor);
         directory.start();
-        usage = new UsageDirectory(config);
+        usage = CompactedView.usageTotals(config.kafka(), config.clientId());
         usage.start();
 
         readiness = new Readiness()
@@ -141,7 +138,7 @@ public final class Gateway implements AutoCloseable {
         }, new DeploymentOptions().setInstances(config.httpInstances())).await(30, TimeUnit.SECONDS);
         boundPort = instances.get(0).actualPort();
         LOG.info("Gateway listening on :{} ({} event loops), Kafka at {}, jobs in {}, idempotency keys in {}",
-                boundPort, config.httpInstances(), config.bootstrapServers(), jobs.describe(), idempotency.describe());
+                boundPort, config.httpInstances(), config.kafka().bootstrapServers(), jobs.describe(), idempotency.describe());
     }
 
     private JobStore openJobStore() throws Exception {

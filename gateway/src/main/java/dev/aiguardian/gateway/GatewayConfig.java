@@ -11,6 +11,8 @@ import dev.aiguardian.config.Env;
 import dev.aiguardian.gateway.callback.CallbackConfig;
 import dev.aiguardian.gateway.idempotency.IdempotencyConfig;
 import dev.aiguardian.gateway.jobs.JobStoreConfig;
+import dev.aiguardian.kafka.KafkaSettings;
+import dev.aiguardian.kafka.TopicBootstrap;
 
 /**
  * The gateway's settings, read and validated once at start-up from the environment (names from the
@@ -24,7 +26,7 @@ import dev.aiguardian.gateway.jobs.JobStoreConfig;
 public record GatewayConfig(
         String environment,
         int port,
-        String bootstrapServers,
+        KafkaSettings kafka,
         String secretKey,
         boolean debug,
         String logLevel,
@@ -37,10 +39,7 @@ public record GatewayConfig(
         int maxPending,
         Optional<String> instanceId,
         String clientId,
-        boolean createTopics,
-        int requestPartitions,
-        int resultPartitions,
-        short replicationFactor,
+        TopicBootstrap topics,
         int httpInstances,
         JobStoreConfig jobs,
         IdempotencyConfig idempotency,
@@ -81,7 +80,7 @@ public record GatewayConfig(
         return new GatewayConfig(
                 environment,
                 env.integer("PORT", 8000, 0, 65535),
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaSettings.fromEnv(env),
                 secretKey,
                 env.bool("DEBUG", false),
                 logLevel,
@@ -94,10 +93,7 @@ public record GatewayConfig(
                 env.integer("MAX_PENDING_REQUESTS", 10_000, 1, 1_000_000),
                 env.raw("GATEWAY_INSTANCE_ID"),
                 clientId,
-                env.bool("KAFKA_CREATE_TOPICS", true),
-                env.integer("KAFKA_REQUEST_PARTITIONS", 6, 1, 10_000),
-                env.integer("KAFKA_RESULT_PARTITIONS", 12, 1, 10_000),
-                (short) env.integer("KAFKA_REPLICATION_FACTOR", -1, -1, 32),
+                TopicBootstrap.fromEnv(env),
                 env.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256),
                 JobStoreConfig.fromEnv(env),
                 IdempotencyConfig.fromEnv(env),
@@ -105,36 +101,33 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(environment, newPort, bootstrapServers, secretKey, debug, logLevel, allowedOrigins,
+        return new GatewayConfig(environment, newPort, kafka, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
-                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances, jobs,
-                idempotency, callbacks);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks);
     }
 
-    public GatewayConfig withBootstrapServers(String servers) {
-        return new GatewayConfig(environment, port, servers, secretKey, debug, logLevel, allowedOrigins,
+    /** The same settings against another cluster (standalone embeds its own broker). */
+    public GatewayConfig withKafka(KafkaSettings cluster) {
+        return new GatewayConfig(environment, port, cluster, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
-                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances, jobs,
-                idempotency, callbacks);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks);
     }
 
     public GatewayConfig withMaxPending(int n) {
-        return new GatewayConfig(environment, port, bootstrapServers, secretKey, debug, logLevel, allowedOrigins,
-                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, n, instanceId,
-                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances, jobs,
-                idempotency, callbacks);
+        return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
+                unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, n, instanceId, clientId, topics,
+                httpInstances, jobs, idempotency, callbacks);
     }
 
     public GatewayConfig withJobs(JobStoreConfig newJobs) {
-        return new GatewayConfig(environment, port, bootstrapServers, secretKey, debug, logLevel, allowedOrigins,
-                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
-                clientId, createTopics, requestPartitions, resultPartitions, replicationFactor, httpInstances, newJobs,
-                idempotency, callbacks);
+        return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
+                unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId, clientId,
+                topics, httpInstances, newJobs, idempotency, callbacks);
     }
 
     @Override
     public String toString() {
-        return "GatewayConfig[environment=" + environment + ", port=" + port + ", bootstrapServers=" + bootstrapServers
+        return "GatewayConfig[environment=" + environment + ", port=" + port + ", " + kafka
                 + ", secretKey=***, unifiedApiKey=" + (unifiedApiKey.isPresent() ? "***" : "(none)")
                 + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes + ", maxPending="
                 + maxPending + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs

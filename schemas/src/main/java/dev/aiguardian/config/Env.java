@@ -36,6 +36,17 @@ public final class Env {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
+    /** Every set variable whose name starts with {@code prefix}, by its full name. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        vars.forEach((k, v) -> {
+            if (k.startsWith(prefix) && v != null && !v.isBlank()) {
+                found.put(k, v.trim());
+            }
+        });
+        return found;
+    }
+
     public String string(String name, String fallback) {
         return raw(name).orElse(fallback);
     }

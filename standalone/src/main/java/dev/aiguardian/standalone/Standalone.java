@@ -2,30 +2,25 @@ package dev.aiguardian.standalone;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.embedded.EmbeddedKafka;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
-import dev.aiguardian.gateway.kafka.TopicBootstrap;
+import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.topology.StreamsServices;
 import dev.aiguardian.topology.TopologyConfig;
-import dev.aiguardian.topology.pipeline.PipelineApp;
-import dev.aiguardian.workers.budget.BudgetSettings;
-import dev.aiguardian.workers.runtime.WorkerConfig;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
+import dev.aiguardian.guards.budget.BudgetSettings;
+import dev.aiguardian.workers.WorkerConfig;
+import dev.aiguardian.workers.WorkerRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The whole system in one JVM: broker (unless an outside one is named), topics, workers, the Streams
- * services (ContextGuard, usage totals), gateway.
+ * The whole system in one JVM (the {@code all} role): broker (unless an outside one is named), topics,
+ * workers, the Streams applications (ContextGuard, usage totals, pipeline fan-in), gateway.
  */
 public final class Standalone implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
@@ -36,7 +31,6 @@ public final class Standalone implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private EmbeddedKafka kafka;
     private WorkerRuntime workers;
-    private PipelineApp pipelines;
     private BudgetSettings budgets = BudgetSettings.NONE;
     private TopologyConfig streamsConfig;
     private StreamsServices streams;
@@ -62,34 +56,24 @@ public final class Standalone implements AutoCloseable {
     }
 
     public synchronized void start() throws Exception {
+        KafkaSettings cluster;
         if (config.externalKafka().isPresent()) {
-            bootstrapServers = config.externalKafka().get();
+            cluster = gatewayConfig.kafka();
         } else {
-            kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort());
-            bootstrapServers = kafka.bootstrapServers();
+            kafka = config.startBroker();
+            cluster = gatewayConfig.kafka().at(kafka.bootstrapServers());
         }
+        bootstrapServers = cluster.bootstrapServers();
         // Workers read the result topic's partition count at start: the topics must exist first.
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            TopicBootstrap.ensure(admin, TopicBootstrap.plan(gatewayConfig.requestPartitions(),
-                    gatewayConfig.resultPartitions(), gatewayConfig.replicationFactor()));
-        }
-        workers = WorkerRuntime.withBudgets(
-                new WorkerConfig(bootstrapServers, workerConfig.guards(), workerConfig.workerId(),
-                        workerConfig.threads(), workerConfig.heartbeatInterval(), workerConfig.maxAttempts(), 0),
-                budgets, registry);
+        gatewayConfig.topics().ensure(cluster, workerConfig.workerId());
+        workers = WorkerRuntime.withBudgets(workerConfig.inProcess(cluster), budgets, registry);
         workers.start();
-        // Session memory and usage totals: RocksDB under DATA_DIR/streams, changelogged in the broker.
+        // Session memory, usage totals, pipelines: RocksDB under DATA_DIR/streams, changelogged in the broker.
         Path stateDir = config.dataDir().resolve("streams");
-        streams = new StreamsServices(streamsConfig == null ? TopologyConfig.embedded(bootstrapServers, stateDir)
-                : streamsConfig.at(bootstrapServers, stateDir));
+        streams = new StreamsServices((streamsConfig == null ? TopologyConfig.embedded(bootstrapServers, stateDir)
+                : streamsConfig).at(cluster, stateDir));
         streams.start();
-        pipelines = new PipelineApp(bootstrapServers, stateDir.resolve("pipeline"), gatewayConfig.requestPartitions(),
-                workerConfig.workerId());
-        pipelines.start();
-        if (!pipelines.awaitRunning(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("pipeline topology not running after 60 s: " + pipelines.state());
-        }
-        gateway = new Gateway(gatewayConfig.withBootstrapServers(bootstrapServers), registry);
+        gateway = new Gateway(gatewayConfig.withKafka(cluster), registry);
         gateway.start();
         if (!gateway.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("gateway not ready after 60 s: " + gateway.readiness());
@@ -112,7 +96,6 @@ public final class Standalone implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeQuietly("gateway", gateway);
-        closeQuietly("pipeline topology", pipelines);
         closeQuietly("streams", streams);
         closeQuietly("workers", workers);
         closeQuietly("Kafka", kafka);

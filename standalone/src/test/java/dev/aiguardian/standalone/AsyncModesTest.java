@@ -16,12 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.schemas.ServiceType;
-import dev.aiguardian.workers.guard.Guard;
-import dev.aiguardian.workers.guard.GuardInput;
-import dev.aiguardian.workers.guard.GuardOutcome;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
-import dev.aiguardian.workers.tokens.TokenCounter;
-import dev.aiguardian.workers.tokens.TokenGuard;
+import dev.aiguardian.guards.guard.Guard;
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.workers.WorkerRuntime;
+import dev.aiguardian.guards.tokens.TokenCounter;
+import dev.aiguardian.guards.tokens.TokenGuard;
 
 /** Submit-and-poll and idempotency with the in-memory stores (the standalone default). */
 @ExtendWith(KafkaExtension.class)

@@ -25,7 +25,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.schemas.ServiceType;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
+import dev.aiguardian.workers.WorkerRuntime;
 
 /** Signed callbacks to a real HTTP receiver on 127.0.0.1: delivery, verification, retries, 410, SSRF refusals. */
 @ExtendWith(KafkaExtension.class)

@@ -27,10 +27,10 @@ import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Topics;
-import dev.aiguardian.workers.guard.Guard;
-import dev.aiguardian.workers.guard.GuardInput;
-import dev.aiguardian.workers.guard.GuardOutcome;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
+import dev.aiguardian.guards.guard.Guard;
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.workers.WorkerRuntime;
 
 /** Nothing accepted is dropped: unreadable records and failing guards end on guard.dlq, and their waiters learn at once. */
 @ExtendWith(KafkaExtension.class)

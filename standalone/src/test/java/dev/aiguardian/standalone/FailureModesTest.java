@@ -15,12 +15,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.schemas.ServiceType;
-import dev.aiguardian.workers.guard.Guard;
-import dev.aiguardian.workers.guard.GuardInput;
-import dev.aiguardian.workers.guard.GuardOutcome;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
-import dev.aiguardian.workers.tokens.TokenCounter;
-import dev.aiguardian.workers.tokens.TokenGuard;
+import dev.aiguardian.guards.guard.Guard;
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.workers.WorkerRuntime;
+import dev.aiguardian.guards.tokens.TokenCounter;
+import dev.aiguardian.guards.tokens.TokenGuard;
 
 /** What callers see when parts fail: no worker, a worker that dies mid-request, a full gateway, a stopping gateway. */
 @ExtendWith(KafkaExtension.class)

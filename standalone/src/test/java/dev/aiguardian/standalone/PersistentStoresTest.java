@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.aiguardian.gateway.Gateway;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
+import dev.aiguardian.workers.WorkerRuntime;
 
 /** Jobs in the real PostgreSQL and idempotency keys in the real Redis, shared by gateway instances. */
 @ExtendWith(KafkaExtension.class)

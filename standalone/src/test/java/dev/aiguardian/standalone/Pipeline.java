@@ -9,11 +9,12 @@ import java.util.UUID;
 import dev.aiguardian.config.Env;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.schemas.ServiceType;
-import dev.aiguardian.workers.guard.Guard;
-import dev.aiguardian.workers.guard.GuardCatalog;
-import dev.aiguardian.workers.runtime.WorkerConfig;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
+import dev.aiguardian.guards.guard.Guard;
+import dev.aiguardian.guards.guard.GuardCatalog;
+import dev.aiguardian.workers.WorkerConfig;
+import dev.aiguardian.workers.WorkerRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -28,7 +29,7 @@ final class Pipeline {
 
     static Gateway gateway(String bootstrap, Map<String, String> env) throws Exception {
         Env e = Env.of(env);
-        GatewayConfig config = GatewayConfig.fromEnv(e).withBootstrapServers(bootstrap).withPort(0);
+        GatewayConfig config = GatewayConfig.fromEnv(e).withKafka(KafkaSettings.of(bootstrap)).withPort(0);
         e.validate();
         Gateway gateway = new Gateway(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         gateway.start();

@@ -3,7 +3,7 @@ package dev.aiguardian.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.Duration;
+import java.util.EnumSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,24 +16,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.schemas.SchemaCatalog;
 import dev.aiguardian.schemas.ServiceType;
-import dev.aiguardian.topology.pipeline.PipelineApp;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
+import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
+import dev.aiguardian.topology.StreamsServices;
+import dev.aiguardian.topology.TopologyConfig;
+import dev.aiguardian.workers.WorkerRuntime;
 
 /** Several guards on one text through the real broker and the fan-in topology: one combined verdict. */
 @ExtendWith(KafkaExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineEndToEndTest {
     private WorkerRuntime workers;
-    private PipelineApp topology;
+    private StreamsServices topology;
     private Gateway gateway;
     private Http http;
 
     @BeforeAll
     void start(String bootstrap) throws Exception {
         workers = Pipeline.workers(bootstrap, ServiceType.TOKENGUARD, ServiceType.BIASGUARD, ServiceType.HEALTHGUARD);
-        topology = new PipelineApp(bootstrap, Files.createTempDirectory("pipeline-state-"), 3, "test-topology");
+        topology = new StreamsServices(TopologyConfig.embedded(bootstrap, Files.createTempDirectory("pipeline-state-"))
+                .withApps(EnumSet.of(StreamsApplication.PIPELINE)));
         topology.start();
-        assertThat(topology.awaitRunning(Duration.ofSeconds(60))).isTrue();
         gateway = Pipeline.gateway(bootstrap);
         http = new Http(gateway.port());
     }

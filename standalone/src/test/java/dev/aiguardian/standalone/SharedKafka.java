@@ -7,7 +7,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.aiguardian.embedded.EmbeddedKafka;
-import dev.aiguardian.gateway.kafka.TopicBootstrap;
+import dev.aiguardian.kafka.TopicBootstrap;
 
 /** One real KRaft broker for the whole test JVM (starting one costs ~2 s), with the topics created. */
 final class SharedKafka implements ExtensionContext.Store.CloseableResource {

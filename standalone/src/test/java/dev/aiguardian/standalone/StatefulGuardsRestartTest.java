@@ -19,9 +19,9 @@ import dev.aiguardian.config.Env;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.ServiceType;
-import dev.aiguardian.workers.budget.BudgetSettings;
-import dev.aiguardian.workers.runtime.WorkerConfig;
-import dev.aiguardian.workers.tokens.TokenCounter;
+import dev.aiguardian.guards.budget.BudgetSettings;
+import dev.aiguardian.workers.WorkerConfig;
+import dev.aiguardian.guards.tokens.TokenCounter;
 
 /**
  * The stateful guards through the standalone gateway: a session's turns accumulate and an off-topic

@@ -20,10 +20,10 @@ import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.topology.StreamsServices;
 import dev.aiguardian.topology.TopologyConfig;
-import dev.aiguardian.workers.budget.BudgetSettings;
-import dev.aiguardian.workers.runtime.WorkerConfig;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
-import dev.aiguardian.workers.tokens.TokenCounter;
+import dev.aiguardian.guards.budget.BudgetSettings;
+import dev.aiguardian.workers.WorkerConfig;
+import dev.aiguardian.workers.WorkerRuntime;
+import dev.aiguardian.guards.tokens.TokenCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.schemas.SchemaCatalog;
 import dev.aiguardian.schemas.ServiceType;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
-import dev.aiguardian.workers.tokens.TokenCounter;
+import dev.aiguardian.workers.WorkerRuntime;
+import dev.aiguardian.guards.tokens.TokenCounter;
 
 /** The sync path end to end: HTTP → gateway → Kafka → worker → Kafka → gateway → HTTP, on a real broker. */
 @ExtendWith(KafkaExtension.class)

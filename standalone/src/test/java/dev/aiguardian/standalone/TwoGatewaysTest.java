@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.schemas.ServiceType;
-import dev.aiguardian.workers.runtime.WorkerRuntime;
-import dev.aiguardian.workers.tokens.TokenCounter;
+import dev.aiguardian.workers.WorkerRuntime;
+import dev.aiguardian.guards.tokens.TokenCounter;
 
 /** Two gateway instances share the topics; each caller gets its own reply, through the instance it called. */
 @ExtendWith(KafkaExtension.class)

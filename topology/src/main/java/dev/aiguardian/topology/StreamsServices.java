@@ -2,57 +2,99 @@ package dev.aiguardian.topology;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.aiguardian.guards.context.ContextGuard;
+import dev.aiguardian.guards.tokens.TokenCounter;
+import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
+import dev.aiguardian.kafka.HeartbeatPublisher;
+import dev.aiguardian.schemas.Heartbeat;
 import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Topics;
 import dev.aiguardian.topology.common.ServiceCounters;
-import dev.aiguardian.topology.common.ServiceHeartbeat;
 import dev.aiguardian.topology.common.StreamsApp;
-import dev.aiguardian.topology.common.StreamsSettings;
 import dev.aiguardian.topology.context.ContextTopology;
+import dev.aiguardian.topology.pipeline.PipelineTopology;
 import dev.aiguardian.topology.usage.UsageTopology;
-import dev.aiguardian.workers.context.ContextGuard;
-import dev.aiguardian.workers.tokens.TokenCounter;
 
 /**
- * The stateful guard services on Kafka Streams: ContextGuard (application {@code aiguardian-context})
- * with its heartbeat, and usage accounting (application {@code aiguardian-usage}). Starts both and
- * closes them in reverse order.
+ * The Kafka Streams applications a topology process runs ({@code TOPOLOGY_APPS}): ContextGuard with
+ * its heartbeat, usage accounting and the pipeline fan-in. Starts them together (they restore their
+ * state in parallel) and closes them in reverse order.
  */
 public final class StreamsServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsServices.class);
-    public static final String CONTEXT_APP = "context";
-    public static final String USAGE_APP = "usage";
+    // How often the pipeline fan-in looks for pipelines past their deadline.
+    private static final Duration PIPELINE_SCAN = Duration.ofMillis(200);
 
     private final TopologyConfig config;
-    private final StreamsSettings settings;
-    private StreamsApp context;
-    private StreamsApp usage;
-    private ServiceHeartbeat heartbeat;
+    private final List<StreamsApp> apps = new ArrayList<>();
+    private KafkaProducer<String, byte[]> heartbeatProducer;
+    private HeartbeatPublisher heartbeat;
 
     public StreamsServices(TopologyConfig config) {
         this.config = config;
-        this.settings = StreamsSettings.of(config.bootstrapServers(), config.stateDir());
     }
 
-    /** Starts both applications and waits until they run (state restored), then announces ContextGuard. */
+    /** Starts the configured applications, waits until they run (state restored), then announces ContextGuard. */
     public synchronized void start() throws Exception {
         ServiceCounters counters = new ServiceCounters();
-        ContextGuard guard = new ContextGuard(new TokenCounter(), config.context());
-        context = new StreamsApp(CONTEXT_APP, ContextTopology.build(guard, config.instance(), config.sweepEvery(),
-                counters, Clock.systemUTC()), settings.properties(CONTEXT_APP));
-        usage = new StreamsApp(USAGE_APP, UsageTopology.build(config.usageGrace()), settings.properties(USAGE_APP));
-        // Both restore their state in parallel.
-        context.start();
-        usage.start();
-        context.awaitRunning(Duration.ofSeconds(120));
-        usage.awaitRunning(Duration.ofSeconds(120));
-        heartbeat = new ServiceHeartbeat(config.bootstrapServers(), ServiceType.CONTEXTGUARD, config.instance(),
-                config.heartbeat(), counters, context::isRunning);
-        heartbeat.start();
-        LOG.info("Streams services running: contextguard and usage totals, state in {}", config.stateDir());
+        StreamsApp context = null;
+        for (StreamsApplication app : StreamsApplication.values()) {
+            if (!config.apps().contains(app)) {
+                continue;
+            }
+            StreamsApp started = switch (app) {
+                case CONTEXT -> new StreamsApp(app, ContextTopology.build(new ContextGuard(new TokenCounter(),
+                                config.context()), config.instance(), config.sweepEvery(), counters, Clock.systemUTC()),
+                        config.kafka(), config.stateDir());
+                case USAGE -> new StreamsApp(app, UsageTopology.build(config.usageGrace()), config.kafka(),
+                        config.stateDir());
+                case PIPELINE -> new StreamsApp(app, pipelineTopology(), config.kafka(), config.stateDir());
+            };
+            apps.add(started);
+            started.start();
+            if (app == StreamsApplication.CONTEXT) {
+                context = started;
+            }
+        }
+        for (StreamsApp app : apps) {
+            app.awaitRunning(Duration.ofSeconds(120));
+        }
+        if (context != null) {
+            heartbeatProducer = new KafkaProducer<>(config.kafka().producer(config.instance() + "-heartbeat",
+                    Map.of(ProducerConfig.LINGER_MS_CONFIG, "0")));
+            java.time.Instant startedAt = Clock.systemUTC().instant();
+            heartbeat = new HeartbeatPublisher(heartbeatProducer, config.heartbeat(),
+                    () -> List.of(new Heartbeat(config.instance(), ServiceType.CONTEXTGUARD, Clock.systemUTC().instant(),
+                            startedAt, config.heartbeat().toMillis(), counters.completedCount(),
+                            counters.failedCount(), 0, 0.0)),
+                    context::isRunning);
+            heartbeat.start();
+        }
+        LOG.info("Streams services running: {}, state in {}", config.apps(), config.stateDir());
+    }
+
+    // The re-keyed member results must use as many partitions as guard.pipelines, which may differ per cluster.
+    private org.apache.kafka.streams.Topology pipelineTopology() throws Exception {
+        int partitions;
+        try (Admin admin = Admin.create(config.kafka().admin(config.instance() + "-describe", Map.of()))) {
+            partitions = admin.describeTopics(List.of(Topics.PIPELINES)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.PIPELINES).partitions().size();
+        }
+        StreamsBuilder builder = new StreamsBuilder();
+        PipelineTopology.build(builder, partitions, PIPELINE_SCAN, config.instance());
+        return builder.build();
     }
 
     @Override
@@ -60,11 +102,12 @@ public final class StreamsServices implements AutoCloseable {
         if (heartbeat != null) {
             heartbeat.close();
         }
-        if (usage != null) {
-            usage.close();
+        if (heartbeatProducer != null) {
+            heartbeatProducer.close(Duration.ofSeconds(5));
         }
-        if (context != null) {
-            context.close();
+        for (int i = apps.size() - 1; i >= 0; i--) {
+            apps.get(i).close();
         }
+        apps.clear();
     }
 }

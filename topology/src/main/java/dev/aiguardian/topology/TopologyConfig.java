@@ -3,25 +3,36 @@ package dev.aiguardian.topology;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 import dev.aiguardian.config.Env;
-import dev.aiguardian.workers.context.ContextSettings;
-import dev.aiguardian.workers.context.MemoryLimits;
+import dev.aiguardian.guards.context.ContextSettings;
+import dev.aiguardian.guards.context.MemoryLimits;
+import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
+import dev.aiguardian.kafka.KafkaSettings;
 
 /**
- * How the context and usage Streams applications run, read once from the environment.
+ * How the Streams applications run, read once from the environment.
  *
- * @param bootstrapServers {@code KAFKA_BOOTSTRAP_SERVERS}
- * @param stateDir         {@code STREAMS_STATE_DIR}: RocksDB state (rebuilt from changelogs when lost)
- * @param instance         {@code STREAMS_INSTANCE_ID}: names this instance in results and heartbeats
- * @param context          {@code CONTEXT_MAX_TURNS}, {@code CONTEXT_MAX_TOKENS}, {@code CONTEXT_IDLE_TTL_MS},
- *                         {@code CONTEXT_WINDOW_TOKENS}
- * @param sweepEvery       {@code CONTEXT_SWEEP_INTERVAL_MS}: how often idle sessions are deleted
- * @param usageGrace       {@code USAGE_GRACE_MS}: how late a result may arrive and still count in its day/month
- * @param heartbeat        {@code HEARTBEAT_INTERVAL_MS}
+ * @param kafka       the cluster and any client settings passed through ({@link KafkaSettings})
+ * @param apps        {@code TOPOLOGY_APPS}: which applications this process runs (default all: context,
+ *                    usage, pipeline); several processes may run the same ones and share their partitions
+ * @param stateDir    {@code STREAMS_STATE_DIR}: RocksDB state (rebuilt from changelogs when lost)
+ * @param instance    {@code STREAMS_INSTANCE_ID}: names this instance in results and heartbeats
+ * @param context     {@code CONTEXT_MAX_TURNS}, {@code CONTEXT_MAX_TOKENS}, {@code CONTEXT_IDLE_TTL_MS},
+ *                    {@code CONTEXT_WINDOW_TOKENS}
+ * @param sweepEvery  {@code CONTEXT_SWEEP_INTERVAL_MS}: how often idle sessions are deleted
+ * @param usageGrace  {@code USAGE_GRACE_MS}: how late a result may arrive and still count in its day/month
+ * @param heartbeat   {@code HEARTBEAT_INTERVAL_MS}
  */
-public record TopologyConfig(String bootstrapServers, Path stateDir, String instance, ContextSettings context,
-        Duration sweepEvery, Duration usageGrace, Duration heartbeat) {
+public record TopologyConfig(KafkaSettings kafka, Set<StreamsApplication> apps, Path stateDir, String instance,
+        ContextSettings context, Duration sweepEvery, Duration usageGrace, Duration heartbeat) {
+
+    public TopologyConfig {
+        apps = Set.copyOf(apps);
+    }
 
     public static TopologyConfig fromEnv(Env env) {
         MemoryLimits limits = new MemoryLimits(
@@ -33,7 +44,8 @@ public record TopologyConfig(String bootstrapServers, Path stateDir, String inst
         ContextSettings context = new ContextSettings(limits, d.drift(),
                 env.integer("CONTEXT_WINDOW_TOKENS", d.defaultWindowTokens(), 1, 10_000_000), d.encoding());
         return new TopologyConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaSettings.fromEnv(env),
+                apps(env),
                 Path.of(env.string("STREAMS_STATE_DIR", "./data/streams")).toAbsolutePath().normalize(),
                 env.string("STREAMS_INSTANCE_ID", "topology-" + ManagementFactory.getRuntimeMXBean().getName()),
                 context,
@@ -44,20 +56,36 @@ public record TopologyConfig(String bootstrapServers, Path stateDir, String inst
                         Duration.ofMinutes(5)));
     }
 
-    /** Defaults for running in-process (standalone, tests) with state under {@code stateDir}. */
+    private static Set<StreamsApplication> apps(Env env) {
+        Set<StreamsApplication> apps = EnumSet.noneOf(StreamsApplication.class);
+        List<String> names = env.list("TOPOLOGY_APPS", List.of());
+        if (names.isEmpty()) {
+            return EnumSet.allOf(StreamsApplication.class);
+        }
+        for (String name : names) {
+            StreamsApplication.find(name).ifPresentOrElse(apps::add, () -> env.problem("TOPOLOGY_APPS", name,
+                    "is not a Streams application; use a comma-separated list of context, usage, pipeline"));
+        }
+        return apps;
+    }
+
+    /** Defaults for running every application in-process (standalone, tests) with state under {@code stateDir}. */
     public static TopologyConfig embedded(String bootstrapServers, Path stateDir) {
-        return new TopologyConfig(bootstrapServers, stateDir,
-                "topology-" + ManagementFactory.getRuntimeMXBean().getName(), ContextSettings.DEFAULT,
+        return new TopologyConfig(KafkaSettings.of(bootstrapServers), EnumSet.allOf(StreamsApplication.class),
+                stateDir, "topology-" + ManagementFactory.getRuntimeMXBean().getName(), ContextSettings.DEFAULT,
                 Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(2));
     }
 
     /** The same settings against another cluster and state folder (standalone puts state under DATA_DIR). */
-    public TopologyConfig at(String newBootstrapServers, Path newStateDir) {
-        return new TopologyConfig(newBootstrapServers, newStateDir, instance, context, sweepEvery, usageGrace,
-                heartbeat);
+    public TopologyConfig at(KafkaSettings cluster, Path newStateDir) {
+        return new TopologyConfig(cluster, apps, newStateDir, instance, context, sweepEvery, usageGrace, heartbeat);
+    }
+
+    public TopologyConfig withApps(Set<StreamsApplication> only) {
+        return new TopologyConfig(kafka, only, stateDir, instance, context, sweepEvery, usageGrace, heartbeat);
     }
 
     public TopologyConfig withHeartbeat(Duration interval) {
-        return new TopologyConfig(bootstrapServers, stateDir, instance, context, sweepEvery, usageGrace, interval);
+        return new TopologyConfig(kafka, apps, stateDir, instance, context, sweepEvery, usageGrace, interval);
     }
 }

@@ -4,8 +4,9 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.aiguardian.config.ConfigException;
 import dev.aiguardian.config.Env;
+import dev.aiguardian.kafka.TopicBootstrap;
 
-/** Runs the Streams services as their own process (the {@code topology} container in production). */
+/** Runs the Streams applications as their own process (the {@code topology} role and container). */
 public final class TopologyMain {
 
     private TopologyMain() {
@@ -13,9 +14,11 @@ public final class TopologyMain {
 
     public static void main(String[] args) throws Exception {
         TopologyConfig config;
+        TopicBootstrap topics;
         try {
             Env env = Env.system();
             config = TopologyConfig.fromEnv(env);
+            topics = TopicBootstrap.fromEnv(env);
             env.validate();
         } catch (ConfigException e) {
             ConfigException.exitWith(e, "aiguardian-topology");
@@ -28,14 +31,15 @@ public final class TopologyMain {
             stopped.countDown();
         }, "aiguardian-topology-shutdown"));
         try {
+            topics.ensure(config.kafka(), config.instance());
             services.start();
         } catch (Exception e) {
             System.err.println("aiguardian-topology failed to start: " + e);
             services.close();
             System.exit(1);
         }
-        System.out.println("aiguardian-topology running against " + config.bootstrapServers() + ", state in "
-                + config.stateDir());
+        System.out.println("aiguardian-topology running " + config.apps() + " against "
+                + config.kafka().bootstrapServers() + ", state in " + config.stateDir());
         stopped.await();
     }
 }

@@ -9,25 +9,34 @@ import java.util.Map;
 
 
 import dev.aiguardian.gateway.GatewayConfig;
-import dev.aiguardian.gateway.kafka.CompactedView;
+import dev.aiguardian.kafka.CompactedView;
 import dev.aiguardian.schemas.Heartbeat;
 import dev.aiguardian.schemas.ServiceType;
-import dev.aiguardian.schemas.Topics;
 
 /**
  * Which guards are alive, from the compacted heartbeat topic: every instance reads all of it (it is
  * small) from the beginning, keeps the latest beat per worker, and counts a worker live while its
  * last beat is younger than three of its intervals.
  */
-public final class GuardDirectory extends CompactedView<Heartbeat> {
+public final class GuardDirectory implements AutoCloseable {
     private static final int MISSED_BEATS = 3;
 
+    private final CompactedView<Heartbeat> beats;
     private final Clock clock;
     private volatile LagMonitor lags;
 
     public GuardDirectory(GatewayConfig config, Clock clock) {
-        super(config, Topics.HEARTBEATS, Heartbeat.class, false, "aiguardian-directory");
+        this.beats = CompactedView.heartbeats(config.kafka(), config.clientId());
         this.clock = clock;
+    }
+
+    public void start() {
+        beats.start();
+    }
+
+    /** True once the heartbeats that existed at start-up have been read. */
+    public boolean isCaughtUp() {
+        return beats.isCaughtUp();
     }
 
     /** Adds consumer lag to the statuses; without it they come from heartbeats alone. */
@@ -39,7 +48,7 @@ public final class GuardDirectory extends CompactedView<Heartbeat> {
         Instant now = clock.instant();
         List<Heartbeat> live = new ArrayList<>();
         Instant last = null;
-        for (Heartbeat hb : all()) {
+        for (Heartbeat hb : beats.all()) {
             if (hb.serviceType() != guard) {
                 continue;
             }
@@ -68,5 +77,10 @@ public final class GuardDirectory extends CompactedView<Heartbeat> {
             all.put(g, status(g));
         }
         return all;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        beats.close();
     }
 }

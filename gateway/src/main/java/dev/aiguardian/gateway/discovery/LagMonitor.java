@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.aiguardian.kafka.ConsumerGroups;
 import dev.aiguardian.schemas.ServiceType;
 
 /**
@@ -45,19 +46,14 @@ public final class LagMonitor implements AutoCloseable {
         return t;
     });
 
-    /** @param groups the consumer group that serves each guard */
-    public LagMonitor(Admin admin, Map<ServiceType, String> groups) {
-        this.admin = admin;
-        this.groups = Map.copyOf(groups);
-    }
-
-    /** The workers' convention: group {@code aiguardian-<guard>} on {@code guard.requests.<guard>}. */
-    public static Map<ServiceType, String> defaultGroups() {
+    /** Watches, for each guard, the group that serves it ({@link ConsumerGroups#serving}). */
+    public LagMonitor(Admin admin) {
         Map<ServiceType, String> g = new EnumMap<>(ServiceType.class);
         for (ServiceType t : ServiceType.values()) {
-            g.put(t, "aiguardian-" + t.wireName());
+            g.put(t, ConsumerGroups.serving(t));
         }
-        return g;
+        this.admin = admin;
+        this.groups = Map.copyOf(g);
     }
 
     public void start(long everyMs) {

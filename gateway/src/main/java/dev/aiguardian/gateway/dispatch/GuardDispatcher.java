@@ -6,20 +6,14 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.aiguardian.gateway.kafka.KafkaHeaders;
 import dev.aiguardian.gateway.reply.PendingReplies;
 import dev.aiguardian.gateway.reply.ReplyPartitions;
+import dev.aiguardian.kafka.GuardRecords;
 import dev.aiguardian.schemas.GuardRequest;
-import dev.aiguardian.schemas.HeaderNames;
-import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.PipelineRequest;
-import dev.aiguardian.schemas.Topics;
 import io.vertx.core.Future;
 
 /** Sends requests to their guard's topic: either waiting for the correlated result, or fire-and-forget for jobs. */
@@ -46,7 +40,7 @@ public final class GuardDispatcher {
         if (reply.failed()) {
             return reply;
         }
-        publisher.publish(record(request, replyPartition, traceparent, clientRequestId)).whenComplete((md, e) -> {
+        publisher.publish(GuardRecords.request(request, replyPartition, traceparent, clientRequestId, null)).whenComplete((md, e) -> {
             if (e != null) {
                 pending.fail(request.requestId(), unavailable(e));
             }
@@ -60,7 +54,7 @@ public final class GuardDispatcher {
      */
     public Future<Void> submit(GuardRequest request, String traceparent, String clientRequestId) {
         return Future.fromCompletionStage(
-                        publisher.publish(record(request, OptionalInt.empty(), traceparent, clientRequestId)))
+                        publisher.publish(GuardRecords.request(request, OptionalInt.empty(), traceparent, clientRequestId, null)))
                 .<Void>mapEmpty()
                 .recover(e -> Future.failedFuture(unavailable(e)));
     }
@@ -93,25 +87,12 @@ public final class GuardDispatcher {
 
     private Future<Void> publishPipeline(PipelineRequest pipeline, List<GuardRequest> members,
                                          OptionalInt replyPartition, String traceparent, String clientRequestId) {
-        Headers headers = new RecordHeaders();
-        KafkaHeaders.put(headers, HeaderNames.CE_SPECVERSION, HeaderNames.CE_SPECVERSION_VALUE);
-        KafkaHeaders.put(headers, HeaderNames.CE_ID, pipeline.pipelineId());
-        KafkaHeaders.put(headers, HeaderNames.CE_TYPE, HeaderNames.CE_TYPE_PIPELINE);
-        KafkaHeaders.put(headers, HeaderNames.CE_SOURCE, "/aiguardian/gateway");
-        KafkaHeaders.put(headers, HeaderNames.CONTENT_TYPE, HeaderNames.JSON);
-        KafkaHeaders.put(headers, HeaderNames.CORRELATION_ID, pipeline.pipelineId());
-        if (replyPartition.isPresent()) {
-            KafkaHeaders.put(headers, HeaderNames.REPLY_PARTITION, Integer.toString(replyPartition.getAsInt()));
-        }
-        KafkaHeaders.put(headers, HeaderNames.TRACEPARENT, traceparent);
         // The announcement goes first, though the topology copes with members that overtake it.
         List<CompletableFuture<?>> sends = new ArrayList<>();
-        sends.add(publisher.publish(new ProducerRecord<>(Topics.PIPELINES, null, pipeline.pipelineId(),
-                Json.toBytes(pipeline), headers)));
+        sends.add(publisher.publish(GuardRecords.pipeline(pipeline, replyPartition, traceparent)));
         for (GuardRequest member : members) {
-            ProducerRecord<String, byte[]> r = record(member, OptionalInt.empty(), traceparent, clientRequestId);
-            KafkaHeaders.put(r.headers(), HeaderNames.PIPELINE_ID, pipeline.pipelineId());
-            sends.add(publisher.publish(r));
+            sends.add(publisher.publish(GuardRecords.request(member, OptionalInt.empty(), traceparent, clientRequestId,
+                    pipeline.pipelineId())));
         }
         return Future.fromCompletionStage(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)))
                 .<Void>mapEmpty()
@@ -121,25 +102,5 @@ public final class GuardDispatcher {
     private static DispatchFailure unavailable(Throwable e) {
         return new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
                 "Kafka did not accept the request: " + e.getClass().getSimpleName());
-    }
-
-    private static ProducerRecord<String, byte[]> record(GuardRequest request, OptionalInt replyPartition,
-                                                         String traceparent, String clientRequestId) {
-        Headers headers = new RecordHeaders();
-        KafkaHeaders.put(headers, HeaderNames.CE_SPECVERSION, HeaderNames.CE_SPECVERSION_VALUE);
-        KafkaHeaders.put(headers, HeaderNames.CE_ID, request.requestId());
-        KafkaHeaders.put(headers, HeaderNames.CE_TYPE, HeaderNames.CE_TYPE_REQUEST);
-        KafkaHeaders.put(headers, HeaderNames.CE_SOURCE, "/aiguardian/gateway");
-        KafkaHeaders.put(headers, HeaderNames.CE_SUBJECT, request.serviceType().wireName());
-        KafkaHeaders.put(headers, HeaderNames.CONTENT_TYPE, HeaderNames.JSON);
-        KafkaHeaders.put(headers, HeaderNames.CORRELATION_ID, request.requestId());
-        if (replyPartition.isPresent()) {
-            KafkaHeaders.put(headers, HeaderNames.REPLY_PARTITION, Integer.toString(replyPartition.getAsInt()));
-        }
-        KafkaHeaders.put(headers, HeaderNames.SCHEMA_VERSION, HeaderNames.SCHEMA_VERSION_VALUE);
-        KafkaHeaders.put(headers, HeaderNames.TRACEPARENT, traceparent);
-        KafkaHeaders.put(headers, HeaderNames.CLIENT_REQUEST_ID, clientRequestId);
-        return new ProducerRecord<>(request.serviceType().requestTopic(), null, request.partitionKey(),
-                Json.toBytes(request), headers);
     }
 }

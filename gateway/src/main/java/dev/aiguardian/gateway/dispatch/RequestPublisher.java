@@ -1,7 +1,7 @@
 package dev.aiguardian.gateway.dispatch;
 
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,8 +12,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.schemas.Topics;
@@ -34,20 +32,16 @@ public final class RequestPublisher implements AutoCloseable {
     });
 
     public RequestPublisher(GatewayConfig config, MeterRegistry registry) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId() + "-requests");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        // Kafka 4 lingers 5 ms by default (KIP-1030); a caller waiting on the reply is worth more than fuller batches.
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // Bounded: a broker that is away fails the call (503) instead of piling up callers.
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        this.producer = new KafkaProducer<>(p);
+        this.producer = new KafkaProducer<>(config.kafka().producer(config.clientId() + "-requests", Map.of(
+                // Kafka 4 lingers 5 ms by default (KIP-1030); a caller waiting on the reply is worth more
+                // than fuller batches.
+                ProducerConfig.LINGER_MS_CONFIG, "0",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                // Bounded: a broker that is away fails the call (503) instead of piling up callers.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000")));
         this.metrics = new KafkaClientMetrics(producer);
         metrics.bindTo(registry);
     }

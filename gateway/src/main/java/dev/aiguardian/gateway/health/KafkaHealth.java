@@ -27,11 +27,9 @@ public final class KafkaHealth implements AutoCloseable {
     private volatile String lastError = "not checked yet";
 
     public KafkaHealth(GatewayConfig config) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, config.clientId() + "-health",
+        this.admin = Admin.create(config.kafka().admin(config.clientId() + "-health", Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000));
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000)));
     }
 
     public Admin admin() {

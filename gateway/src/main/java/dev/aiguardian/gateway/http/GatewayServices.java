@@ -9,7 +9,8 @@ import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.gateway.health.Readiness;
 import dev.aiguardian.gateway.idempotency.IdempotencyStore;
 import dev.aiguardian.gateway.jobs.JobStore;
-import dev.aiguardian.gateway.usage.UsageDirectory;
+import dev.aiguardian.kafka.CompactedView;
+import dev.aiguardian.schemas.UsageTotals;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** What the HTTP layer needs from the rest of the gateway, built once and shared by every verticle instance. */
@@ -23,7 +24,7 @@ public record GatewayServices(
         Readiness readiness,
         PrometheusMeterRegistry registry,
         Clock clock,
-        UsageDirectory usage) {
+        CompactedView<UsageTotals> usage) {
 
     public GatewayServices withConfig(GatewayConfig newConfig) {
         return new GatewayServices(newConfig, dispatcher, directory, jobs, idempotency, callbackPolicy, readiness,

@@ -28,7 +28,7 @@ final class UsageHandler implements Handler<RoutingContext> {
                     "This gateway is still reading guard.usage.totals; try again shortly.");
             return;
         }
-        UsageTotals t = services.usage().totals(user).orElse(null);
+        UsageTotals t = services.usage().get(user).orElse(null);
         if (t == null) {
             Problem.send(ctx, 404, "unknown-user", "No usage for this user",
                     "No tokenguard usage has been recorded for user_id '" + user + "'.");

@@ -3,6 +3,7 @@ package dev.aiguardian.gateway.jobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.GatewayConfig;
-import dev.aiguardian.gateway.kafka.ConsumerThread;
+import dev.aiguardian.kafka.ConsumerGroups;
+import dev.aiguardian.kafka.ConsumerThread;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.Topics;
 
@@ -33,7 +35,6 @@ import dev.aiguardian.schemas.Topics;
  */
 public final class JobWriter extends ConsumerThread {
     private static final Logger LOG = LoggerFactory.getLogger(JobWriter.class);
-    public static final String GROUP_ID = "aiguardian-gateway-jobs";
 
     private final GatewayConfig config;
     private final JobStore store;
@@ -126,10 +127,10 @@ public final class JobWriter extends ConsumerThread {
 
     @Override
     protected Properties consumerProps() {
-        Properties p = baseProps(config, "jobs");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+        Properties p = config.kafka().consumer(config.clientId() + "-jobs",
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000"));
         if (shared) {
-            p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.GATEWAY_JOBS);
             // A new group starts from the oldest retained result: a job accepted before the first
             // writer started is still completed.
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -2,6 +2,7 @@ package dev.aiguardian.gateway.reply;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.GatewayConfig;
-import dev.aiguardian.gateway.kafka.ConsumerThread;
+import dev.aiguardian.kafka.ConsumerGroups;
+import dev.aiguardian.kafka.ConsumerThread;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -33,7 +35,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
  */
 public final class ReplyListener extends ConsumerThread {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
-    public static final String GROUP_ID = "aiguardian-gateway-replies";
 
     private final GatewayConfig config;
     private final PendingReplies pending;
@@ -100,14 +101,14 @@ public final class ReplyListener extends ConsumerThread {
 
     @Override
     protected Properties consumerProps() {
-        Properties p = baseProps(config, "replies");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        Properties p = config.kafka().consumer(config.clientId() + "-replies", Map.of(
+                // Moves as few partitions as possible when gateways come and go.
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000"));
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.GATEWAY_REPLIES);
         config.instanceId().ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         // Replies are only useful to callers waiting now: never commit, always start from the end.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        // Moves as few partitions as possible when gateways come and go.
-        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         return p;
     }
 

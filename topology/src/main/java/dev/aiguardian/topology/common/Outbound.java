@@ -3,6 +3,8 @@ package dev.aiguardian.topology.common;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
@@ -15,6 +17,11 @@ public record Outbound(byte[] value, Integer partition) {
     /** Writes only the bytes: the partition is routing, not payload. */
     public static Serializer<Outbound> serializer() {
         return (topic, o) -> o == null ? null : o.value();
+    }
+
+    /** {@link #serializer()} plus a reader that knows no partition, for DSL sinks. */
+    public static Serde<Outbound> serde() {
+        return Serdes.serdeFrom(serializer(), (topic, bytes) -> bytes == null ? null : new Outbound(bytes, null));
     }
 
     /** The partition named by the record, else (absent or out of range) the key's hash as usual. */

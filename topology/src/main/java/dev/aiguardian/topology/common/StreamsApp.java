@@ -1,17 +1,29 @@
 package dev.aiguardian.topology.common;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One Kafka Streams application's lifecycle: start, wait until it runs, close with a deadline. */
+import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
+import dev.aiguardian.kafka.KafkaSettings;
+
+/**
+ * The lifecycle of every Kafka Streams application here: the settings they share, start, wait
+ * until it runs (state restored), and close leaving the group with a deadline.
+ */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
@@ -19,7 +31,11 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    public StreamsApp(String name, Topology topology, Properties props) {
+    public StreamsApp(StreamsApplication app, Topology topology, KafkaSettings kafka, Path stateDir) {
+        this(app.shortName(), topology, properties(kafka, app.applicationId(), stateDir));
+    }
+
+    StreamsApp(String name, Topology topology, Properties props) {
         this.name = name;
         this.streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> {
@@ -30,9 +46,28 @@ public final class StreamsApp implements AutoCloseable {
         });
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Streams app {} thread failed; replacing it", name, e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .REPLACE_THREAD;
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    }
+
+    /**
+     * The configuration every application shares: exactly once, state under {@code stateDir} (one
+     * sub-folder per application id), the operator's client settings passed through.
+     */
+    public static Properties properties(KafkaSettings kafka, String applicationId, Path stateDir) {
+        return kafka.streams(applicationId, stateDir, Map.of(
+                // Results, usage and totals are written with the input offsets in one transaction: a crash
+                // never double-counts usage nor loses a session's turn.
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                // No record cache: every aggregate update reaches its changelog and output at the next
+                // commit, so totals read by the gateway and the budgets are at most one commit behind.
+                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0,
+                // A sync caller waits for these results: do not hold them back to fill batches (KIP-1030).
+                StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0,
+                // A new application must not skip records written before it first joined.
+                StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest",
+                // -1: the broker's default, so one setting suits the single embedded broker and clusters.
+                StreamsConfig.REPLICATION_FACTOR_CONFIG, -1));
     }
 
     public void start() {
@@ -41,9 +76,13 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Waits until the application has its partitions and has restored its state. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("Streams app " + name + " not running after " + timeout.toSeconds()
-                    + " s (state " + streams.state() + ")");
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!running.await(100, TimeUnit.MILLISECONDS)) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
+                    || System.nanoTime() > end) {
+                throw new IllegalStateException("Streams app " + name + " not running after "
+                        + timeout.toSeconds() + " s (state " + streams.state() + ")");
+            }
         }
     }
 
@@ -51,8 +90,8 @@ public final class StreamsApp implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
-    public KafkaStreams streams() {
-        return streams;
+    public KafkaStreams.State state() {
+        return streams.state();
     }
 
     @Override

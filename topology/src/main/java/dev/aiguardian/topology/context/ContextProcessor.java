@@ -18,21 +18,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.aiguardian.kafka.GuardRecords;
 import dev.aiguardian.schemas.ErrorInfo;
 import dev.aiguardian.schemas.GuardRequest;
 import dev.aiguardian.schemas.GuardResult;
-import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Timing;
-import dev.aiguardian.topology.common.GuardRecords;
 import dev.aiguardian.topology.common.Outbound;
 import dev.aiguardian.topology.common.ServiceCounters;
-import dev.aiguardian.workers.context.ContextGuard;
-import dev.aiguardian.workers.context.ContextStep;
-import dev.aiguardian.workers.context.SessionMemory;
-import dev.aiguardian.workers.guard.GuardInput;
-import dev.aiguardian.workers.guard.InvalidOptionException;
+import dev.aiguardian.guards.context.ContextGuard;
+import dev.aiguardian.guards.context.ContextStep;
+import dev.aiguardian.guards.context.SessionMemory;
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.InvalidOptionException;
 
 /**
  * Applies each ContextGuard request to its session's memory in the store and emits the result (to
@@ -115,7 +114,7 @@ final class ContextProcessor implements Processor<String, byte[], String, Outbou
         Headers headers = GuardRecords.resultHeaders(request.headers(), parsed, result,
                 "/aiguardian/topology/" + instance);
         context.forward(new Record<>(result.requestId(),
-                new Outbound(Json.toBytes(result), GuardRecords.replyPartition(request.headers())),
+                new Outbound(Json.toBytes(result), GuardRecords.replyPartition(request.headers(), Integer.MAX_VALUE)),
                 result.completedAt().toEpochMilli(), headers), ContextTopology.RESULTS_SINK);
     }
 
@@ -126,7 +125,7 @@ final class ContextProcessor implements Processor<String, byte[], String, Outbou
                 md == null ? ServiceType.CONTEXTGUARD.requestTopic() : md.topic(), md == null ? -1 : md.partition(),
                 md == null ? -1 : md.offset(), record.timestamp(), cause, reason, attempts, instance);
         String requestId = request != null ? request.requestId()
-                : GuardRecords.last(record.headers(), HeaderNames.CORRELATION_ID).orElse(null);
+                : GuardRecords.correlationId(record.headers());
         context.forward(new Record<>(requestId != null ? requestId : record.key(), new Outbound(record.value(), null),
                 record.timestamp(), headers), ContextTopology.DLQ_SINK);
         counters.failed();

@@ -14,8 +14,8 @@ import dev.aiguardian.schemas.Topics;
 import dev.aiguardian.topology.common.JsonSerde;
 import dev.aiguardian.topology.common.Outbound;
 import dev.aiguardian.topology.common.ServiceCounters;
-import dev.aiguardian.workers.context.ContextGuard;
-import dev.aiguardian.workers.context.SessionMemory;
+import dev.aiguardian.guards.context.ContextGuard;
+import dev.aiguardian.guards.context.SessionMemory;
 
 /**
  * ContextGuard as a Kafka Streams topology: {@code guard.requests.contextguard} (keyed by session id)

@@ -1,12 +1,11 @@
 package dev.aiguardian.topology.pipeline;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,7 +16,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.aiguardian.kafka.GuardRecords;
 import dev.aiguardian.schemas.HeaderNames;
+import dev.aiguardian.topology.common.Outbound;
 import dev.aiguardian.schemas.Json;
 
 /**
@@ -95,30 +96,13 @@ final class PipelineJoiner implements Processor<String, PipelineEvent, String, O
 
     private void emit(PipelineState state, Instant now) {
         ObjectNode combined = CombinedResult.of(state, now, worker);
-        RecordHeaders headers = new RecordHeaders();
-        header(headers, HeaderNames.CE_SPECVERSION, HeaderNames.CE_SPECVERSION_VALUE);
-        header(headers, HeaderNames.CE_ID, state.pipelineId());
-        header(headers, HeaderNames.CE_TYPE, HeaderNames.CE_TYPE_PIPELINE_RESULT);
-        header(headers, HeaderNames.CE_SOURCE, "/aiguardian/topology/pipeline");
-        header(headers, HeaderNames.CE_SUBJECT, CombinedResult.SERVICE_TYPE);
-        header(headers, HeaderNames.CE_TIME, now.toString());
-        header(headers, HeaderNames.CONTENT_TYPE, HeaderNames.JSON);
-        header(headers, HeaderNames.CORRELATION_ID, state.pipelineId());
-        header(headers, HeaderNames.SERVICE_TYPE, CombinedResult.SERVICE_TYPE);
-        header(headers, HeaderNames.SCHEMA_VERSION, HeaderNames.SCHEMA_VERSION_VALUE);
-        header(headers, HeaderNames.VERDICT, combined.path("verdict").asText(null));
-        header(headers, HeaderNames.TRACEPARENT, state.traceparent());
-        if (state.replyPartition() != null) {
-            header(headers, HeaderNames.REPLY_PARTITION, state.replyPartition().toString());
-        }
+        Headers headers = GuardRecords.resultHeaders(state.pipelineId(), HeaderNames.CE_TYPE_PIPELINE_RESULT,
+                CombinedResult.SERVICE_TYPE, "/aiguardian/topology/pipeline", now,
+                combined.path("verdict").asText(null), new GuardRecords.Routing(state.traceparent(), null,
+                        state.replyPartition() == null ? null : state.replyPartition().toString(), null, null));
         context.forward(new Record<>(state.pipelineId(), new Outbound(Json.toBytes(combined), state.replyPartition()),
                 now.toEpochMilli(), headers));
         store.delete(state.pipelineId());
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
-    }
 }

@@ -1,9 +1,7 @@
 package dev.aiguardian.topology.pipeline;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -22,7 +20,9 @@ import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.PipelineRequest;
 import dev.aiguardian.schemas.Topics;
+import dev.aiguardian.kafka.GuardRecords;
 import dev.aiguardian.topology.common.JsonSerde;
+import dev.aiguardian.topology.common.Outbound;
 
 /**
  * The multi-guard fan-in: pipeline announcements from guard.pipelines and the member results from
@@ -95,18 +95,9 @@ public final class PipelineTopology {
                 context.forward(record.withValue(null));
                 return;
             }
-            Integer partition = null;
-            Header h = record.headers().lastHeader(HeaderNames.REPLY_PARTITION);
-            if (h != null) {
-                try {
-                    partition = Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
-                } catch (NumberFormatException ignored) {
-                    // no usable reply partition: the result is partitioned by key
-                }
-            }
-            Header t = record.headers().lastHeader(HeaderNames.TRACEPARENT);
-            context.forward(record.withValue(PipelineEvent.start(body, partition,
-                    t == null ? null : new String(t.value(), StandardCharsets.UTF_8))));
+            Integer partition = GuardRecords.replyPartition(record.headers(), Integer.MAX_VALUE);
+            String traceparent = GuardRecords.last(record.headers(), HeaderNames.TRACEPARENT).orElse(null);
+            context.forward(record.withValue(PipelineEvent.start(body, partition, traceparent)));
         }
     }
 }

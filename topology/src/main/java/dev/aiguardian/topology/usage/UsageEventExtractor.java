@@ -15,7 +15,7 @@ import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.UsageEvent;
-import dev.aiguardian.topology.common.GuardRecords;
+import dev.aiguardian.kafka.GuardRecords;
 
 /**
  * Turns each completed tokenguard result on guard.results into a usage event keyed by user id, at

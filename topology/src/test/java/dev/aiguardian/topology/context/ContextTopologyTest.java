@@ -35,13 +35,14 @@ import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Topics;
 import dev.aiguardian.topology.common.Outbound;
 import dev.aiguardian.topology.common.ServiceCounters;
-import dev.aiguardian.topology.common.StreamsSettings;
-import dev.aiguardian.workers.context.ContextGuard;
-import dev.aiguardian.workers.context.ContextSettings;
-import dev.aiguardian.workers.context.DriftSettings;
-import dev.aiguardian.workers.context.MemoryLimits;
-import dev.aiguardian.workers.context.SessionMemory;
-import dev.aiguardian.workers.tokens.TokenCounter;
+import dev.aiguardian.kafka.KafkaSettings;
+import dev.aiguardian.topology.common.StreamsApp;
+import dev.aiguardian.guards.context.ContextGuard;
+import dev.aiguardian.guards.context.ContextSettings;
+import dev.aiguardian.guards.context.DriftSettings;
+import dev.aiguardian.guards.context.MemoryLimits;
+import dev.aiguardian.guards.context.SessionMemory;
+import dev.aiguardian.guards.tokens.TokenCounter;
 
 /** The session store behind ContextGuard: turns accumulate, drift is flagged, reset and TTL clear it. */
 class ContextTopologyTest {
@@ -62,7 +63,7 @@ class ContextTopologyTest {
         ContextGuard guard = new ContextGuard(COUNTER, new ContextSettings(
                 new MemoryLimits(50, 16_000, Duration.ofMinutes(30)), DriftSettings.DEFAULT, 4096,
                 TokenCounter.Bpe.CL100K_BASE));
-        Properties props = StreamsSettings.of("unused:9092", state).properties("context-test");
+        Properties props = StreamsApp.properties(KafkaSettings.of("unused:9092"), "context-test", state);
         driver = new TopologyTestDriver(ContextTopology.build(guard, "test-instance", Duration.ofMinutes(1), counters,
                 Clock.fixed(T0, ZoneOffset.UTC)), props, T0);
         requests = driver.createInputTopic(ServiceType.CONTEXTGUARD.requestTopic(), Serdes.String().serializer(),

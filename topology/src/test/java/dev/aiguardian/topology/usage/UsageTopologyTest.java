@@ -36,13 +36,14 @@ import dev.aiguardian.schemas.UsageEvent;
 import dev.aiguardian.schemas.UsageTotals;
 import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.topology.common.JsonSerde;
-import dev.aiguardian.topology.common.StreamsSettings;
-import dev.aiguardian.workers.budget.BudgetSettings;
-import dev.aiguardian.workers.guard.GuardInput;
-import dev.aiguardian.workers.guard.GuardOutcome;
-import dev.aiguardian.workers.tokens.PriceTable;
-import dev.aiguardian.workers.tokens.TokenCounter;
-import dev.aiguardian.workers.tokens.TokenGuard;
+import dev.aiguardian.kafka.KafkaSettings;
+import dev.aiguardian.topology.common.StreamsApp;
+import dev.aiguardian.guards.budget.BudgetSettings;
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.guards.tokens.PriceTable;
+import dev.aiguardian.guards.tokens.TokenCounter;
+import dev.aiguardian.guards.tokens.TokenGuard;
 
 /** Usage events from tokenguard results, daily and monthly totals per user and session, and budgets on them. */
 class UsageTopologyTest {
@@ -61,7 +62,7 @@ class UsageTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties props = StreamsSettings.of("unused:9092", state).properties("usage-test");
+        Properties props = StreamsApp.properties(KafkaSettings.of("unused:9092"), "usage-test", state);
         driver = new TopologyTestDriver(UsageTopology.build(Duration.ofHours(1)), props, MAR31_2300);
         results = driver.createInputTopic(Topics.RESULTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         usage = driver.createOutputTopic(Topics.USAGE, Serdes.String().deserializer(),

@@ -1,0 +1,139 @@
+package dev.aiguardian.guards.bias;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The data BiasGuard works from, read once from {@code bias/*.tsv} on the classpath: terms (slurs,
+ * gendered titles, exclusionary phrases, profanity), group nouns, and the cue words of the patterns.
+ */
+public final class BiasLexicons {
+    private final PhraseIndex<LexiconEntry> terms = new PhraseIndex<>();
+    private final PhraseIndex<BiasCategory> pluralGroups = new PhraseIndex<>();
+    private final PhraseIndex<BiasCategory> singularGroups = new PhraseIndex<>();
+    private final Map<String, Set<String>> cues = new HashMap<>();
+    private final Map<String, Severity> traitSeverity = new HashMap<>();
+    private final Map<String, LexiconEntry> masked = new HashMap<>();
+    private int termCount;
+
+    public BiasLexicons() {
+        read("bias/terms.tsv", 7, f -> {
+            BiasCategory cat = category(f[1]);
+            Severity sev = Severity.find(f[3]).orElseThrow(() -> new IllegalStateException("bad severity " + f[3]));
+            List<String> alts = f[4].isBlank() || f[4].equals("-") ? List.of() : Arrays.asList(f[4].split("\\|"));
+            String rewrite = f[6].equals("-") ? "" : f[6];
+            LexiconEntry entry = new LexiconEntry(f[0], cat, f[2], sev, List.copyOf(alts), f[5], rewrite);
+            terms.add(f[0], entry);
+            termCount++;
+            if (f[5].equals("any") && f[0].matches("[a-z]{3,}") && !f[2].equals("gendered_term")
+                    && !f[2].equals("outdated_term")) {
+                // Profanity claims a shared shape first: "s**t" is far more often "shit" than anything else.
+                LexiconEntry old = masked.get(maskKey(f[0]));
+                if (old == null || f[2].equals("profanity") && !old.type().equals("profanity")) {
+                    masked.put(maskKey(f[0]), entry);
+                }
+            }
+        });
+        read("bias/groups.tsv", 3, f -> (f[2].equals("sg") ? singularGroups : pluralGroups).add(f[0], category(f[1])));
+        read("bias/cues.tsv", 2, f -> {
+            cues.computeIfAbsent(f[1], k -> new HashSet<>()).add(f[0]);
+            if (f[1].equals("trait")) {
+                traitSeverity.put(f[0], f.length > 2 ? Severity.find(f[2]).orElse(Severity.MEDIUM) : Severity.MEDIUM);
+            }
+        });
+    }
+
+    private static BiasCategory category(String s) {
+        return BiasCategory.find(s).orElseThrow(() -> new IllegalStateException("bad category " + s));
+    }
+
+    private static void read(String resource, int minFields, Consumer<String[]> line) {
+        InputStream in = BiasLexicons.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("missing classpath resource " + resource);
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String s;
+            int no = 0;
+            while ((s = r.readLine()) != null) {
+                no++;
+                if (s.isBlank() || s.startsWith("#")) {
+                    continue;
+                }
+                String[] f = s.split("\t", -1);
+                if (f.length < minFields) {
+                    throw new IllegalStateException(resource + ":" + no + " needs " + minFields + " tab-separated fields");
+                }
+                for (int k = 0; k < f.length; k++) {
+                    f[k] = f[k].trim();
+                }
+                line.accept(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public PhraseIndex<LexiconEntry> terms() {
+        return terms;
+    }
+
+    /** First letter, length and last letter: the part of a word that masking ("f**k") leaves. */
+    static String maskKey(String word) {
+        return word.charAt(0) + Integer.toString(word.length()) + word.charAt(word.length() - 1);
+    }
+
+    /**
+     * The profanity or slur a masked word stands for ("f**k", "b*tch"), or null. Only words whose
+     * first and last letters are kept and whose other letters match the entry are considered.
+     */
+    public LexiconEntry masked(String word) {
+        if (word.length() < 3 || word.indexOf('*') < 0 || word.charAt(0) == '*' || word.charAt(word.length() - 1) == '*') {
+            return null;
+        }
+        LexiconEntry e = masked.get(maskKey(word));
+        if (e == null) {
+            return null;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            char c = word.charAt(k);
+            if (c != '*' && c != e.term().charAt(k)) {
+                return null;
+            }
+        }
+        return e;
+    }
+
+    public PhraseIndex<BiasCategory> pluralGroups() {
+        return pluralGroups;
+    }
+
+    public PhraseIndex<BiasCategory> singularGroups() {
+        return singularGroups;
+    }
+
+    /** Whether {@code word} is a cue of the given kind (see the header of {@code bias/cues.tsv}). */
+    public boolean is(String kind, String word) {
+        Set<String> s = cues.get(kind);
+        return s != null && s.contains(word);
+    }
+
+    public Severity traitSeverity(String word) {
+        return traitSeverity.getOrDefault(word, Severity.MEDIUM);
+    }
+
+    public int termCount() {
+        return termCount;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.aiguardian.guards.bias;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Splits text into words in one pass. Apostrophes inside a word are kept ("can't"), hyphens split
+ * ("man-made" is "man" "made", so lexicon phrases match either spelling), and sentence ends are
+ * recorded so that patterns stay inside one sentence.
+ */
+public final class WordTokenizer {
+
+    private WordTokenizer() {
+    }
+
+    /** Characters people put inside a word to dodge filters. */
+    private static final String MASKS = "*@$!";
+
+    public static List<Token> tokenize(String text) {
+        boolean obfuscated = false;
+        List<Token> out = new ArrayList<>(Math.max(16, text.length() / 5));
+        int sentence = 0;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '$' && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
+                int start = i;
+                StringBuilder sb = new StringBuilder();
+                while (i < n) {
+                    char d = text.charAt(i);
+                    if (Character.isLetterOrDigit(d)) {
+                        sb.append(Character.toLowerCase(d));
+                        i++;
+                    } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(text.charAt(i + 1))
+                            && sb.length() > 0) {
+                        sb.append('\'');
+                        i++;
+                    } else if (MASKS.indexOf(d) >= 0 && maskedRunEnd(text, i) > i) {
+                        // "f**k", "sh!t", "b@stard": masking inside a word keeps the word whole, while
+                        // Markdown ("**bold** text") still ends the word, as no letter follows the run.
+                        int end = maskedRunEnd(text, i);
+                        for (; i < end; i++) {
+                            sb.append(text.charAt(i));
+                        }
+                        obfuscated = true;
+                    } else {
+                        break;
+                    }
+                }
+                String norm = sb.toString();
+                if (obfuscated || hasLetterAndDigit(norm)) {
+                    norm = deobfuscate(norm);
+                }
+                obfuscated = false;
+                out.add(new Token(norm, start, i, sentence, Character.isUpperCase(c)));
+                continue;
+            }
+            if (c == '!' || c == '?' || c == ';' || c == '\n') {
+                sentence++;
+            } else if (c == '.' && !(i > 0 && i + 1 < n && Character.isDigit(text.charAt(i - 1))
+                    && Character.isDigit(text.charAt(i + 1)))) {
+                sentence++;
+            }
+            i++;
+        }
+        return out;
+    }
+
+    /** The end of a run of mask characters at {@code i} if a letter or digit follows it, else {@code i}. */
+    private static int maskedRunEnd(String text, int i) {
+        int j = i;
+        while (j < text.length() && MASKS.indexOf(text.charAt(j)) >= 0) {
+            j++;
+        }
+        return j < text.length() && Character.isLetterOrDigit(text.charAt(j)) ? j : i;
+    }
+
+    private static boolean hasLetterAndDigit(String s) {
+        boolean letter = false;
+        boolean digit = false;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            letter |= Character.isLetter(c);
+            digit |= Character.isDigit(c);
+        }
+        return letter && digit;
+    }
+
+    /**
+     * Undoes leetspeak and symbol substitutions ("sh1t", "b@stard", "$hit"); '*' stays, for the
+     * masked-word look-up ("f*ck"). Applied only to words mixing letters with digits or symbols.
+     */
+    static String deobfuscate(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            b.append(switch (c) {
+                case '0' -> 'o';
+                case '1', '!' -> 'i';
+                case '3' -> 'e';
+                case '4', '@' -> 'a';
+                case '5', '$' -> 's';
+                case '7' -> 't';
+                default -> c;
+            });
+        }
+        return b.toString();
+    }
+
+    /** The words of a lexicon phrase, tokenised exactly as inspected text is. */
+    public static String[] phrase(String term) {
+        return tokenize(term.toLowerCase(Locale.ROOT)).stream().map(Token::norm).toArray(String[]::new);
+    }
+}

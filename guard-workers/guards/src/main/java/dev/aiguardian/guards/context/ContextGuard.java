@@ -1,0 +1,89 @@
+package dev.aiguardian.guards.context;
+
+import java.time.Instant;
+
+import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Verdict;
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.guards.guard.InvalidOptionException;
+import dev.aiguardian.guards.tokens.TokenCounter;
+
+/**
+ * The stateful guard as a pure function: {@code (memory before, request, now) -> (outcome, memory
+ * after)}. The caller owns the state (a Kafka Streams store keyed by session id) and must apply
+ * steps of one session in order. Payload options: {@code role} (user|assistant|system, default
+ * user), {@code pin}, {@code reset}, {@code max_context_tokens}. Verdict {@code flag} on drift.
+ * Thread-safe.
+ */
+public final class ContextGuard {
+
+    private final TokenCounter counter;
+    private final DriftDetector detector;
+    private final ContextSettings settings;
+
+    public ContextGuard(TokenCounter counter, ContextSettings settings) {
+        this(counter, new DriftDetector(settings.drift()), settings);
+    }
+
+    public ContextGuard(TokenCounter counter, DriftDetector detector, ContextSettings settings) {
+        this.counter = counter;
+        this.detector = detector;
+        this.settings = settings;
+    }
+
+    /** The service type this guard answers, for wiring it to its request topic. */
+    public ServiceType type() {
+        return ServiceType.CONTEXTGUARD;
+    }
+
+    public ContextSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Applies one request to a session.
+     *
+     * @param before the stored memory, or null for a session never seen
+     * @param input  text (the new turn; blank = only read the window) and options
+     * @param now    the request's time (event time, so replays give the same answer)
+     * @throws InvalidOptionException for an unusable option; the memory is then unchanged
+     */
+    public ContextStep apply(SessionMemory before, GuardInput input, Instant now) {
+        String role = input.stringOption("role").orElse(Turn.USER);
+        if (!Turn.ROLES.contains(role)) {
+            throw new InvalidOptionException("role", "'" + role + "' is not a role; use user, assistant or system");
+        }
+        boolean pin = input.boolOption("pin").orElse(false);
+        boolean reset = input.boolOption("reset").orElse(false);
+        int budget = input.longOption("max_context_tokens", 1, Integer.MAX_VALUE)
+                .map(Long::intValue).orElse(settings.defaultWindowTokens());
+
+        SessionMemory memory = before == null ? SessionMemory.empty() : before;
+        boolean expired = memory.expired(now, settings.limits().idleTtl());
+        if (expired || reset) {
+            memory = memory.reset();
+        }
+
+        String text = input.text() == null ? "" : input.text();
+        DriftResult drift;
+        if (text.isBlank()) {
+            drift = new DriftResult(0, 0, false, "no turn");
+        } else {
+            // System turns set the topic; they are not judged against it.
+            drift = Turn.SYSTEM.equals(role) ? new DriftResult(0, 0, false, "system turn") : detector.judge(memory, text);
+            Turn turn = new Turn(text, role, counter.count(text, settings.encoding()), now, pin);
+            SparseVector v = detector.vectorize(text);
+            int topicTurns = memory.topicTurns() + (Turn.SYSTEM.equals(role) ? 0 : 1);
+            memory = memory.withTopic(detector.update(memory.centroid(), v), topicTurns)
+                    .append(turn, settings.limits());
+        }
+
+        ContextWindow window = ContextWindow.select(memory.turns(), budget, counter, settings.encoding());
+        ContextReport report = new ContextReport(drift.driftScore(), drift.drift(), drift.similarity(),
+                settings.drift().threshold(), drift.reason(), window.turns(), window.tokens(), window.omitted(),
+                memory.turns().size(), memory.tokenTotal(), reset, expired);
+        GuardOutcome outcome = new GuardOutcome(drift.drift() ? Verdict.FLAG : Verdict.ALLOW, drift.driftScore(), report);
+        return new ContextStep(outcome, memory);
+    }
+}

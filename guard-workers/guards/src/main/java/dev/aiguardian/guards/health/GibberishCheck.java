@@ -1,0 +1,149 @@
+package dev.aiguardian.guards.health;
+
+import java.util.List;
+
+/**
+ * Finds text that is not language: too few known English words, or a soup of symbols. Code
+ * blocks, URLs, e-mail addresses and identifiers are left out of the count, and the word test
+ * is skipped for other languages (option {@code language}) and for non-Latin scripts.
+ */
+final class GibberishCheck {
+    /** Below this share of known words an English answer is not readable. */
+    static final double MIN_KNOWN_SHARE = 0.6;
+    static final double MAX_SYMBOL_SHARE = 0.3;
+    private static final int MIN_WORDS = 4;
+
+    private final WordList wordList;
+
+    GibberishCheck(WordList wordList) {
+        this.wordList = wordList;
+    }
+
+    /** Adds an issue when the text is gibberish; returns the known-word share, or null when not measured. */
+    Double check(String text, boolean english, List<HealthIssue> out) {
+        int counted = 0;
+        int known = 0;
+        int latin = 0;
+        int nonLatin = 0;
+        int symbols = 0;
+        int visible = 0;
+        boolean inFence = false;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (text.startsWith("```", i) && (i == 0 || text.charAt(i - 1) == '\n')) {
+                inFence = !inFence;
+                int nl = text.indexOf('\n', i);
+                i = nl < 0 ? n : nl + 1;
+                continue;
+            }
+            int nl = text.indexOf('\n', i);
+            int lineEnd = nl < 0 ? n : nl;
+            if (inFence) {
+                i = lineEnd + 1;
+                continue;
+            }
+            // One whitespace-separated chunk at a time, so URLs and identifiers can be skipped whole.
+            while (i < lineEnd) {
+                while (i < lineEnd && Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                int s = i;
+                while (i < lineEnd && !Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                if (s == i) {
+                    continue;
+                }
+                for (int k = s; k < i; k++) {
+                    char c = text.charAt(k);
+                    visible++;
+                    if (Character.isLetter(c)) {
+                        if (c < 0x250) {
+                            latin++;
+                        } else {
+                            nonLatin++;
+                        }
+                    } else if (!Character.isDigit(c) && ".,;:!?'\"()-\u2019\u201C\u201D%$*#/&".indexOf(c) < 0) {
+                        symbols++;
+                    }
+                }
+                if (skippable(text, s, i)) {
+                    continue;
+                }
+                String word = letters(text, s, i);
+                if (word.length() >= 2) {
+                    counted++;
+                    if (wordList.known(word)) {
+                        known++;
+                    }
+                }
+            }
+            i = lineEnd + 1;
+        }
+        if (visible >= 20 && symbols > MAX_SYMBOL_SHARE * visible) {
+            out.add(new HealthIssue("gibberish", String.format(java.util.Locale.ROOT,
+                    "%d of %d characters are symbols", symbols, visible), Math.min(1.0, symbols / (double) visible + 0.4),
+                    null));
+            return counted == 0 ? null : known / (double) counted;
+        }
+        if (!english || nonLatin > latin || counted < MIN_WORDS) {
+            return counted == 0 ? null : known / (double) counted;
+        }
+        double share = known / (double) counted;
+        if (share < MIN_KNOWN_SHARE) {
+            out.add(new HealthIssue("gibberish", String.format(java.util.Locale.ROOT,
+                    "only %d of %d words are English words (%.0f%%, expected at least %.0f%%)", known, counted,
+                    share * 100, MIN_KNOWN_SHARE * 100), Math.min(1.0, 1.0 - share), null));
+        }
+        return share;
+    }
+
+    /** URLs, addresses, paths, code identifiers and numbers say nothing about readability. */
+    private static boolean skippable(String t, int s, int e) {
+        boolean upper = true;
+        boolean lowerSeen = false;
+        boolean camel = false;
+        int letters = 0;
+        for (int k = s; k < e; k++) {
+            char c = t.charAt(k);
+            if (c == '@' || c == '_' || c == '/' || c == '\\' || c == '=' || c == '<' || c == '>' || c == '`'
+                    || c == '{' || c == '}' || c == '[' || c == ']' || c == '|' || c == '~' || c == '+') {
+                return true;
+            }
+            if (Character.isDigit(c)) {
+                return true;
+            }
+            if (Character.isLetter(c)) {
+                letters++;
+                if (Character.isLowerCase(c)) {
+                    lowerSeen = true;
+                    upper = false;
+                } else if (lowerSeen) {
+                    camel = true;
+                }
+            }
+            if (c == '.' && k > s && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
+                return true; // example.com, file.txt, obj.method
+            }
+        }
+        // Acronyms (API, NATO) and camelCase identifiers.
+        return letters == 0 || camel || upper && letters <= 6;
+    }
+
+    private static String letters(String t, int s, int e) {
+        StringBuilder b = new StringBuilder(e - s);
+        for (int k = s; k < e; k++) {
+            char c = t.charAt(k);
+            if (Character.isLetter(c)) {
+                b.append(Character.toLowerCase(c));
+            } else if ((c == '\'' || c == '\u2019') && b.length() > 0 && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
+                b.append('\'');
+            } else if (c == '-' && b.length() > 0 && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
+                // Hyphenated compounds count as known when their first part is: "well-known".
+                break;
+            }
+        }
+        return b.toString();
+    }
+}

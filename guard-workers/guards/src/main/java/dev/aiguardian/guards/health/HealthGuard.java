@@ -1,0 +1,140 @@
+package dev.aiguardian.guards.health;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.networknt.schema.Schema;
+
+import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Verdict;
+import dev.aiguardian.guards.guard.Guard;
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.guards.guard.InvalidOptionException;
+
+/**
+ * Checks that a model's answer is healthy: not empty, cut off, looping, gibberish, a refusal, an
+ * echo of the prompt, out of length bounds, or (when JSON was asked for) invalid JSON.
+ */
+public final class HealthGuard implements Guard {
+    private final TruncationCheck truncation = new TruncationCheck();
+    private final RepetitionCheck repetition = new RepetitionCheck();
+    private final RefusalCheck refusal = new RefusalCheck();
+    private final JsonCheck json = new JsonCheck();
+    private final GibberishCheck gibberish;
+
+    public HealthGuard() {
+        this(new WordList());
+    }
+
+    public HealthGuard(WordList words) {
+        this.gibberish = new GibberishCheck(words);
+    }
+
+    @Override
+    public ServiceType type() {
+        return ServiceType.HEALTHGUARD;
+    }
+
+    @Override
+    public GuardOutcome inspect(GuardInput input) {
+        String text = input.text() == null ? "" : input.text();
+        Long min = input.longOption("min_length", 0, Integer.MAX_VALUE).orElse(null);
+        Long max = input.longOption("max_length", 1, Integer.MAX_VALUE).orElse(null);
+        if (min != null && max != null && min > max) {
+            throw new InvalidOptionException("min_length", "(" + min + ") is above max_length (" + max
+                    + "); lower min_length or raise max_length");
+        }
+        String format = input.stringOption("expected_format").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("text");
+        if (!format.equals("json") && !format.equals("text")) {
+            throw new InvalidOptionException("expected_format", "'" + format + "' is not supported; use \"json\" or \"text\"");
+        }
+        Schema schema = input.option("json_schema").map(json::schema).orElse(null);
+        if (schema != null && !format.equals("json")) {
+            throw new InvalidOptionException("json_schema", "needs expected_format \"json\"; add it or drop json_schema");
+        }
+        boolean english = input.stringOption("language").map(l -> l.toLowerCase(Locale.ROOT).startsWith("en"))
+                .orElse(true);
+        String prompt = input.stringOption("prompt").orElse(null);
+
+        List<HealthIssue> issues = new ArrayList<>();
+        Double knownShare = null;
+        int length = text.strip().length();
+        Words words = new Words(text);
+        if (blank(text)) {
+            issues.add(new HealthIssue("empty", text.isEmpty() ? "the output is empty" : "the output is only whitespace",
+                    1.0, null));
+        } else {
+            if (min != null && length < min) {
+                issues.add(new HealthIssue("too_short", length + " characters, below min_length " + min,
+                        Math.min(1.0, 0.5 + 0.5 * (min - length) / (double) min), null));
+            }
+            if (max != null && length > max) {
+                issues.add(new HealthIssue("too_long", length + " characters, above max_length " + max,
+                        Math.min(1.0, 0.5 + 0.5 * (length - max) / (double) max), new TextSpan((int) (long) max, text.length())));
+            }
+            if (format.equals("json")) {
+                json.check(text, schema, issues);
+            } else {
+                knownShare = gibberish.check(text, english, issues);
+                // Whether gibberish "ends mid-sentence" is meaningless; report it once, as gibberish.
+                boolean isGibberish = issues.stream().anyMatch(i -> i.type().equals("gibberish"));
+                truncation.check(text, !isGibberish, issues);
+            }
+            refusal.check(text, issues);
+            if (!format.equals("json")) {
+                // JSON arrays repeat their keys by design; a looping generator breaks the JSON anyway.
+                repetition.check(text, words, issues);
+            }
+            if (prompt != null) {
+                echo(text, prompt, issues);
+            }
+        }
+        Verdict verdict = Verdict.ALLOW;
+        double score = 0.0;
+        for (HealthIssue i : issues) {
+            boolean blocking = i.type().equals("empty") || i.type().equals("invalid_json")
+                    || i.type().equals("schema_mismatch");
+            verdict = verdict.strictest(blocking ? Verdict.BLOCK : Verdict.FLAG);
+            score = Math.max(score, i.score());
+        }
+        return new GuardOutcome(verdict, score, new HealthReport(List.copyOf(issues), issues.isEmpty(), length,
+                words.size(), knownShare == null ? null : Math.round(knownShare * 1000) / 1000.0, format));
+    }
+
+    /** Whitespace by any definition, including no-break and zero-width spaces that isBlank() misses. */
+    private static boolean blank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\u200C'
+                    || c == '\u200D' || c == '\u2060' || c == '\uFEFF')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The answer only repeats the question back. */
+    private static void echo(String text, String prompt, List<HealthIssue> out) {
+        String t = squash(text);
+        String p = squash(prompt);
+        if (p.length() < 12) {
+            return;
+        }
+        if (t.equals(p) || t.startsWith(p) && t.length() - p.length() < Math.max(20, p.length() / 5)) {
+            out.add(new HealthIssue("prompt_echo", "the output repeats the prompt and adds little else", 0.8, null));
+        }
+    }
+
+    private static String squash(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.aiguardian.guards.health;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds generation loops three ways, all linear: the same short phrase repeated back to back
+ * ("the the the …", "I think so. I think so. …"), a sentence that recurs three or more times, and
+ * a high share of repeated 5-word sequences across the whole output.
+ */
+final class RepetitionCheck {
+    private static final int MAX_PERIOD = 12;
+    private static final int NGRAM = 5;
+    /** Ordinary prose repeats under a tenth of its 5-grams; a loop repeats most of them. */
+    private static final double NGRAM_SHARE = 0.4;
+
+    void check(String text, Words w, List<HealthIssue> out) {
+        int[] ids = ids(w.words);
+        HealthIssue issue = consecutive(text, w, ids);
+        if (issue == null) {
+            issue = sentences(text);
+        }
+        if (issue == null) {
+            issue = ngrams(text, w, ids);
+        }
+        if (issue != null) {
+            out.add(issue);
+        }
+    }
+
+    /** Each distinct word as a small int, so that the scans below compare ints, not strings. */
+    private static int[] ids(List<String> words) {
+        Map<String, Integer> index = new HashMap<>();
+        int[] ids = new int[words.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = index.computeIfAbsent(words.get(i), k -> index.size());
+        }
+        return ids;
+    }
+
+    private static HealthIssue consecutive(String text, Words w, int[] ids) {
+        List<String> words = w.words;
+        for (int p = 1; p <= MAX_PERIOD; p++) {
+            int run = 0;
+            for (int i = p; i < ids.length; i++) {
+                run = ids[i] == ids[i - p] ? run + 1 : 0;
+                // run ≥ 3p: the p-word phrase has occurred four times in a row.
+                if (run >= Math.max(3 * p, 6)) {
+                    int start = w.starts.get(i - run - p + 1);
+                    String phrase = String.join(" ", words.subList(i - p + 1, i + 1));
+                    return new HealthIssue("repetition", "'" + clip(phrase) + "' repeats back to back", 0.9,
+                            new TextSpan(start, Math.min(text.length(), w.starts.get(i) + words.get(i).length())));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static HealthIssue sentences(String text) {
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> firstAt = new HashMap<>();
+        int total = 0;
+        int dups = 0;
+        int start = 0;
+        String worst = null;
+        int worstCount = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && ".!?\n".indexOf(text.charAt(i)) < 0) {
+                continue;
+            }
+            String norm = normalise(text, start, i);
+            if (norm.chars().filter(c -> c == ' ').count() >= 3) {
+                total++;
+                int c = counts.merge(norm, 1, Integer::sum);
+                firstAt.putIfAbsent(norm, start);
+                if (c > 1) {
+                    dups++;
+                }
+                if (c > worstCount) {
+                    worstCount = c;
+                    worst = norm;
+                }
+            }
+            start = i + 1;
+        }
+        if (worst != null && (worstCount >= 3 || total >= 4 && dups >= 0.3 * total && worstCount >= 2)) {
+            int at = firstAt.get(worst);
+            return new HealthIssue("repetition", "sentence '" + clip(worst) + "' occurs " + worstCount + " times ("
+                    + dups + " of " + total + " sentences are repeats)", Math.min(1.0, 0.5 + 0.1 * worstCount),
+                    new TextSpan(at, Math.min(text.length(), at + worst.length())));
+        }
+        return null;
+    }
+
+    private static HealthIssue ngrams(String text, Words w, int[] ids) {
+        int total = ids.length - NGRAM + 1;
+        if (total < 20) {
+            return null;
+        }
+        Set<Long> seen = new HashSet<>(total * 2);
+        int repeats = 0;
+        int firstRepeat = -1;
+        for (int i = 0; i < total; i++) {
+            // Five word ids of up to 2^20 distinct words each would need 100 bits; a 64-bit mix is
+            // collision-free in practice for the few hundred thousand 5-grams of a 1 MB answer.
+            long key = 0;
+            for (int k = 0; k < NGRAM; k++) {
+                key = key * 0x9E3779B97F4A7C15L + ids[i + k] + 1;
+            }
+            if (!seen.add(key)) {
+                repeats++;
+                if (firstRepeat < 0) {
+                    firstRepeat = i;
+                }
+            }
+        }
+        double share = repeats / (double) total;
+        if (share >= NGRAM_SHARE) {
+            int at = w.starts.get(firstRepeat);
+            return new HealthIssue("repetition", String.format(java.util.Locale.ROOT,
+                    "%.0f%% of 5-word sequences are repeats", share * 100), Math.min(1.0, share + 0.3),
+                    new TextSpan(at, text.length()));
+        }
+        return null;
+    }
+
+    private static String normalise(String text, int from, int to) {
+        StringBuilder b = new StringBuilder();
+        boolean space = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                if (space && b.length() > 0) {
+                    b.append(' ');
+                }
+                b.append(Character.toLowerCase(c));
+                space = false;
+            } else {
+                space = true;
+            }
+        }
+        return b.toString();
+    }
+
+    private static String clip(String s) {
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+}

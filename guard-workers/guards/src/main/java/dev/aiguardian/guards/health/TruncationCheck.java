@@ -1,0 +1,181 @@
+package dev.aiguardian.guards.health;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds outputs that stop too early: an unclosed code fence, bracket or quote, a last sentence
+ * that ends on a comma, a colon or a word that cannot end a sentence ("the", "and"), or a long
+ * prose line with no closing punctuation. Lists, headings and short answers may end bare.
+ */
+final class TruncationCheck {
+    private static final Set<String> DANGLING = Set.of("the", "a", "an", "and", "or", "but", "to", "of", "with",
+            "for", "in", "on", "that", "which", "because", "is", "are", "was", "were", "my", "your", "their", "this",
+            "these", "its", "our", "as", "at", "by", "from", "will", "would", "could", "should", "can", "if", "than",
+            "then", "so", "into", "such", "like", "when", "while", "whose", "his", "her", "be", "been", "has", "have",
+            "also", "very", "more", "most", "about", "between", "through", "without", "using", "including");
+
+    void check(String text, boolean prose, List<HealthIssue> out) {
+        String t = text.stripTrailing();
+        if (t.isEmpty()) {
+            return;
+        }
+        int openFence = openFence(t);
+        if (openFence >= 0) {
+            out.add(new HealthIssue("truncated", "code fence opened here is never closed", 0.85,
+                    new TextSpan(openFence, t.length())));
+            return;
+        }
+        int bracket = unclosedBracket(t);
+        if (bracket >= 0) {
+            out.add(new HealthIssue("truncated", "'" + t.charAt(bracket) + "' is never closed", 0.7,
+                    new TextSpan(bracket, t.length())));
+            return;
+        }
+        int quote = unclosedQuote(t);
+        if (quote >= 0) {
+            out.add(new HealthIssue("truncated", "quotation opened here is never closed", 0.6,
+                    new TextSpan(quote, t.length())));
+            return;
+        }
+        if (prose) {
+            endsMidSentence(t, out);
+        }
+    }
+
+    /** Offset of a ``` line with no partner, or -1. */
+    private static int openFence(String t) {
+        int open = -1;
+        int lineStart = 0;
+        while (lineStart < t.length()) {
+            int nl = t.indexOf('\n', lineStart);
+            int lineEnd = nl < 0 ? t.length() : nl;
+            int k = lineStart;
+            while (k < lineEnd && (t.charAt(k) == ' ' || t.charAt(k) == '\t')) {
+                k++;
+            }
+            if (t.startsWith("```", k)) {
+                open = open < 0 ? k : -1;
+            }
+            lineStart = lineEnd + 1;
+        }
+        return open;
+    }
+
+    /** Offset of the outermost opener left open at the end, or -1. Stray closers ("1)") are ignored. */
+    private static int unclosedBracket(String t) {
+        Deque<Integer> stack = new ArrayDeque<>();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if ((c == '(' || c == '[' || c == '{') && !(i > 0 && (t.charAt(i - 1) == ':' || t.charAt(i - 1) == ';'))) {
+                stack.push(i); // ":(" is a face, not a bracket
+            } else if (c == ')' || c == ']' || c == '}') {
+                if (!stack.isEmpty() && matches(t.charAt(stack.peek()), c)) {
+                    stack.pop();
+                }
+            }
+        }
+        return stack.isEmpty() ? -1 : stack.peekLast();
+    }
+
+    private static boolean matches(char open, char close) {
+        return open == '(' && close == ')' || open == '[' && close == ']' || open == '{' && close == '}';
+    }
+
+    /** Offset of the last unpaired straight or curly double quote, or -1. */
+    private static int unclosedQuote(String t) {
+        int straight = 0;
+        int lastStraight = -1;
+        int curlyDepth = 0;
+        int lastCurly = -1;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '"') {
+                straight++;
+                lastStraight = i;
+            } else if (c == '\u201C') {
+                curlyDepth++;
+                lastCurly = i;
+            } else if (c == '\u201D' && curlyDepth > 0) {
+                curlyDepth--;
+            }
+        }
+        if (straight % 2 == 1) {
+            return lastStraight;
+        }
+        return curlyDepth > 0 ? lastCurly : -1;
+    }
+
+    private static void endsMidSentence(String t, List<HealthIssue> out) {
+        char last = t.charAt(t.length() - 1);
+        int lineStart = t.lastIndexOf('\n') + 1;
+        String line = t.substring(lineStart).strip();
+        int words = countWords(t);
+        if (last == ',' || last == ':' || last == '-' && !line.equals("-") || last == '/' || last == '&') {
+            if (words >= 3) {
+                out.add(new HealthIssue("truncated", "ends with '" + last + "' where more text was due", 0.75,
+                        new TextSpan(lineStart, t.length())));
+            }
+            return;
+        }
+        if (line.startsWith("|") && !line.endsWith("|") && line.length() > 1) {
+            out.add(new HealthIssue("truncated", "last table row is not closed with '|'", 0.7,
+                    new TextSpan(lineStart, t.length())));
+            return;
+        }
+        if (!Character.isLetterOrDigit(last)) {
+            return;
+        }
+        int ws = t.length() - 1;
+        while (ws >= 0 && (Character.isLetterOrDigit(t.charAt(ws)) || t.charAt(ws) == '\'')) {
+            ws--;
+        }
+        String lastWord = t.substring(ws + 1).toLowerCase(java.util.Locale.ROOT);
+        if (words >= 6 && DANGLING.contains(lastWord)) {
+            out.add(new HealthIssue("truncated", "stops mid-sentence after '" + lastWord + "'", 0.8,
+                    new TextSpan(ws + 1, t.length())));
+            return;
+        }
+        boolean structured = line.startsWith("-") || line.startsWith("*") || line.startsWith("\u2022")
+                || line.startsWith("+") || line.startsWith("#") || line.startsWith("|") || line.startsWith(">")
+                || !line.isEmpty() && Character.isDigit(line.charAt(0));
+        // A bare last line is normal for lists, headings, single-word answers and short replies.
+        if (!structured && words >= 12 && countWords(line) >= 6 && punctuatedBefore(t, lineStart)) {
+            out.add(new HealthIssue("truncated", "last sentence has no closing punctuation", 0.6,
+                    new TextSpan(lineStart, t.length())));
+        }
+    }
+
+    /**
+     * Whether the writer ends lines with punctuation elsewhere: true for a single paragraph, and for
+     * text where an earlier line ends with '.', '!', '?' or ':'. Notes-style text ("## Summary") ends
+     * its lines bare, so a bare last line says nothing there.
+     */
+    private static boolean punctuatedBefore(String t, int lastLineStart) {
+        if (lastLineStart == 0) {
+            return true;
+        }
+        for (String l : t.substring(0, lastLineStart).split("\n")) {
+            String s = l.strip();
+            if (!s.isEmpty() && ".!?:".indexOf(s.charAt(s.length() - 1)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int countWords(String s) {
+        int n = 0;
+        boolean in = false;
+        for (int i = 0; i < s.length(); i++) {
+            boolean w = !Character.isWhitespace(s.charAt(i));
+            if (w && !in) {
+                n++;
+            }
+            in = w;
+        }
+        return n;
+    }
+}

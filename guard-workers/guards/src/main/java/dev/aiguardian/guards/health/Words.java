@@ -1,0 +1,41 @@
+package dev.aiguardian.guards.health;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The words of an output with their offsets, lower-cased, in one pass. */
+final class Words {
+    final List<String> words = new ArrayList<>();
+    final List<Integer> starts = new ArrayList<>();
+
+    Words(String text) {
+        int n = text.length();
+        int i = 0;
+        StringBuilder sb = new StringBuilder();
+        while (i < n) {
+            if (!Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            sb.setLength(0);
+            while (i < n) {
+                char c = text.charAt(i);
+                if (Character.isLetterOrDigit(c)) {
+                    sb.append(Character.toLowerCase(c));
+                } else if ((c == '\'' || c == '\u2019') && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
+                    sb.append('\'');
+                } else {
+                    break;
+                }
+                i++;
+            }
+            words.add(sb.toString());
+            starts.add(start);
+        }
+    }
+
+    int size() {
+        return words.size();
+    }
+}

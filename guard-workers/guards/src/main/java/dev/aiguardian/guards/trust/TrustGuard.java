@@ -1,0 +1,246 @@
+package dev.aiguardian.guards.trust;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Verdict;
+import dev.aiguardian.guards.guard.Guard;
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.guards.guard.InvalidOptionException;
+import dev.aiguardian.guards.trust.injection.InjectionDetector;
+import dev.aiguardian.guards.trust.normalize.EncodedSegments;
+import dev.aiguardian.guards.trust.normalize.Homoglyphs;
+import dev.aiguardian.guards.trust.normalize.Invisibles;
+import dev.aiguardian.guards.trust.normalize.Normalizer;
+import dev.aiguardian.guards.trust.normalize.TextView;
+import dev.aiguardian.guards.trust.pii.PiiDetector;
+import dev.aiguardian.guards.trust.secrets.SecretDetector;
+import dev.aiguardian.guards.trust.urls.UrlDetector;
+
+/**
+ * Prompt injection, jailbreaks, secrets, personal data and suspicious links, after undoing
+ * obfuscation. Normalises first (NFKC, invisible characters, homoglyphs, leetspeak, spaced
+ * letters, base64/hex/URL-encoded payloads), runs the detectors on the original and decoded
+ * views, and reports every finding at its exact offsets in the original text. Pure and
+ * thread-safe: all state is immutable.
+ *
+ * <p>Payload options: {@code detectors} (list of injection, secrets, pii, urls) and
+ * {@code redaction} (placeholder, mask, hash).
+ */
+public final class TrustGuard implements Guard {
+    /** Decoded text beyond this multiple of the input is not scanned: bounds work on nested encodings. */
+    private static final int DECODE_BUDGET_FACTOR = 2;
+
+    private final TrustGuardConfig config;
+    private final InjectionDetector injection;
+    private final SecretDetector secrets;
+    private final PiiDetector pii;
+    private final UrlDetector urls;
+    private final Redactor redactor;
+
+    public TrustGuard(TrustGuardConfig config) {
+        this.config = config;
+        this.injection = new InjectionDetector();
+        this.secrets = new SecretDetector(config.safeStrings());
+        this.pii = new PiiDetector(config);
+        this.urls = new UrlDetector(config);
+        this.redactor = new Redactor(config.hashSalt());
+    }
+
+    public TrustGuard() {
+        this(TrustGuardConfig.defaults());
+    }
+
+    public TrustGuardConfig config() {
+        return config;
+    }
+
+    @Override
+    public ServiceType type() {
+        return ServiceType.TRUSTGUARD;
+    }
+
+    @Override
+    public GuardOutcome inspect(GuardInput input) {
+        Set<Detector> detectors = detectors(input);
+        Redaction mode = input.stringOption("redaction")
+                .map(r -> Redaction.find(r).orElseThrow(() -> new InvalidOptionException("redaction",
+                        "'" + r + "' is not a redaction mode; use one of " + Redaction.wireNames())))
+                .orElse(config.redaction());
+        String text = input.text() == null ? "" : input.text();
+        return analyse(text, detectors, mode);
+    }
+
+    private Set<Detector> detectors(GuardInput input) {
+        List<String> names = input.stringListOption("detectors").orElse(null);
+        if (names == null) {
+            return config.detectors();
+        }
+        if (names.isEmpty()) {
+            throw new InvalidOptionException("detectors", "is empty; name at least one of " + Detector.wireNames()
+                    + ", or leave it out to run the configured ones");
+        }
+        Set<Detector> out = EnumSet.noneOf(Detector.class);
+        for (String n : names) {
+            out.add(Detector.find(n).orElseThrow(() -> new InvalidOptionException("detectors",
+                    "contains unknown detector '" + n + "'; use any of " + Detector.wireNames())));
+        }
+        return out;
+    }
+
+    /** Runs the chosen detectors over {@code text}. */
+    public GuardOutcome analyse(String text, Set<Detector> detectors, Redaction mode) {
+        TextView original = TextView.identity(text);
+        TextView clean = Normalizer.clean(original);
+        List<EncodedSegments.Segment> segments = decode(clean, text.length());
+        List<int[]> readableEncoded = new ArrayList<>();
+        for (EncodedSegments.Segment seg : segments) {
+            if (!seg.encoding().equals("url")) {
+                readableEncoded.add(new int[] {seg.start(), seg.end()});
+            }
+        }
+
+        List<Finding> findings = new ArrayList<>();
+        double injectionScore = 0;
+        if (detectors.contains(Detector.INJECTION)) {
+            List<InjectionDetector.Input> views = new ArrayList<>();
+            views.add(new InjectionDetector.Input(Normalizer.fold(clean), "text"));
+            for (EncodedSegments.Segment seg : segments) {
+                views.add(new InjectionDetector.Input(Normalizer.fold(seg.view()), seg.encoding() + "-decoded text"));
+            }
+            InjectionDetector.Result r = injection.scan(views, text);
+            injectionScore = r.score();
+            if (injectionScore >= config.minScore()) {
+                findings.addAll(r.findings());
+            }
+        }
+        List<Finding> other = new ArrayList<>();
+        List<TextView> exactViews = new ArrayList<>();
+        exactViews.add(clean);
+        for (EncodedSegments.Segment seg : segments) {
+            exactViews.add(Normalizer.clean(seg.view()));
+        }
+        for (TextView v : exactViews) {
+            if (detectors.contains(Detector.SECRETS)) {
+                other.addAll(secrets.scan(v, text, readableEncoded));
+            }
+            if (detectors.contains(Detector.PII)) {
+                other.addAll(pii.scan(v));
+            }
+            if (detectors.contains(Detector.URLS)) {
+                other.addAll(urls.scan(v));
+            }
+        }
+        for (Finding f : dedupe(other)) {
+            if (f.score() >= config.minScore() && !config.safeStrings().contains(text.substring(f.start(), f.end()))) {
+                findings.add(f);
+            }
+        }
+        findings.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::category));
+
+        Verdict verdict = Verdict.ALLOW;
+        double score = 0;
+        if (detectors.contains(Detector.INJECTION)) {
+            verdict = verdict.strictest(verdictFor(injectionScore, config.injection()));
+            score = injectionScore;
+        }
+        List<Finding> toRedact = new ArrayList<>();
+        for (Finding f : findings) {
+            if (f.category().equals("injection")) {
+                continue;
+            }
+            verdict = verdict.strictest(verdictFor(f.score(), config.thresholds(f.category())));
+            score = Math.max(score, f.score());
+            if (f.category().equals(SecretDetector.CATEGORY) || f.category().equals(PiiDetector.CATEGORY)) {
+                toRedact.add(f);
+            }
+        }
+        String redacted = redactor.redact(text, toRedact, mode);
+        List<String> names = detectors.stream().map(Detector::wireName).toList();
+        TrustReport report = new TrustReport(List.copyOf(findings), redacted, injectionScore, names, mode.wireName(),
+                obfuscations(text, segments));
+        return new GuardOutcome(verdict, Math.min(1.0, score), report);
+    }
+
+    private static Verdict verdictFor(double score, Thresholds t) {
+        if (score >= t.block()) {
+            return Verdict.BLOCK;
+        }
+        return score >= t.flag() ? Verdict.FLAG : Verdict.ALLOW;
+    }
+
+    /** Decodes embedded payloads, layer by layer up to the configured depth, within a size budget. */
+    private List<EncodedSegments.Segment> decode(TextView clean, int inputLength) {
+        List<EncodedSegments.Segment> all = new ArrayList<>();
+        List<TextView> layer = List.of(clean);
+        long budget = (long) inputLength * DECODE_BUDGET_FACTOR + 1024;
+        for (int depth = 0; depth < config.maxDecodeDepth() && !layer.isEmpty(); depth++) {
+            List<TextView> next = new ArrayList<>();
+            for (TextView v : layer) {
+                for (EncodedSegments.Segment seg : EncodedSegments.find(v)) {
+                    budget -= seg.view().length();
+                    if (budget < 0) {
+                        return all;
+                    }
+                    all.add(seg);
+                    next.add(seg.view());
+                }
+            }
+            layer = next;
+        }
+        return all;
+    }
+
+    /** Same category, overlapping spans (the same secret seen in two views): keep the strongest. */
+    private static List<Finding> dedupe(List<Finding> in) {
+        List<Finding> sorted = new ArrayList<>(in);
+        sorted.sort(Comparator.comparingInt(Finding::start));
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : sorted) {
+            boolean replaced = false;
+            // only recent findings can overlap: they are sorted by start and spans are bounded
+            for (int k = out.size() - 1; k >= 0 && k >= out.size() - 8; k--) {
+                Finding o = out.get(k);
+                if (o.category().equals(f.category()) && o.overlaps(f)) {
+                    if (f.score() > o.score()) {
+                        out.set(k, f);
+                    }
+                    replaced = true;
+                    break;
+                }
+            }
+            if (!replaced) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> obfuscations(String text, List<EncodedSegments.Segment> segments) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = Normalizer.isAscii(text) ? text.length() : 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (cp >= 0x80) {
+                if (Invisibles.isInvisible(cp)) {
+                    out.add("invisible_characters");
+                } else if (cp < 0x10000 && Homoglyphs.isConfusable((char) cp)) {
+                    out.add("homoglyphs");
+                } else if (!java.text.Normalizer.isNormalized(new String(Character.toChars(cp)),
+                        java.text.Normalizer.Form.NFKC)) {
+                    out.add("compatibility_characters");
+                }
+            }
+            i += Character.charCount(cp);
+        }
+        for (EncodedSegments.Segment s : segments) {
+            out.add(s.encoding() + "_encoding");
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.aiguardian.guards.trust;
+
+import java.util.List;
+
+/**
+ * TrustGuard's {@code result} object (serialised in snake_case): the findings, the text with
+ * secrets and personal data redacted, the combined injection score, which detectors ran, the
+ * redaction mode and the obfuscations that were undone before detection.
+ */
+public record TrustReport(List<Finding> findings, String redactedText, double injectionScore,
+        List<String> detectors, String redaction, List<String> obfuscations) {
+}

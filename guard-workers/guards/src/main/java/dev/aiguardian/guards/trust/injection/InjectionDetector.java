@@ -1,0 +1,269 @@
+package dev.aiguardian.guards.trust.injection;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.aiguardian.guards.trust.Finding;
+import dev.aiguardian.guards.trust.normalize.TextView;
+
+/**
+ * Prompt-injection and jailbreak signals: weighted word patterns ({@link PhraseRule}, bundled in
+ * {@code injection-rules.txt}) over de-obfuscated words, plus fake role delimiters and chat
+ * template tokens. Signals combine into one score: the maximum weight per signal type, then a
+ * noisy-OR across types ({@code 1 - Π(1 - w)}), so independent kinds of evidence reinforce each other.
+ */
+public final class InjectionDetector {
+
+    /** The combined injection score and the signals behind it. */
+    public record Result(double score, List<Finding> findings) {
+    }
+
+    /** A view to scan and how it was derived ("text", "base64-decoded text"...). */
+    public record Input(TextView folded, String via) {
+    }
+
+    /** Extra weight for a signal that was hidden in an encoded payload: hiding it is itself a tell. */
+    static final double ENCODED_BONUS = 0.1;
+
+    private record Marker(String literal, double weight, boolean lineStart, String explanation) {
+    }
+
+    private static final List<Marker> MARKERS = List.of(
+            new Marker("<|im_start|>", 0.7, false, "ChatML role token injected into the text"),
+            new Marker("<|im_end|>", 0.6, false, "ChatML end-of-turn token injected into the text"),
+            new Marker("<|system|>", 0.7, false, "Chat-template system role token"),
+            new Marker("<|assistant|>", 0.5, false, "Chat-template assistant role token"),
+            new Marker("<|user|>", 0.45, false, "Chat-template user role token"),
+            new Marker("<|endoftext|>", 0.6, false, "End-of-text control token"),
+            new Marker("<|eot_id|>", 0.6, false, "Llama end-of-turn control token"),
+            new Marker("<|start_header_id|>", 0.6, false, "Llama role header token"),
+            new Marker("[inst]", 0.45, false, "Llama instruction delimiter"),
+            new Marker("[/inst]", 0.55, false, "Llama end-of-instruction delimiter"),
+            new Marker("<<sys>>", 0.7, false, "Llama system-prompt delimiter"),
+            new Marker("<</sys>>", 0.7, false, "Llama system-prompt delimiter"),
+            new Marker("<system>", 0.5, false, "Fake <system> role tag"),
+            new Marker("</system>", 0.55, false, "Fake </system> role tag"),
+            new Marker("<system_prompt>", 0.6, false, "Fake system-prompt tag"),
+            new Marker("</user>", 0.35, false, "Closes the user turn to start a fake one"),
+            new Marker("</assistant>", 0.4, false, "Fake assistant role tag"),
+            new Marker("<assistant>", 0.35, false, "Fake assistant role tag"),
+            new Marker("[system]", 0.5, false, "Fake [system] role marker"),
+            new Marker("[system message]", 0.6, false, "Fake system message marker"),
+            new Marker("### system", 0.6, true, "Markdown heading posing as a system section"),
+            new Marker("## system", 0.6, true, "Markdown heading posing as a system section"),
+            new Marker("### instruction", 0.4, true, "Instruction-tuning delimiter"),
+            new Marker("system:", 0.35, true, "Line posing as a system turn"),
+            new Marker("assistant:", 0.3, true, "Line posing as an assistant turn"));
+
+    private final List<PhraseRule> rules;
+    private final Map<String, List<PhraseRule>> byFirstWord = new HashMap<>();
+    private final List<PhraseRule> prefixFirst = new ArrayList<>();
+    private final WordTokens tokens;
+
+    public InjectionDetector() {
+        this(loadBundledRules());
+    }
+
+    public InjectionDetector(List<PhraseRule> rules) {
+        this.rules = List.copyOf(rules);
+        Set<String> vocab = new HashSet<>();
+        for (PhraseRule r : rules) {
+            r.collectVocabulary(vocab);
+            for (String w : r.firstWords()) {
+                byFirstWord.computeIfAbsent(w, k -> new ArrayList<>()).add(r);
+            }
+            if (r.firstHasPrefixes()) {
+                prefixFirst.add(r);
+            }
+        }
+        // Short function words let "ignoreallpreviousinstructions" segment cleanly.
+        vocab.addAll(List.of("a", "i", "an", "the", "to", "and", "or", "of", "me", "my", "you", "your", "all", "now",
+                "from", "on", "in", "is", "are", "be", "it", "this", "that", "what", "with", "no", "any", "tell",
+                "say", "please", "then", "just", "do", "not", "as", "for", "us", "we", "will", "can", "must", "go",
+                "say", "hi", "hello", "how", "make", "bomb", "write", "give", "password", "secret", "key", "so"));
+        this.tokens = new WordTokens(Set.copyOf(vocab));
+    }
+
+    public static List<PhraseRule> loadBundledRules() {
+        List<PhraseRule> out = new ArrayList<>();
+        try (InputStream in = InjectionDetector.class.getResourceAsStream("/dev/aiguardian/guards/trust/injection-rules.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("injection-rules.txt missing from the classpath");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                String t = line.strip();
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    out.add(PhraseRule.parse(t));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public List<PhraseRule> rules() {
+        return rules;
+    }
+
+    public WordTokens tokens() {
+        return tokens;
+    }
+
+    /** Scans every view; {@code original} is the caller's text, for evidence. */
+    public Result scan(List<Input> inputs, String original) {
+        List<Finding> raw = new ArrayList<>();
+        for (Input in : inputs) {
+            boolean encoded = !"text".equals(in.via());
+            scanWords(in, original, encoded, raw);
+            scanMarkers(in, original, encoded, raw);
+        }
+        List<Finding> kept = dedupe(raw);
+        Map<String, Double> perType = new HashMap<>();
+        for (Finding f : kept) {
+            perType.merge(f.type(), f.score(), Math::max);
+        }
+        double keep = 1.0;
+        for (double w : perType.values()) {
+            keep *= 1.0 - w;
+        }
+        return new Result(Math.min(0.99, 1.0 - keep), kept);
+    }
+
+    private void scanWords(Input in, String original, boolean encoded, List<Finding> out) {
+        List<WordTokens.Word> words = tokens.split(in.folded().text());
+        for (int t = 0, n = words.size(); t < n; t++) {
+            List<PhraseRule> candidates = byFirstWord.get(words.get(t).text());
+            if (candidates != null) {
+                for (PhraseRule r : candidates) {
+                    tryRule(r, words, t, in, original, encoded, out);
+                }
+            }
+            for (PhraseRule r : prefixFirst) {
+                tryRule(r, words, t, in, original, encoded, out);
+            }
+        }
+    }
+
+    private void tryRule(PhraseRule r, List<WordTokens.Word> words, int t, Input in, String original, boolean encoded,
+            List<Finding> out) {
+        int end = r.matchAt(words, t);
+        if (end > t) {
+            int[] span = in.folded().toOriginal(words.get(t).start(), words.get(end - 1).end());
+            out.add(finding(r.type(), r.weight(), r.explanation(), span, in.via(), original, encoded));
+        }
+    }
+
+    /**
+     * One pass: tag markers can only start at '<' or '[', heading and turn markers only at the
+     * start of a line, so only those positions are tried.
+     */
+    private void scanMarkers(Input in, String original, boolean encoded, List<Finding> out) {
+        String s = in.folded().text();
+        int n = s.length();
+        boolean lineStart = true;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '<' || c == '[' || (lineStart && (c == '#' || c == 's' || c == 'a'))) {
+                for (Marker m : MARKERS) {
+                    if (m.literal.charAt(0) != c || (m.lineStart && !lineStart) || !s.startsWith(m.literal, i)) {
+                        continue;
+                    }
+                    int end = i + m.literal.length();
+                    if (m.lineStart && !headingEnds(s, end, m)) {
+                        continue;
+                    }
+                    int[] span = in.folded().toOriginal(i, end);
+                    out.add(finding("fake_delimiter", m.weight, m.explanation, span, in.via(), original, encoded));
+                }
+            }
+            if (c == '\n') {
+                lineStart = true;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                lineStart = false;
+            }
+        }
+    }
+
+    /** "### System" must end the heading (or say prompt/message), not start "### System requirements". */
+    private static boolean headingEnds(String s, int end, Marker m) {
+        if (m.literal.endsWith(":")) {
+            return true;
+        }
+        int k = end;
+        while (k < s.length() && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
+            k++;
+        }
+        if (k >= s.length() || s.charAt(k) == '\n' || s.charAt(k) == '\r' || s.charAt(k) == ':') {
+            return true;
+        }
+        String rest = s.substring(k, Math.min(s.length(), k + 12));
+        return rest.startsWith("prompt") || rest.startsWith("message") || rest.startsWith("override")
+                || rest.startsWith("instruction") || rest.startsWith("mode");
+    }
+
+    private static Finding finding(String type, double weight, String explanation, int[] span, String via,
+            String original, boolean encoded) {
+        double score = encoded ? Math.min(0.99, weight + ENCODED_BONUS) : weight;
+        String evidence = original.substring(span[0], span[1]);
+        if (evidence.length() > 200) {
+            evidence = evidence.substring(0, 200) + "…";
+        }
+        String why = encoded ? explanation + " (hidden in " + via + ")" : explanation;
+        return new Finding(type, "injection", span[0], span[1], score, evidence, why);
+    }
+
+    /** Cap per signal type: the score does not change with more copies, the payload would. */
+    static final int MAX_PER_TYPE = 50;
+
+    /** Per type, overlapping signals collapse into the strongest one (one sweep, n log n). */
+    private static List<Finding> dedupe(List<Finding> raw) {
+        Map<String, List<Finding>> byType = new HashMap<>();
+        for (Finding f : raw) {
+            byType.computeIfAbsent(f.type(), k -> new ArrayList<>()).add(f);
+        }
+        List<Finding> kept = new ArrayList<>();
+        for (List<Finding> list : byType.values()) {
+            list.sort(Comparator.comparingInt(Finding::start));
+            List<Finding> ofType = new ArrayList<>();
+            Finding best = null;
+            int clusterEnd = -1;
+            for (Finding f : list) {
+                if (best != null && f.start() < clusterEnd) {
+                    if (f.score() > best.score()) {
+                        best = f;
+                    }
+                    clusterEnd = Math.max(clusterEnd, f.end());
+                } else {
+                    if (best != null) {
+                        ofType.add(best);
+                    }
+                    best = f;
+                    clusterEnd = f.end();
+                }
+            }
+            if (best != null) {
+                ofType.add(best);
+            }
+            if (ofType.size() > MAX_PER_TYPE) {
+                ofType.sort(Comparator.comparingDouble(Finding::score).reversed());
+                ofType = new ArrayList<>(ofType.subList(0, MAX_PER_TYPE));
+            }
+            kept.addAll(ofType);
+        }
+        kept.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::type));
+        return kept;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.aiguardian.guards.trust.injection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Splits a folded view into words for phrase matching, undoing word-level obfuscation: leetspeak
+ * ("1gn0r3" reads "ignore") and spaced-out letters ("i g n o r e" or "i.g.n.o.r.e" read "ignore",
+ * and a run of letters is re-segmented into known words). Offsets are indices into the view.
+ */
+public final class WordTokens {
+
+    /** One word and its [start, end) in the view. */
+    public record Word(String text, int start, int end) {
+    }
+
+    /** Minimum run of single letters treated as spaced-out text rather than initials. */
+    static final int MIN_SPACED_RUN = 4;
+    private static final int MAX_SEGMENT_RUN = 400;
+    private static final int MAX_WORD = 24;
+
+    private final Set<String> vocabulary;
+    /** Longest vocabulary word: no longer substring can match, so none is tried. */
+    private final int maxWord;
+
+    public WordTokens(Set<String> vocabulary) {
+        this.vocabulary = vocabulary;
+        this.maxWord = Math.min(MAX_WORD, vocabulary.stream().mapToInt(String::length).max().orElse(1));
+    }
+
+    public List<Word> split(String s) {
+        List<Word> raw = new ArrayList<>(s.length() / 5 + 4);
+        int n = s.length();
+        int i = 0;
+        StringBuilder w = new StringBuilder(24);
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!isWordChar(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            w.setLength(0);
+            boolean letter = false;
+            boolean leet = false;
+            while (i < n) {
+                char d = s.charAt(i);
+                if (isWordChar(d)) {
+                    if (d < 128 ? (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') : Character.isLetter(d)) {
+                        letter = true;
+                    } else if (d > ' ' && Leet.isLeet(d)) {
+                        leet = true;
+                    }
+                    w.append(d);
+                    i++;
+                } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(s.charAt(i + 1))
+                        && w.length() > 0) {
+                    i++; // "don't" reads "dont"
+                } else {
+                    break;
+                }
+            }
+            int end = i;
+            // Trailing '!' and '|' are punctuation, not leetspeak for i and l.
+            while (w.length() > 0 && (w.charAt(w.length() - 1) == '!' || w.charAt(w.length() - 1) == '|')) {
+                w.setLength(w.length() - 1);
+                end--;
+            }
+            while (w.length() > 0 && (w.charAt(0) == '|' || w.charAt(0) == '!')) {
+                w.deleteCharAt(0);
+                start++;
+            }
+            if (w.length() == 0) {
+                continue;
+            }
+            String word = w.toString();
+            if (letter && leet) {
+                // Pure numbers ("2024") have no letter and stay numbers.
+                word = Leet.fold(word, vocabulary);
+            }
+            raw.add(new Word(word, start, end));
+        }
+        return joinSpacedLetters(raw, s);
+    }
+
+    static boolean isWordChar(char c) {
+        if (c < 128) {
+            return ASCII_WORD[c];
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@'
+                    || c == '$' || c == '!' || c == '|';
+        }
+    }
+
+    /** Joins runs of single letters separated by short separator gaps back into words. */
+    private List<Word> joinSpacedLetters(List<Word> raw, String s) {
+        int n = raw.size();
+        List<Word> out = null;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j < n && isSingleLetter(raw.get(j)) && (j == i || smallGap(raw.get(j - 1), raw.get(j), s))) {
+                j++;
+            }
+            if (j - i >= MIN_SPACED_RUN) {
+                if (out == null) {
+                    out = new ArrayList<>(raw.subList(0, i));
+                }
+                segmentRun(raw.subList(i, j), s, out);
+                i = j;
+            } else {
+                if (out != null) {
+                    out.add(raw.get(i));
+                }
+                i++;
+            }
+        }
+        return out == null ? raw : out;
+    }
+
+    private static boolean isSingleLetter(Word w) {
+        return w.text.length() == 1 && Character.isLetter(w.text.charAt(0)) && w.end - w.start == 1;
+    }
+
+    private static boolean smallGap(Word a, Word b, String s) {
+        int gap = b.start - a.end;
+        if (gap < 1 || gap > 3) {
+            return false;
+        }
+        for (int k = a.end; k < b.start; k++) {
+            char c = s.charAt(k);
+            if (c == '\n' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A run of single letters: split where the gap is wider than the narrowest one (word
+     * boundaries in "i g n o r e   a l l"), then segment each piece into vocabulary words.
+     */
+    private void segmentRun(List<Word> run, String s, List<Word> out) {
+        int minGap = Integer.MAX_VALUE;
+        for (int k = 1; k < run.size(); k++) {
+            minGap = Math.min(minGap, run.get(k).start - run.get(k - 1).end);
+        }
+        int pieceStart = 0;
+        for (int k = 1; k <= run.size(); k++) {
+            if (k == run.size() || run.get(k).start - run.get(k - 1).end > minGap) {
+                segment(run.subList(pieceStart, k), out);
+                pieceStart = k;
+            }
+        }
+    }
+
+    /** Minimum-cost segmentation: a vocabulary word costs 1, an unknown letter 3. Linear in the run. */
+    private void segment(List<Word> letters, List<Word> out) {
+        int n = letters.size();
+        if (n > MAX_SEGMENT_RUN) {
+            for (int k = 0; k < n; k += MAX_SEGMENT_RUN) {
+                segment(letters.subList(k, Math.min(n, k + MAX_SEGMENT_RUN)), out);
+            }
+            return;
+        }
+        StringBuilder b = new StringBuilder(n);
+        for (Word w : letters) {
+            b.append(w.text);
+        }
+        String joined = b.toString();
+        if (vocabulary.contains(joined) || n < 2) {
+            out.add(new Word(joined, letters.get(0).start, letters.get(n - 1).end));
+            return;
+        }
+        int[] cost = new int[n + 1];
+        int[] back = new int[n + 1];
+        boolean[] known = new boolean[n + 1];
+        java.util.Arrays.fill(cost, Integer.MAX_VALUE / 2);
+        cost[0] = 0;
+        for (int j = 1; j <= n; j++) {
+            cost[j] = cost[j - 1] + 3;
+            back[j] = j - 1;
+            known[j] = false;
+            for (int i = Math.max(0, j - maxWord); i < j - 1; i++) {
+                if (cost[i] + 1 < cost[j] && vocabulary.contains(joined.substring(i, j))) {
+                    cost[j] = cost[i] + 1;
+                    back[j] = i;
+                    known[j] = true;
+                }
+            }
+        }
+        List<int[]> parts = new ArrayList<>();
+        for (int j = n; j > 0; j = back[j]) {
+            parts.add(new int[] {back[j], j, known[j] ? 1 : 0});
+        }
+        java.util.Collections.reverse(parts);
+        // Unknown letters next to each other form one unknown word.
+        int k = 0;
+        while (k < parts.size()) {
+            int[] p = parts.get(k);
+            int from = p[0];
+            int to = p[1];
+            if (p[2] == 0) {
+                while (k + 1 < parts.size() && parts.get(k + 1)[2] == 0) {
+                    k++;
+                    to = parts.get(k)[1];
+                }
+            }
+            out.add(new Word(joined.substring(from, to), letters.get(from).start, letters.get(to - 1).end));
+            k++;
+        }
+    }
+}

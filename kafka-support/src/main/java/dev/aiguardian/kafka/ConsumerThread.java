@@ -1,0 +1,96 @@
+package dev.aiguardian.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kafka consumer on its own daemon thread, never on an event loop: the poll loop, wake-up on
+ * close, and waiting for the loop to end. Subclasses say what to read and what to do with it.
+ */
+public abstract class ConsumerThread implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerThread.class);
+
+    private final Thread thread;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    protected ConsumerThread(String threadName) {
+        this.thread = new Thread(this, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    public final void start() {
+        thread.start();
+    }
+
+    @Override
+    public final void run() {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps())) {
+            consumer = c;
+            onStart(c);
+            while (!stopping) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = c.poll(pollTimeout());
+                } catch (WakeupException e) {
+                    continue;
+                }
+                onRecords(c, records);
+            }
+            onStop(c);
+        } catch (WakeupException e) {
+            // woken while starting or stopping: nothing to report
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.error("{} stopped on an unexpected error", thread.getName(), e);
+            }
+        } finally {
+            onExit();
+            finished.countDown();
+        }
+    }
+
+    /** The consumer's settings, from {@link KafkaSettings#consumer}. */
+    protected abstract Properties consumerProps();
+
+    /** Subscribes or assigns; runs on the consumer thread before the first poll. */
+    protected abstract void onStart(KafkaConsumer<String, byte[]> consumer);
+
+    /** Handles one poll's records (possibly none). */
+    protected abstract void onRecords(KafkaConsumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records);
+
+    /** Runs after the last poll of a clean stop, e.g. for a final commit. */
+    protected void onStop(KafkaConsumer<String, byte[]> consumer) {
+    }
+
+    /** Runs whenever the thread ends, cleanly or not. */
+    protected void onExit() {
+    }
+
+    protected Duration pollTimeout() {
+        return Duration.ofMillis(500);
+    }
+
+    public final boolean isRunning() {
+        return finished.getCount() > 0;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        finished.await(10, TimeUnit.SECONDS);
+    }
+}

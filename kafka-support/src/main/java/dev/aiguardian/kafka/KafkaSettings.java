@@ -1,0 +1,205 @@
+package dev.aiguardian.kafka;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.aiguardian.config.Env;
+
+/**
+ * How every process reaches the cluster, read once from the environment: the bootstrap servers
+ * plus any Kafka client setting the operator passes through ({@code security.protocol}, {@code sasl.*},
+ * {@code ssl.*}, …), from a properties file ({@code KAFKA_CLIENT_CONFIG}, like Kafka's own
+ * {@code --command-config}) and from {@code KAFKA_CLIENT_<PROPERTY>} variables, the variables winning.
+ * Every producer, consumer, admin client and Streams application of the project is built here, so
+ * those settings reach all of them. {@link #toString()} never shows a secret.
+ */
+public final class KafkaSettings {
+    public static final String BOOTSTRAP_VAR = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String CONFIG_FILE_VAR = "KAFKA_CLIENT_CONFIG";
+    public static final String PROPERTY_PREFIX = "KAFKA_CLIENT_";
+    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+
+    // Settings the project owns: passing them through would break a contract (commits after results,
+    // the serialisers the record format needs), so they are refused rather than silently ignored.
+    private static final Set<String> RESERVED = Set.of(
+            CommonKeys.BOOTSTRAP, ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    private static final Pattern SECRET_NAME = Pattern.compile("password|secret|jaas|credential|token|key$",
+            Pattern.CASE_INSENSITIVE);
+
+    private final String bootstrapServers;
+    private final Map<String, String> passThrough;
+
+    private KafkaSettings(String bootstrapServers, Map<String, String> passThrough) {
+        this.bootstrapServers = bootstrapServers;
+        this.passThrough = Collections.unmodifiableMap(new TreeMap<>(passThrough));
+    }
+
+    /** Reads {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_CLIENT_CONFIG} and every {@code KAFKA_CLIENT_*} variable. */
+    public static KafkaSettings fromEnv(Env env) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        env.raw(CONFIG_FILE_VAR).ifPresent(file -> readFile(env, Path.of(file), settings));
+        env.withPrefix(PROPERTY_PREFIX).forEach((var, value) -> {
+            if (!var.equals(CONFIG_FILE_VAR)) {
+                settings.put(propertyName(var), value);
+            }
+        });
+        settings.keySet().removeIf(name -> !acceptable(env, name));
+        return new KafkaSettings(env.string(BOOTSTRAP_VAR, DEFAULT_BOOTSTRAP), settings);
+    }
+
+    /** Plain-text access to {@code bootstrapServers}, nothing passed through (in-process runs and tests). */
+    public static KafkaSettings of(String bootstrapServers) {
+        return new KafkaSettings(bootstrapServers, Map.of());
+    }
+
+    /** The same pass-through settings against another cluster (standalone embeds its own broker). */
+    public KafkaSettings at(String newBootstrapServers) {
+        return new KafkaSettings(newBootstrapServers, passThrough);
+    }
+
+    /** {@code KAFKA_CLIENT_SASL_JAAS_CONFIG} → {@code sasl.jaas.config}: lower case, {@code _} → {@code .}. */
+    static String propertyName(String variable) {
+        return variable.substring(PROPERTY_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static void readFile(Env env, Path file, Map<String, String> into) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            env.problem(CONFIG_FILE_VAR, file.toString(), "cannot be read (" + e.getClass().getSimpleName()
+                    + "); point it at a Java properties file of Kafka client settings");
+            return;
+        }
+        for (String name : new TreeSet<>(p.stringPropertyNames())) {
+            into.put(name.trim(), p.getProperty(name).trim());
+        }
+    }
+
+    private static boolean acceptable(Env env, String name) {
+        if (RESERVED.contains(name)) {
+            env.problem(PROPERTY_PREFIX + variableSuffix(name), "sets " + name
+                    + ", which AIGuardian sets itself; remove it" + (name.equals(CommonKeys.BOOTSTRAP)
+                    ? " and use " + BOOTSTRAP_VAR : ""));
+            return false;
+        }
+        if (!CommonKeys.known(name)) {
+            env.problem(PROPERTY_PREFIX + variableSuffix(name), "sets '" + name
+                    + "', which is not a Kafka producer, consumer or admin client setting; check the spelling"
+                    + " (e.g. KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL sets security.protocol)");
+            return false;
+        }
+        return true;
+    }
+
+    private static String variableSuffix(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The settings passed through, by Kafka property name; values may be secrets, never log them. */
+    public Map<String, String> passThrough() {
+        return passThrough;
+    }
+
+    /**
+     * A producer of string keys and byte values. {@code tuning} is the project's default for this
+     * producer (the operator's pass-through settings win over it).
+     */
+    public Properties producer(String clientId, Map<String, ?> tuning) {
+        Properties p = base(clientId, tuning, ProducerConfig.configNames());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    /**
+     * A consumer of string keys and byte values that never commits by itself; the caller adds its
+     * group ({@link ConsumerGroups}) if it has one. {@code tuning} as for {@link #producer}.
+     */
+    public Properties consumer(String clientId, Map<String, ?> tuning) {
+        Properties p = base(clientId, tuning, ConsumerConfig.configNames());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return p;
+    }
+
+    public Properties admin(String clientId, Map<String, ?> tuning) {
+        return base(clientId, tuning, AdminClientConfig.configNames());
+    }
+
+    /**
+     * A Kafka Streams application's settings: every pass-through setting applies to its inner clients.
+     * The caller adds what the application itself needs (processing guarantee, serdes, prefixes).
+     */
+    public Properties streams(String applicationId, Path stateDir, Map<String, ?> tuning) {
+        Properties p = new Properties();
+        p.putAll(tuning);
+        p.putAll(passThrough);
+        p.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return p;
+    }
+
+    private Properties base(String clientId, Map<String, ?> tuning, Set<String> knownToClient) {
+        Properties p = new Properties();
+        p.putAll(tuning);
+        // Only the settings this kind of client knows: the others would log "isn't a known config" warnings.
+        passThrough.forEach((k, v) -> {
+            if (knownToClient.contains(k)) {
+                p.put(k, v);
+            }
+        });
+        p.put(CommonKeys.BOOTSTRAP, bootstrapServers);
+        p.put(CommonKeys.CLIENT_ID, clientId);
+        return p;
+    }
+
+    /** Names the settings passed through, secrets masked: safe for logs. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        passThrough.forEach((k, v) -> shown.put(k, SECRET_NAME.matcher(k).find() ? "***" : v));
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", passThrough=" + shown + "]";
+    }
+
+    /** The names every client shares, and whether a name is a client setting at all. */
+    private static final class CommonKeys {
+        static final String BOOTSTRAP = AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG;
+        static final String CLIENT_ID = AdminClientConfig.CLIENT_ID_CONFIG;
+
+        static boolean known(String name) {
+            return ProducerConfig.configNames().contains(name) || ConsumerConfig.configNames().contains(name)
+                    || AdminClientConfig.configNames().contains(name);
+        }
+    }
+}
