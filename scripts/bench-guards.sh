@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # JMH benchmarks of the pure guards (one thread, so MB/s is per core). Usage:
-#   bash scripts/bench-guards.sh                      # every *Benchmark in guard-workers
+#   bash scripts/bench-guards.sh                      # every *Benchmark in guard-workers/guards
 #   bash scripts/bench-guards.sh 'TrustGuardBenchmark' -f 1 -wi 3 -i 5 -w 2s -r 2s
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATTERN=${1:-'.*Benchmark.*'}; shift || true
 ARGS=${*:-"-f 1 -wi 3 -i 5 -w 2s -r 2s"}
-mvn -q -pl guard-workers -am test-compile
+mvn -q -pl guard-workers/guards -am test-compile
 CP_FILE=$(mktemp)
-mvn -q -pl guard-workers dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
+mvn -q -pl guard-workers/guards dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
 # JMH forks a JVM with this classpath; the reactor's own classes come first.
-exec java -cp "guard-workers/target/test-classes:guard-workers/target/classes:schemas/target/classes:$(cat "$CP_FILE")" \
+exec java -cp "guard-workers/guards/target/test-classes:guard-workers/guards/target/classes:schemas/target/classes:$(cat "$CP_FILE")" \
   org.openjdk.jmh.Main "$PATTERN" $ARGS
