@@ -9,15 +9,19 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -64,10 +68,15 @@ public final class KafkaSettings {
         env.raw(CONFIG_FILE_VAR).ifPresent(file -> readFile(env, Path.of(file), settings));
         env.withPrefix(PROPERTY_PREFIX).forEach((var, value) -> {
             if (!var.equals(CONFIG_FILE_VAR)) {
-                settings.put(propertyName(var), value);
+                String name = propertyName(var);
+                Optional<String> refusal = refusal(name);
+                if (refusal.isPresent()) {
+                    env.problem(var, refusal.get());
+                } else {
+                    settings.put(name, value);
+                }
             }
         });
-        settings.keySet().removeIf(name -> !acceptable(env, name));
         return new KafkaSettings(env.string(BOOTSTRAP_VAR, DEFAULT_BOOTSTRAP), settings);
     }
 
@@ -96,28 +105,26 @@ public final class KafkaSettings {
             return;
         }
         for (String name : new TreeSet<>(p.stringPropertyNames())) {
-            into.put(name.trim(), p.getProperty(name).trim());
+            String property = name.trim();
+            Optional<String> refusal = refusal(property);
+            // Named after the file, not a KAFKA_CLIENT_* variable the operator never set.
+            refusal.ifPresentOrElse(why -> env.problem(CONFIG_FILE_VAR, file + " " + why),
+                    () -> into.put(property, p.getProperty(name).trim()));
         }
     }
 
-    private static boolean acceptable(Env env, String name) {
+    /** Why {@code name} may not be passed through, or empty when it may. */
+    private static Optional<String> refusal(String name) {
         if (RESERVED.contains(name)) {
-            env.problem(PROPERTY_PREFIX + variableSuffix(name), "sets " + name
-                    + ", which AIGuardian sets itself; remove it" + (name.equals(CommonKeys.BOOTSTRAP)
-                    ? " and use " + BOOTSTRAP_VAR : ""));
-            return false;
+            return Optional.of("sets " + name + ", which AIGuardian sets itself; remove it"
+                    + (name.equals(CommonKeys.BOOTSTRAP) ? " and use " + BOOTSTRAP_VAR : ""));
         }
         if (!CommonKeys.known(name)) {
-            env.problem(PROPERTY_PREFIX + variableSuffix(name), "sets '" + name
+            return Optional.of("sets '" + name
                     + "', which is not a Kafka producer, consumer or admin client setting; check the spelling"
                     + " (e.g. KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL sets security.protocol)");
-            return false;
         }
-        return true;
-    }
-
-    private static String variableSuffix(String property) {
-        return property.toUpperCase(Locale.ROOT).replace('.', '_');
+        return Optional.empty();
     }
 
     public String bootstrapServers() {
@@ -188,14 +195,26 @@ public final class KafkaSettings {
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        passThrough.forEach((k, v) -> shown.put(k, SECRET_NAME.matcher(k).find() ? "***" : v));
+        passThrough.forEach((k, v) -> shown.put(k, secret(k) ? "***" : v));
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", passThrough=" + shown + "]";
+    }
+
+    // Kafka's own PASSWORD type catches secrets the name pattern misses
+    // (sasl.oauthbearer.assertion.private.key.passphrase), and any a later client version adds.
+    private static boolean secret(String name) {
+        return SECRET_NAME.matcher(name).find() || CommonKeys.PASSWORDS.contains(name);
     }
 
     /** The names every client shares, and whether a name is a client setting at all. */
     private static final class CommonKeys {
         static final String BOOTSTRAP = AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG;
         static final String CLIENT_ID = AdminClientConfig.CLIENT_ID_CONFIG;
+        static final Set<String> PASSWORDS = Stream.of(ProducerConfig.configDef(), ConsumerConfig.configDef(),
+                        AdminClientConfig.configDef())
+                .flatMap(def -> def.configKeys().values().stream())
+                .filter(key -> key.type == ConfigDef.Type.PASSWORD)
+                .map(key -> key.name)
+                .collect(Collectors.toUnmodifiableSet());
 
         static boolean known(String name) {
             return ProducerConfig.configNames().contains(name) || ConsumerConfig.configNames().contains(name)
