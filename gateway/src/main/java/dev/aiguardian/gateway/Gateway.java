@@ -8,6 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.net.URI;
+
+import dev.aiguardian.config.Env;
+import dev.aiguardian.config.Preflight;
+import dev.aiguardian.config.ProcessRunner;
+import dev.aiguardian.config.StartupException;
 
 import dev.aiguardian.gateway.callback.CallbackSender;
 import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
@@ -47,6 +53,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Duration SERVER_CHECK = Duration.ofSeconds(5);
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry registry;
@@ -74,6 +81,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts everything and returns once the HTTP port listens; blocks, so call it from a plain thread. */
     public synchronized void start() throws Exception {
+        preflight();
         config.topics().ensure(config.kafka(), config.clientId());
         health = new KafkaHealth(config);
         health.start();
@@ -141,6 +149,27 @@ public final class Gateway implements AutoCloseable {
                 boundPort, config.httpInstances(), config.kafka().bootstrapServers(), jobs.describe(), idempotency.describe());
     }
 
+    private void preflight() throws InterruptedException {
+        checkServers(config);
+        config.kafka().awaitCluster(config.clientId());
+    }
+
+    /**
+     * The checks that need no Kafka: the HTTP port is free, PostgreSQL and Redis answer when configured.
+     * What an operator must fix ends start-up here, in seconds, with one line naming the setting.
+     */
+    public static void checkServers(GatewayConfig config) {
+        if (config.port() > 0) {
+            Preflight.portFree("PORT", "0.0.0.0", config.port());
+        }
+        config.jobs().databaseUrl().ifPresent(url -> Preflight.reachable("DATABASE_URL", Env.redact(url),
+                URI.create(url), 5432, SERVER_CHECK, "start PostgreSQL or correct DATABASE_URL (without"
+                        + " DATABASE_ENABLED=true jobs are kept in memory)"));
+        config.idempotency().redisUrl().ifPresent(url -> Preflight.reachable("REDIS_URL", Env.redact(url),
+                URI.create(url), 6379, SERVER_CHECK, "start Redis or correct REDIS_URL (without it idempotency"
+                        + " keys are kept in memory)"));
+    }
+
     private JobStore openJobStore() throws Exception {
         if (config.jobs().databaseUrl().isEmpty()) {
             return new MemoryJobStore(config.jobs().maxEntries(), config.jobs().ttl(), Clock.systemUTC());
@@ -148,8 +177,9 @@ public final class Gateway implements AutoCloseable {
         try {
             return PgJobStore.open(vertx, config.jobs()).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot open the job store at "
-                    + dev.aiguardian.config.Env.redact(config.jobs().databaseUrl().get()) + ": " + e.getMessage(), e);
+            throw new StartupException("DATABASE_URL='" + Env.redact(config.jobs().databaseUrl().get())
+                    + "': cannot open the job store (" + ProcessRunner.describe(e) + "); check the database name,"
+                    + " user and password");
         }
     }
 

@@ -46,6 +46,8 @@ public record GatewayConfig(
         CallbackConfig callbacks) {
 
     public static final String PRODUCTION = "production";
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
+            "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
     public static GatewayConfig fromEnv(Env env) {
         String environment = env.string("ENVIRONMENT", "development").toLowerCase(java.util.Locale.ROOT);
@@ -64,6 +66,13 @@ public record GatewayConfig(
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             secretKey = Base64.getEncoder().encodeToString(random);
+        }
+        List<String> origins = env.list("ALLOWED_ORIGINS", List.of());
+        for (String origin : origins) {
+            if (!"*".equals(origin) && !ORIGIN.matcher(origin).matches()) {
+                env.problem("ALLOWED_ORIGINS", origin, "is not an origin; use scheme://host[:port] without a path,"
+                        + " e.g. https://app.example.com, comma-separated, or *");
+            }
         }
         String logLevel = env.string("LOG_LEVEL", "INFO").toUpperCase(java.util.Locale.ROOT);
         if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR").contains(logLevel)) {
@@ -84,7 +93,7 @@ public record GatewayConfig(
                 secretKey,
                 env.bool("DEBUG", false),
                 logLevel,
-                env.list("ALLOWED_ORIGINS", List.of()),
+                origins,
                 env.list("ALLOWED_HOSTS", List.of()),
                 apiKey,
                 timeout,

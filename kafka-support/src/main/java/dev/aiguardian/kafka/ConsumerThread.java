@@ -20,6 +20,7 @@ public abstract class ConsumerThread implements Runnable, AutoCloseable {
 
     private final Thread thread;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean started;
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -29,6 +30,7 @@ public abstract class ConsumerThread implements Runnable, AutoCloseable {
     }
 
     public final void start() {
+        started = true;
         thread.start();
     }
 
@@ -91,6 +93,8 @@ public abstract class ConsumerThread implements Runnable, AutoCloseable {
         if (c != null) {
             c.wakeup();
         }
-        finished.await(10, TimeUnit.SECONDS);
+        if (started) {
+            finished.await(10, TimeUnit.SECONDS);
+        }
     }
 }

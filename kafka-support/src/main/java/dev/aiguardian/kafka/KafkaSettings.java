@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,11 +15,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -28,6 +34,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.aiguardian.config.Env;
+import dev.aiguardian.config.StartupException;
 
 /**
  * How every process reaches the cluster, read once from the environment: the bootstrap servers
@@ -54,12 +61,17 @@ public final class KafkaSettings {
     private static final Pattern SECRET_NAME = Pattern.compile("password|secret|jaas|credential|token|key$",
             Pattern.CASE_INSENSITIVE);
 
+    public static final String STARTUP_TIMEOUT_VAR = "KAFKA_STARTUP_TIMEOUT_MS";
+    private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(15);
+
     private final String bootstrapServers;
     private final Map<String, String> passThrough;
+    private final Duration startupTimeout;
 
-    private KafkaSettings(String bootstrapServers, Map<String, String> passThrough) {
+    private KafkaSettings(String bootstrapServers, Map<String, String> passThrough, Duration startupTimeout) {
         this.bootstrapServers = bootstrapServers;
         this.passThrough = Collections.unmodifiableMap(new TreeMap<>(passThrough));
+        this.startupTimeout = startupTimeout;
     }
 
     /** Reads {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_CLIENT_CONFIG} and every {@code KAFKA_CLIENT_*} variable. */
@@ -77,17 +89,18 @@ public final class KafkaSettings {
                 }
             }
         });
-        return new KafkaSettings(env.string(BOOTSTRAP_VAR, DEFAULT_BOOTSTRAP), settings);
+        return new KafkaSettings(env.string(BOOTSTRAP_VAR, DEFAULT_BOOTSTRAP), settings,
+                env.duration(STARTUP_TIMEOUT_VAR, DEFAULT_STARTUP_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(30)));
     }
 
     /** Plain-text access to {@code bootstrapServers}, nothing passed through (in-process runs and tests). */
     public static KafkaSettings of(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, Map.of());
+        return new KafkaSettings(bootstrapServers, Map.of(), DEFAULT_STARTUP_TIMEOUT);
     }
 
     /** The same pass-through settings against another cluster (standalone embeds its own broker). */
     public KafkaSettings at(String newBootstrapServers) {
-        return new KafkaSettings(newBootstrapServers, passThrough);
+        return new KafkaSettings(newBootstrapServers, passThrough, startupTimeout);
     }
 
     /** {@code KAFKA_CLIENT_SASL_JAAS_CONFIG} → {@code sasl.jaas.config}: lower case, {@code _} → {@code .}. */
@@ -189,6 +202,27 @@ public final class KafkaSettings {
         p.put(CommonKeys.BOOTSTRAP, bootstrapServers);
         p.put(CommonKeys.CLIENT_ID, clientId);
         return p;
+    }
+
+    /**
+     * Waits until the cluster answers, at most {@code timeout}: a role that cannot reach Kafka stops
+     * with one line naming {@code KAFKA_BOOTSTRAP_SERVERS} instead of retrying for minutes.
+     */
+    public void awaitCluster(String clientId) throws InterruptedException {
+        Duration timeout = startupTimeout;
+        int ms = (int) timeout.toMillis();
+        try (Admin admin = Admin.create(admin(clientId + "-preflight", Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(ms, 5_000))))) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).nodes().get(ms + 1_000L,
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new StartupException(BOOTSTRAP_VAR + "=" + bootstrapServers + ": no Kafka broker answered within "
+                    + timeout.toSeconds() + " s (" + cause.getClass().getSimpleName() + "); check the address, that"
+                    + " the brokers run, and the KAFKA_CLIENT_* security settings (TLS/SASL); "
+                    + STARTUP_TIMEOUT_VAR + " sets how long to wait");
+        }
     }
 
     /** Names the settings passed through, secrets masked: safe for logs. */

@@ -176,6 +176,6 @@ public final class Env {
 
     /** Hides the password of a {@code scheme://user:password@host} value. */
     public static String redact(String value) {
-        return value.replaceAll("(?<=://)([^:/@]+):([^@/]*)@", "$1:***@");
+        return value.replaceAll("(?<=://)([^:/@]*):([^@/]*)@", "$1:***@");
     }
 }

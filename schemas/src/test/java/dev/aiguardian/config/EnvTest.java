@@ -44,4 +44,12 @@ class EnvTest {
         env.uri("DATABASE_URL", List.of("postgresql"));
         assertThat(env.problems()).singleElement().asString().doesNotContain("s3cr3t").contains("app:***@db");
     }
+
+    @Test
+    void redactsThePasswordOfAUrlWithOrWithoutAUser() {
+        assertThat(Env.redact("postgresql://app:s3cret@db:5432/jobs")).isEqualTo("postgresql://app:***@db:5432/jobs");
+        assertThat(Env.redact("redis://:s3cret@cache:6379/0")).isEqualTo("redis://:***@cache:6379/0");
+        assertThat(Env.redact("redis://cache:6379/0")).isEqualTo("redis://cache:6379/0");
+        assertThat(Env.redact("postgresql://app@db/jobs")).isEqualTo("postgresql://app@db/jobs");
+    }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.aiguardian.config.Preflight;
 import dev.aiguardian.embedded.EmbeddedKafka;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
@@ -57,9 +58,12 @@ public final class Standalone implements AutoCloseable {
 
     public synchronized void start() throws Exception {
         KafkaSettings cluster;
+        Gateway.checkServers(gatewayConfig);
         if (config.externalKafka().isPresent()) {
             cluster = gatewayConfig.kafka();
+            cluster.awaitCluster(workerConfig.workerId());
         } else {
+            Preflight.portFree("KAFKA_PORT", config.listenHost(), config.kafkaPort());
             kafka = config.startBroker();
             cluster = gatewayConfig.kafka().at(kafka.bootstrapServers());
         }

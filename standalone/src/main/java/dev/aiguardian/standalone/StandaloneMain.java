@@ -1,10 +1,10 @@
 package dev.aiguardian.standalone;
 
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 
-import dev.aiguardian.config.ConfigException;
 import dev.aiguardian.config.Env;
+import dev.aiguardian.config.Preflight;
+import dev.aiguardian.config.ProcessRunner;
 import dev.aiguardian.embedded.EmbeddedKafka;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.gateway.GatewayMain;
@@ -44,86 +44,72 @@ public final class StandaloneMain {
     }
 
     private static void runAll() throws Exception {
-        long t0 = System.nanoTime();
         // Our shutdown hook logs while stopping; log4j's own hook would close logging under it.
         System.setProperty("log4j.shutdownHookEnabled", "false");
-        StandaloneConfig config;
-        GatewayConfig gatewayConfig;
-        WorkerConfig workerConfig;
-        BudgetSettings budgets;
-        TopologyConfig streamsConfig;
-        try {
+        ProcessRunner.run("aiguardian", () -> {
             Env env = Env.system();
-            config = StandaloneConfig.fromEnv(env);
-            gatewayConfig = GatewayConfig.fromEnv(env);
-            workerConfig = WorkerConfig.fromEnv(env, GuardCatalog.standard().available());
-            budgets = BudgetSettings.fromEnv(env);
-            streamsConfig = TopologyConfig.fromEnv(env);
+            StandaloneConfig config = StandaloneConfig.fromEnv(env);
+            GatewayConfig gatewayConfig = GatewayConfig.fromEnv(env);
+            WorkerConfig workerConfig = WorkerConfig.fromEnv(env, GuardCatalog.standard().available());
+            BudgetSettings budgets = BudgetSettings.fromEnv(env);
+            TopologyConfig streamsConfig = TopologyConfig.fromEnv(env);
             env.validate();
-        } catch (ConfigException e) {
-            ConfigException.exitWith(e, "aiguardian");
-            return;
-        }
-        Standalone standalone = new Standalone(config, gatewayConfig, workerConfig).withBudgets(budgets)
-                .withStreams(streamsConfig);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("AIGuardian stopping...");
-            standalone.close();
-            System.err.println("AIGuardian stopped");
-            org.apache.logging.log4j.LogManager.shutdown();
-            stopped.countDown();
-        }, "aiguardian-shutdown"));
-        try {
-            standalone.start();
-        } catch (Exception e) {
-            System.err.println("AIGuardian failed to start: " + e);
-            standalone.close();
-            System.exit(1);
-        }
-        System.out.printf("AIGuardian ready in %.2f s: http://localhost:%d (Kafka %s, data %s)%n",
-                (System.nanoTime() - t0) / 1e9, standalone.port(), standalone.bootstrapServers(),
-                config.externalKafka().isPresent() ? "external" : config.dataDir());
-        System.out.flush();
-        stopped.await();
+            Standalone standalone = new Standalone(config, gatewayConfig, workerConfig).withBudgets(budgets)
+                    .withStreams(streamsConfig);
+            return new ProcessRunner.Service() {
+                @Override
+                public void start() throws Exception {
+                    standalone.start();
+                }
+
+                @Override
+                public String readyMessage(double seconds) {
+                    return String.format("AIGuardian ready in %.2f s: http://localhost:%d (Kafka %s, data %s)",
+                            seconds, standalone.port(), standalone.bootstrapServers(),
+                            config.externalKafka().isPresent() ? "external" : config.dataDir());
+                }
+
+                @Override
+                public void close() {
+                    System.err.println("AIGuardian stopping...");
+                    standalone.close();
+                    System.err.println("AIGuardian stopped");
+                    org.apache.logging.log4j.LogManager.shutdown();
+                }
+            };
+        });
     }
 
     private static void runBroker() throws Exception {
-        long t0 = System.nanoTime();
-        StandaloneConfig config;
-        TopicBootstrap topics;
-        try {
+        ProcessRunner.run("aiguardian-broker", () -> {
             Env env = Env.system();
-            config = StandaloneConfig.fromEnv(env);
-            topics = TopicBootstrap.fromEnv(env);
+            StandaloneConfig config = StandaloneConfig.fromEnv(env);
+            TopicBootstrap topics = TopicBootstrap.fromEnv(env);
             env.validate();
-        } catch (ConfigException e) {
-            ConfigException.exitWith(e, "aiguardian-broker");
-            return;
-        }
-        EmbeddedKafka kafka;
-        try {
-            kafka = config.startBroker();
-            // Clients on this host reach the broker on its outside listener whatever it advertises.
-            topics.ensure(KafkaSettings.of(EmbeddedKafka.LOOPBACK + ":" + config.kafkaPort()), "broker");
-        } catch (Exception e) {
-            System.err.println("aiguardian-broker failed to start on " + config.listenHost() + ":" + config.kafkaPort()
-                    + " (data " + config.dataDir() + "): " + e);
-            System.exit(1);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                kafka.close();
-            } catch (Exception e) {
-                System.err.println("aiguardian-broker did not stop cleanly: " + e);
-            }
-            stopped.countDown();
-        }, "aiguardian-broker-shutdown"));
-        System.out.printf("AIGuardian broker ready in %.2f s: %s (data %s)%n", (System.nanoTime() - t0) / 1e9,
-                kafka.bootstrapServers(), config.dataDir());
-        System.out.flush();
-        stopped.await();
+            return new ProcessRunner.Service() {
+                private volatile EmbeddedKafka kafka;
+
+                @Override
+                public void start() throws Exception {
+                    Preflight.portFree("KAFKA_PORT", config.listenHost(), config.kafkaPort());
+                    kafka = config.startBroker();
+                    // Clients on this host reach the broker on its outside listener whatever it advertises.
+                    topics.ensure(KafkaSettings.of(EmbeddedKafka.LOOPBACK + ":" + config.kafkaPort()), "broker");
+                }
+
+                @Override
+                public String readyMessage(double seconds) {
+                    return String.format("aiguardian-broker ready in %.2f s: %s (data %s)", seconds,
+                            kafka.bootstrapServers(), config.dataDir());
+                }
+
+                @Override
+                public void close() throws Exception {
+                    if (kafka != null) {
+                        kafka.close();
+                    }
+                }
+            };
+        });
     }
 }

@@ -1,9 +1,7 @@
 package dev.aiguardian.topology;
 
-import java.util.concurrent.CountDownLatch;
-
-import dev.aiguardian.config.ConfigException;
 import dev.aiguardian.config.Env;
+import dev.aiguardian.config.ProcessRunner;
 import dev.aiguardian.kafka.TopicBootstrap;
 
 /** Runs the Streams applications as their own process (the {@code topology} role and container). */
@@ -13,33 +11,31 @@ public final class TopologyMain {
     }
 
     public static void main(String[] args) throws Exception {
-        TopologyConfig config;
-        TopicBootstrap topics;
-        try {
+        ProcessRunner.run("aiguardian-topology", () -> {
             Env env = Env.system();
-            config = TopologyConfig.fromEnv(env);
-            topics = TopicBootstrap.fromEnv(env);
+            TopologyConfig config = TopologyConfig.fromEnv(env);
+            TopicBootstrap topics = TopicBootstrap.fromEnv(env);
             env.validate();
-        } catch (ConfigException e) {
-            ConfigException.exitWith(e, "aiguardian-topology");
-            return;
-        }
-        StreamsServices services = new StreamsServices(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            services.close();
-            stopped.countDown();
-        }, "aiguardian-topology-shutdown"));
-        try {
-            topics.ensure(config.kafka(), config.instance());
-            services.start();
-        } catch (Exception e) {
-            System.err.println("aiguardian-topology failed to start: " + e);
-            services.close();
-            System.exit(1);
-        }
-        System.out.println("aiguardian-topology running " + config.apps() + " against "
-                + config.kafka().bootstrapServers() + ", state in " + config.stateDir());
-        stopped.await();
+            StreamsServices services = new StreamsServices(config);
+            return new ProcessRunner.Service() {
+                @Override
+                public void start() throws Exception {
+                    config.kafka().awaitCluster(config.instance());
+                    topics.ensure(config.kafka(), config.instance());
+                    services.start();
+                }
+
+                @Override
+                public String readyMessage(double seconds) {
+                    return String.format("aiguardian-topology ready in %.2f s: %s (Kafka %s, state in %s)", seconds,
+                            config.apps(), config.kafka().bootstrapServers(), config.stateDir());
+                }
+
+                @Override
+                public void close() {
+                    services.close();
+                }
+            };
+        });
     }
 }

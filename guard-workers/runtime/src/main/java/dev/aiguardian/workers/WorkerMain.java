@@ -1,61 +1,74 @@
 package dev.aiguardian.workers;
 
-import java.util.concurrent.CountDownLatch;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import dev.aiguardian.config.ConfigException;
 import dev.aiguardian.config.Env;
+import dev.aiguardian.config.Preflight;
+import dev.aiguardian.config.ProcessRunner;
 import dev.aiguardian.guards.budget.BudgetSettings;
 import dev.aiguardian.guards.guard.GuardCatalog;
 import dev.aiguardian.kafka.TopicBootstrap;
+import dev.aiguardian.schemas.ServiceType;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** Runs the worker runtime as its own process (one container per guard in production). */
+/** Runs the worker runtime as its own process (the {@code workers} role; one container per guard in production). */
 public final class WorkerMain {
-    private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
     private WorkerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        GuardCatalog catalog = GuardCatalog.standard();
-        WorkerConfig config;
-        BudgetSettings budgets;
-        TopicBootstrap topics;
-        try {
+        ProcessRunner.run("aiguardian-workers", () -> {
+            GuardCatalog catalog = GuardCatalog.standard();
             Env env = Env.system();
-            config = WorkerConfig.fromEnv(env, catalog.available());
-            budgets = BudgetSettings.fromEnv(env);
-            topics = TopicBootstrap.fromEnv(env);
+            WorkerConfig config = WorkerConfig.fromEnv(env, catalog.available());
+            BudgetSettings budgets = BudgetSettings.fromEnv(env);
+            TopicBootstrap topics = TopicBootstrap.fromEnv(env);
             env.validate();
-        } catch (ConfigException e) {
-            ConfigException.exitWith(e, "aiguardian-workers");
-            return;
+            return new Service(config, budgets, topics, catalog);
+        });
+    }
+
+    /** The worker runtime plus its own /metrics endpoint. */
+    private static final class Service implements ProcessRunner.Service {
+        private final WorkerConfig config;
+        private final TopicBootstrap topics;
+        private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        private final WorkerRuntime runtime;
+        private volatile MetricsEndpoint endpoint;
+
+        Service(WorkerConfig config, BudgetSettings budgets, TopicBootstrap topics, GuardCatalog catalog) {
+            this.config = config;
+            this.topics = topics;
+            this.runtime = config.guards().contains(ServiceType.TOKENGUARD)
+                    ? WorkerRuntime.withBudgets(config, budgets, registry)
+                    : WorkerRuntime.fromCatalog(config, catalog, registry);
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        WorkerRuntime runtime = config.guards().contains(dev.aiguardian.schemas.ServiceType.TOKENGUARD)
-                ? WorkerRuntime.withBudgets(config, budgets, registry)
-                : WorkerRuntime.fromCatalog(config, catalog, registry);
-        MetricsEndpoint endpoint = config.metricsPort() > 0 ? MetricsEndpoint.start(config.metricsPort(), registry) : null;
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                runtime.close();
-                if (endpoint != null) {
-                    endpoint.close();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                stopped.countDown();
+
+        @Override
+        public void start() throws Exception {
+            if (config.metricsPort() > 0) {
+                Preflight.portFree("WORKER_METRICS_PORT", "0.0.0.0", config.metricsPort());
             }
-        }, "aiguardian-shutdown"));
-        topics.ensure(config.kafka(), config.workerId());
-        runtime.start();
-        LOG.info("Worker ready: guards {} on {}", runtime.hosted(), config.kafka().bootstrapServers());
-        stopped.await();
+            config.kafka().awaitCluster(config.workerId());
+            topics.ensure(config.kafka(), config.workerId());
+            runtime.start();
+            if (config.metricsPort() > 0) {
+                endpoint = MetricsEndpoint.start(config.metricsPort(), registry);
+            }
+        }
+
+        @Override
+        public String readyMessage(double seconds) {
+            return String.format("aiguardian-workers ready in %.2f s: %s hosts %s (Kafka %s)", seconds,
+                    config.workerId(), runtime.hosted(), config.kafka().bootstrapServers());
+        }
+
+        @Override
+        public void close() throws Exception {
+            runtime.close();
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }
     }
 }

@@ -67,7 +67,9 @@ public final class StreamsApp implements AutoCloseable {
                 // A new application must not skip records written before it first joined.
                 StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest",
                 // -1: the broker's default, so one setting suits the single embedded broker and clusters.
-                StreamsConfig.REPLICATION_FACTOR_CONFIG, -1));
+                StreamsConfig.REPLICATION_FACTOR_CONFIG, -1,
+                // The Kafka 5 default, set now: no global tables here, and Streams warns at every start without it.
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true));
     }
 
     public void start() {
