@@ -59,7 +59,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                 // A lone broker has nobody to wait for: rebalance as soon as a member joins.
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false");
+                .setConfigProp("auto.create.topics.enable", "false")
+                // After a crash the restarted broker cannot register until its old registration's session
+                // ends (9 s by default); one node has no flapping peers to protect against.
+                .setConfigProp("broker.session.timeout.ms", "2000")
+                .setConfigProp("broker.heartbeat.interval.ms", "500");
         if (externalPort > 0) {
             // The kit picks random ports for its own listeners; a third one gives outside
             // clients a stable address.

@@ -1,5 +1,9 @@
 package dev.aiguardian.kafka;
 
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
 import dev.aiguardian.schemas.ServiceType;
 
 /**
@@ -14,7 +18,23 @@ public final class ConsumerGroups {
     /** The gateways' job writers when the job store is shared (Postgres): each result is stored once. */
     public static final String GATEWAY_JOBS = PREFIX + "gateway-jobs";
 
+    /**
+     * Membership settings of every group member here (the operator's KAFKA_CLIENT_* win): a member that
+     * died is noticed after 10 s instead of Kafka's 45 s, so its partitions (a guard's requests, a
+     * gateway's replies) move on before a sync caller's default 30 s deadline.
+     */
+    public static final Map<String, Object> MEMBERSHIP = Map.of(
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+
     private ConsumerGroups() {
+    }
+
+    /** {@link #MEMBERSHIP} plus {@code tuning}. */
+    public static Map<String, Object> withMembership(Map<String, ?> tuning) {
+        Map<String, Object> all = new java.util.HashMap<>(MEMBERSHIP);
+        all.putAll(tuning);
+        return all;
     }
 
     /** The Kafka Streams applications, each with its own id (its consumer group and internal topics' prefix). */

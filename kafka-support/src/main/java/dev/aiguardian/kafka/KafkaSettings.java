@@ -62,16 +62,20 @@ public final class KafkaSettings {
             Pattern.CASE_INSENSITIVE);
 
     public static final String STARTUP_TIMEOUT_VAR = "KAFKA_STARTUP_TIMEOUT_MS";
+    public static final String STATIC_MEMBER_VAR = "KAFKA_STATIC_MEMBER_ID";
     private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(15);
 
     private final String bootstrapServers;
     private final Map<String, String> passThrough;
     private final Duration startupTimeout;
+    private final Optional<String> staticMemberId;
 
-    private KafkaSettings(String bootstrapServers, Map<String, String> passThrough, Duration startupTimeout) {
+    private KafkaSettings(String bootstrapServers, Map<String, String> passThrough, Duration startupTimeout,
+                          Optional<String> staticMemberId) {
         this.bootstrapServers = bootstrapServers;
         this.passThrough = Collections.unmodifiableMap(new TreeMap<>(passThrough));
         this.startupTimeout = startupTimeout;
+        this.staticMemberId = staticMemberId;
     }
 
     /** Reads {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_CLIENT_CONFIG} and every {@code KAFKA_CLIENT_*} variable. */
@@ -90,17 +94,34 @@ public final class KafkaSettings {
             }
         });
         return new KafkaSettings(env.string(BOOTSTRAP_VAR, DEFAULT_BOOTSTRAP), settings,
-                env.duration(STARTUP_TIMEOUT_VAR, DEFAULT_STARTUP_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(30)));
+                env.duration(STARTUP_TIMEOUT_VAR, DEFAULT_STARTUP_TIMEOUT, Duration.ofSeconds(1),
+                        Duration.ofMinutes(30)),
+                env.raw(STATIC_MEMBER_VAR));
     }
 
     /** Plain-text access to {@code bootstrapServers}, nothing passed through (in-process runs and tests). */
     public static KafkaSettings of(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, Map.of(), DEFAULT_STARTUP_TIMEOUT);
+        return new KafkaSettings(bootstrapServers, Map.of(), DEFAULT_STARTUP_TIMEOUT, Optional.empty());
     }
 
     /** The same pass-through settings against another cluster (standalone embeds its own broker). */
     public KafkaSettings at(String newBootstrapServers) {
-        return new KafkaSettings(newBootstrapServers, passThrough, startupTimeout);
+        return new KafkaSettings(newBootstrapServers, passThrough, startupTimeout, staticMemberId);
+    }
+
+    /** The same settings, this process being the static group member {@code id} unless one was configured. */
+    public KafkaSettings withDefaultStaticMember(String id) {
+        return new KafkaSettings(bootstrapServers, passThrough, startupTimeout,
+                staticMemberId.or(() -> Optional.of(id)));
+    }
+
+    /**
+     * The {@code group.instance.id} of this process in the group of {@code role}, when it has a stable
+     * name ({@code KAFKA_STATIC_MEMBER_ID}): a restart within the session timeout then takes its
+     * partitions back at once instead of waiting for its old self to expire. Must be unique per process.
+     */
+    public Optional<String> staticMember(String role) {
+        return staticMemberId.map(id -> id + "-" + role);
     }
 
     /** {@code KAFKA_CLIENT_SASL_JAAS_CONFIG} → {@code sasl.jaas.config}: lower case, {@code _} → {@code .}. */

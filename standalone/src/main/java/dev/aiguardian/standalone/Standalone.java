@@ -2,6 +2,9 @@ package dev.aiguardian.standalone;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,18 +70,36 @@ public final class Standalone implements AutoCloseable {
             kafka = config.startBroker();
             cluster = gatewayConfig.kafka().at(kafka.bootstrapServers());
         }
+        // A stable member name per data folder: after a crash the restarted process takes its partitions
+        // back at once instead of waiting for its dead self's sessions to expire.
+        cluster = cluster.withDefaultStaticMember(config.memberId());
         bootstrapServers = cluster.bootstrapServers();
         // Workers read the result topic's partition count at start: the topics must exist first.
         gatewayConfig.topics().ensure(cluster, workerConfig.workerId());
         workers = WorkerRuntime.withBudgets(workerConfig.inProcess(cluster), budgets, registry);
-        workers.start();
         // Session memory, usage totals, pipelines: RocksDB under DATA_DIR/streams, changelogged in the broker.
         Path stateDir = config.dataDir().resolve("streams");
         streams = new StreamsServices((streamsConfig == null ? TopologyConfig.embedded(bootstrapServers, stateDir)
                 : streamsConfig).at(cluster, stateDir));
-        streams.start();
         gateway = new Gateway(gatewayConfig.withKafka(cluster), registry);
-        gateway.start();
+        // The three parts only need the topics: started together, a restart after a crash waits out the
+        // dead members' sessions and open transactions once rather than three times.
+        ExecutorService starters = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> w = starters.submit(() -> {
+                workers.start();
+                return null;
+            });
+            Future<?> s = starters.submit(() -> {
+                streams.start();
+                return null;
+            });
+            gateway.start();
+            w.get();
+            s.get();
+        } finally {
+            starters.shutdownNow();
+        }
         if (!gateway.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("gateway not ready after 60 s: " + gateway.readiness());
         }

@@ -33,6 +33,18 @@ public record StandaloneConfig(int kafkaPort, Path dataDir, Optional<String> ext
                 env.string("KAFKA_ADVERTISED_HOST", "0.0.0.0".equals(listen) ? "localhost" : listen));
     }
 
+    /** This data folder's name as a static group member, made once and kept in {@code DATA_DIR/member.id}. */
+    public String memberId() throws java.io.IOException {
+        java.nio.file.Path file = dataDir.resolve("member.id");
+        if (java.nio.file.Files.exists(file)) {
+            return java.nio.file.Files.readString(file).trim();
+        }
+        java.nio.file.Files.createDirectories(dataDir);
+        String id = "standalone-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        java.nio.file.Files.writeString(file, id);
+        return id;
+    }
+
     /** Starts the embedded broker these settings describe. */
     public EmbeddedKafka startBroker() throws Exception {
         return EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort, listenHost, advertisedHost);

@@ -2,9 +2,15 @@ package dev.aiguardian.topology;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -49,40 +55,56 @@ public final class StreamsServices implements AutoCloseable {
     /** Starts the configured applications, waits until they run (state restored), then announces ContextGuard. */
     public synchronized void start() throws Exception {
         ServiceCounters counters = new ServiceCounters();
-        StreamsApp context = null;
-        for (StreamsApplication app : StreamsApplication.values()) {
-            if (!config.apps().contains(app)) {
-                continue;
+        List<StreamsApplication> wanted = Arrays.stream(StreamsApplication.values())
+                .filter(config.apps()::contains).toList();
+        Map<StreamsApplication, Future<StreamsApp>> starting = new EnumMap<>(StreamsApplication.class);
+        // Built in parallel: after an unclean stop each one first inspects its state stores for seconds.
+        ExecutorService builders = Executors.newFixedThreadPool(Math.max(1, wanted.size()));
+        try {
+            for (StreamsApplication app : wanted) {
+                starting.put(app, builders.submit(() -> {
+                    StreamsApp started = build(app, counters);
+                    synchronized (apps) {
+                        apps.add(started);
+                    }
+                    started.start();
+                    return started;
+                }));
             }
-            StreamsApp started = switch (app) {
-                case CONTEXT -> new StreamsApp(app, ContextTopology.build(new ContextGuard(new TokenCounter(),
-                                config.context()), config.instance(), config.sweepEvery(), counters, Clock.systemUTC()),
-                        config.kafka(), config.stateDir());
-                case USAGE -> new StreamsApp(app, UsageTopology.build(config.usageGrace()), config.kafka(),
-                        config.stateDir());
-                case PIPELINE -> new StreamsApp(app, pipelineTopology(), config.kafka(), config.stateDir());
-            };
-            apps.add(started);
-            started.start();
-            if (app == StreamsApplication.CONTEXT) {
-                context = started;
+            for (Future<StreamsApp> f : starting.values()) {
+                f.get();
             }
+        } finally {
+            builders.shutdownNow();
         }
         for (StreamsApp app : apps) {
             app.awaitRunning(Duration.ofSeconds(120));
         }
+        StreamsApp context = starting.containsKey(StreamsApplication.CONTEXT)
+                ? starting.get(StreamsApplication.CONTEXT).get() : null;
         if (context != null) {
             heartbeatProducer = new KafkaProducer<>(config.kafka().producer(config.instance() + "-heartbeat",
                     Map.of(ProducerConfig.LINGER_MS_CONFIG, "0")));
-            java.time.Instant startedAt = Clock.systemUTC().instant();
+            Clock clock = Clock.systemUTC();
+            Instant startedAt = clock.instant();
             heartbeat = new HeartbeatPublisher(heartbeatProducer, config.heartbeat(),
-                    () -> List.of(new Heartbeat(config.instance(), ServiceType.CONTEXTGUARD, Clock.systemUTC().instant(),
-                            startedAt, config.heartbeat().toMillis(), counters.completedCount(),
-                            counters.failedCount(), 0, 0.0)),
+                    () -> List.of(new Heartbeat(config.instance(), ServiceType.CONTEXTGUARD, clock.instant(), startedAt,
+                            config.heartbeat().toMillis(), counters.completedCount(), counters.failedCount(), 0, 0.0)),
                     context::isRunning);
             heartbeat.start();
         }
         LOG.info("Streams services running: {}, state in {}", config.apps(), config.stateDir());
+    }
+
+    private StreamsApp build(StreamsApplication app, ServiceCounters counters) throws Exception {
+        return switch (app) {
+            case CONTEXT -> new StreamsApp(app, ContextTopology.build(new ContextGuard(new TokenCounter(),
+                            config.context()), config.instance(), config.sweepEvery(), counters, Clock.systemUTC()),
+                    config.kafka(), config.stateDir());
+            case USAGE -> new StreamsApp(app, UsageTopology.build(config.usageGrace()), config.kafka(),
+                    config.stateDir());
+            case PIPELINE -> new StreamsApp(app, pipelineTopology(), config.kafka(), config.stateDir());
+        };
     }
 
     // The re-keyed member results must use as many partitions as guard.pipelines, which may differ per cluster.
@@ -105,9 +127,11 @@ public final class StreamsServices implements AutoCloseable {
         if (heartbeatProducer != null) {
             heartbeatProducer.close(Duration.ofSeconds(5));
         }
-        for (int i = apps.size() - 1; i >= 0; i--) {
-            apps.get(i).close();
+        synchronized (apps) {
+            for (int i = apps.size() - 1; i >= 0; i--) {
+                apps.get(i).close();
+            }
+            apps.clear();
         }
-        apps.clear();
     }
 }

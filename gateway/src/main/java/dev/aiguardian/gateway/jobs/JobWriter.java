@@ -128,9 +128,10 @@ public final class JobWriter extends ConsumerThread {
     @Override
     protected Properties consumerProps() {
         Properties p = config.kafka().consumer(config.clientId() + "-jobs",
-                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000"));
+                ConsumerGroups.withMembership(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000")));
         if (shared) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.GATEWAY_JOBS);
+            config.kafka().staticMember("jobs").ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
             // A new group starts from the oldest retained result: a job accepted before the first
             // writer started is still completed.
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

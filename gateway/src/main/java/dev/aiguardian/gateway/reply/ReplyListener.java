@@ -101,12 +101,13 @@ public final class ReplyListener extends ConsumerThread {
 
     @Override
     protected Properties consumerProps() {
-        Properties p = config.kafka().consumer(config.clientId() + "-replies", Map.of(
+        Properties p = config.kafka().consumer(config.clientId() + "-replies", ConsumerGroups.withMembership(Map.of(
                 // Moves as few partitions as possible when gateways come and go.
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000"));
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000")));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.GATEWAY_REPLIES);
-        config.instanceId().ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        config.instanceId().or(() -> config.kafka().staticMember("replies"))
+                .ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         // Replies are only useful to callers waiting now: never commit, always start from the end.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         return p;

@@ -184,10 +184,13 @@ final class GuardLoop implements Runnable {
     }
 
     private Properties consumerProps() {
-        Properties p = config.kafka().consumer(config.workerId() + "-" + guard.wireName(), Map.of(
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500",
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()));
+        Properties p = config.kafka().consumer(config.workerId() + "-" + guard.wireName(),
+                ConsumerGroups.withMembership(Map.of(
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500",
+                        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.worker(guard));
+        config.kafka().staticMember(guard.wireName())
+                .ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         // A new group must not skip requests that were accepted before it first joined.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return p;

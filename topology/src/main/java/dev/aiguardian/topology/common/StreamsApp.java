@@ -2,6 +2,7 @@ package dev.aiguardian.topology.common;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.aiguardian.kafka.ConsumerGroups;
 import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
 import dev.aiguardian.kafka.KafkaSettings;
 
@@ -32,7 +34,7 @@ public final class StreamsApp implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
 
     public StreamsApp(StreamsApplication app, Topology topology, KafkaSettings kafka, Path stateDir) {
-        this(app.shortName(), topology, properties(kafka, app.applicationId(), stateDir));
+        this(app.shortName(), topology, staticMember(properties(kafka, app.applicationId(), stateDir), kafka, app));
     }
 
     StreamsApp(String name, Topology topology, Properties props) {
@@ -54,8 +56,16 @@ public final class StreamsApp implements AutoCloseable {
      * The configuration every application shares: exactly once, state under {@code stateDir} (one
      * sub-folder per application id), the operator's client settings passed through.
      */
+    // Streams appends each stream thread's index to the id.
+    private static Properties staticMember(Properties p, KafkaSettings kafka, StreamsApplication app) {
+        kafka.staticMember(app.shortName()).ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        return p;
+    }
+
     public static Properties properties(KafkaSettings kafka, String applicationId, Path stateDir) {
-        return kafka.streams(applicationId, stateDir, Map.of(
+        Map<String, Object> tuning = new HashMap<>();
+        ConsumerGroups.MEMBERSHIP.forEach((k, v) -> tuning.put(StreamsConfig.mainConsumerPrefix(k), v));
+        tuning.putAll(Map.of(
                 // Results, usage and totals are written with the input offsets in one transaction: a crash
                 // never double-counts usage nor loses a session's turn.
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
@@ -70,6 +80,7 @@ public final class StreamsApp implements AutoCloseable {
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, -1,
                 // The Kafka 5 default, set now: no global tables here, and Streams warns at every start without it.
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true));
+        return kafka.streams(applicationId, stateDir, tuning);
     }
 
     public void start() {
