@@ -69,7 +69,7 @@ final class CallParser {
         ObjectNode payload = payload(root);
         Envelope e = envelope(root, preferAsync);
         PipelineRequest pipeline = new PipelineRequest(PipelineRequest.newId(), guards, e.userId(), e.sessionId(),
-                e.now(), e.now().plus(e.deadline()));
+                e.now(), e.now().plus(e.deadline()), false);
         List<GuardRequest> members = guards.stream().map(g -> new GuardRequest(pipeline.memberId(g), g,
                 payload.deepCopy(), e.userId(), e.sessionId(), e.now(), pipeline.deadlineAt())).toList();
         return new PipelineCall(pipeline, members, e.deadline(), e.async(), e.callback());
