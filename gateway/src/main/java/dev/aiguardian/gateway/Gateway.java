@@ -27,6 +27,7 @@ import dev.aiguardian.gateway.health.KafkaHealth;
 import dev.aiguardian.gateway.health.Readiness;
 import dev.aiguardian.gateway.http.GatewayServices;
 import dev.aiguardian.gateway.http.HttpVerticle;
+import dev.aiguardian.gateway.verdict.FailOpen;
 import dev.aiguardian.kafka.CompactedView;
 import dev.aiguardian.schemas.UsageTotals;
 import dev.aiguardian.gateway.reply.PendingReplies;
@@ -92,7 +93,10 @@ public final class Gateway implements AutoCloseable {
         callbacks = config.callbacks().secret().isPresent()
                 ? new CallbackSender(vertx, config.callbacks(), callbackPolicy, jobs, registry, Clock.systemUTC())
                 : null;
+        FailOpen failOpen = new FailOpen(registry);
         jobWriter = new JobWriter(config, jobs, config.jobs().databaseUrl().isPresent(), job -> {
+            // Each job is finished once (first result wins), so a pipeline's fail_open passes count once.
+            job.result().ifPresent(failOpen::countPipeline);
             if (callbacks != null) {
                 callbacks.deliver(job);
             }
@@ -127,7 +131,7 @@ public final class Gateway implements AutoCloseable {
                 .require("idempotency_store", idempotencyHealth::isUp)
                 .require("accepting", () -> !stopping);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
-                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage);
+                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage, failOpen);
         // Vert.x gives each server on port 0 its own random port; a negative port makes all instances share one.
         GatewayServices shared = services.withConfig(config.port() == 0 ? config.withPort(-1) : config);
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
