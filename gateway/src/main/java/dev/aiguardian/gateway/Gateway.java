@@ -94,7 +94,7 @@ public final class Gateway implements AutoCloseable {
                 ? new CallbackSender(vertx, config.callbacks(), callbackPolicy, jobs, registry, Clock.systemUTC())
                 : null;
         FailOpen failOpen = new FailOpen(registry);
-        jobWriter = new JobWriter(config, jobs, config.jobs().databaseUrl().isPresent(), job -> {
+        jobWriter = new JobWriter(config, jobs, config.jobs().databaseUrl().isPresent(), registry, job -> {
             // Each job is finished once (first result wins), so a pipeline's fail_open passes count once.
             job.result().ifPresent(failOpen::countPipeline);
             if (callbacks != null) {
@@ -126,7 +126,10 @@ public final class Gateway implements AutoCloseable {
                 .require("reply_partitions", () -> partitions.owned().length > 0)
                 .require("guard_directory", directory::isCaughtUp)
                 .require("usage_totals", usage::isCaughtUp)
-                .require("job_writer", jobWriter::isStarted)
+                .require("job_writer", () -> jobWriter.problem(config.consumerStall()))
+                .require("reply_listener", () -> replies.isStalled(config.consumerStall())
+                        ? java.util.Optional.of("stalled: no reply read for " + replies.sinceProgress().toSeconds()
+                                + " s with " + replies.lag() + " waiting") : java.util.Optional.empty())
                 .require("job_store", storeHealth::isUp)
                 .require("idempotency_store", idempotencyHealth::isUp)
                 .require("accepting", () -> !stopping);
