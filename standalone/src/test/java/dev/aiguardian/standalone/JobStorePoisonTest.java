@@ -101,4 +101,35 @@ class JobStorePoisonTest {
                     .get("status").asText()).isEqualTo("completed");
         }
     }
+
+    @Test
+    void aStoreThatCannotWriteIsWaitedForAndReadinessSaysSoUntilItRecovers(String bootstrap) throws Exception {
+        try (TestSchema schema = TestSchema.create();
+             WorkerRuntime workers = Pipeline.workers(bootstrap, ServiceType.TOKENGUARD);
+             Gateway gateway = Pipeline.gateway(bootstrap, Map.of("DATABASE_ENABLED", "true",
+                     "DATABASE_URL", schema.url()))) {
+            Http http = new Http(gateway.port());
+            // The table goes away (an operator's mistake, a failover to a bad replica): every write fails
+            // with the store's error, not the result's. The store still answers a ping.
+            schema.execute("ALTER TABLE " + schema.name() + ".guard_jobs RENAME TO guard_jobs_away");
+            Http.Reply sync = http.post("/api/v1/guards/process", Http.guardCall("tokenguard", "written later"));
+            assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+            String id = sync.json().get("request_id").asText();
+            Await.until(java.time.Duration.ofSeconds(30), () -> http.get("/health/ready").status() == 503,
+                    "readiness reports the blocked job writer");
+            JsonNode notReady = http.get("/health/ready").json();
+            assertThat(notReady.at("/checks/job_writer").asBoolean()).isFalse();
+            assertThat(notReady.at("/checks/job_store").asBoolean()).isTrue();
+            assertThat(notReady.at("/problems/job_writer").asText()).contains("blocked", "guard_jobs");
+
+            schema.execute("ALTER TABLE " + schema.name() + ".guard_jobs_away RENAME TO guard_jobs");
+            Await.until(java.time.Duration.ofSeconds(30), () -> http.get("/health/ready").status() == 200,
+                    "ready again once the store takes writes");
+            // Nothing was dead-lettered or lost: the result waited on guard.results and is the job now.
+            JsonNode job = AsyncModesTest.pollUntilDone(http, "/api/v1/guards/jobs/" + id);
+            assertThat(job.get("status").asText()).isEqualTo("completed");
+            var deadLetters = gateway.registry().find("aiguardian.job.writer.dead.letters").counters();
+            assertThat(deadLetters).allSatisfy(c -> assertThat(c.count()).isZero());
+        }
+    }
 }
