@@ -305,7 +305,8 @@ final class SubmitHandler implements Handler<RoutingContext> {
         switch (f.kind()) {
             case TIMEOUT -> Problem.send(ctx, 504, "guard-timeout", "No result before the deadline",
                     f.getMessage() + ". The request stays queued for its guard; fetch its result from the job link.",
-                    Map.of("request_id", requestId, "job", JobViews.link(requestId)));
+                    Map.of("request_id", requestId, "job", JobViews.link(requestId),
+                            "not_run", call.guards().stream().map(ServiceType::wireName).toList()));
             case OVERLOADED -> {
                 ctx.response().putHeader("Retry-After", "1");
                 Problem.send(ctx, 503, "gateway-overloaded", "Too many requests in flight", f.getMessage(),
