@@ -33,6 +33,7 @@ import dev.aiguardian.gateway.health.KafkaHealth;
 import dev.aiguardian.gateway.health.Readiness;
 import dev.aiguardian.gateway.http.GatewayServices;
 import dev.aiguardian.gateway.http.HttpVerticle;
+import dev.aiguardian.gateway.verdict.FailOpen;
 import dev.aiguardian.kafka.CompactedView;
 import dev.aiguardian.schemas.UsageTotals;
 import dev.aiguardian.gateway.reply.PendingReplies;
@@ -100,7 +101,10 @@ public final class Gateway implements AutoCloseable {
         callbacks = config.callbacks().secret().isPresent()
                 ? new CallbackSender(vertx, config.callbacks(), callbackPolicy, jobs, registry, Clock.systemUTC())
                 : null;
-        jobWriter = new JobWriter(config, jobs, config.jobs().databaseUrl().isPresent(), job -> {
+        FailOpen failOpen = new FailOpen(registry);
+        jobWriter = new JobWriter(config, jobs, config.jobs().databaseUrl().isPresent(), registry, job -> {
+            // Each job is finished once (first result wins), so a pipeline's fail_open passes count once.
+            job.result().ifPresent(failOpen::countPipeline);
             if (callbacks != null) {
                 callbacks.deliver(job);
             }
@@ -130,12 +134,15 @@ public final class Gateway implements AutoCloseable {
                 .require("reply_partitions", () -> partitions.owned().length > 0)
                 .require("guard_directory", directory::isCaughtUp)
                 .require("usage_totals", usage::isCaughtUp)
-                .require("job_writer", jobWriter::isStarted)
+                .require("job_writer", () -> jobWriter.problem(config.consumerStall()))
+                .require("reply_listener", () -> replies.isStalled(config.consumerStall())
+                        ? java.util.Optional.of("stalled: no reply read for " + replies.sinceProgress().toSeconds()
+                                + " s with " + replies.lag() + " waiting") : java.util.Optional.empty())
                 .require("job_store", storeHealth::isUp)
                 .require("idempotency_store", idempotencyHealth::isUp)
                 .require("accepting", () -> !stopping);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
-                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage);
+                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage, failOpen);
         // Vert.x gives each server on port 0 its own random port; a negative port makes all instances share one.
         GatewayServices shared = services.withConfig(config.port() == 0 ? config.withPort(-1) : config);
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();

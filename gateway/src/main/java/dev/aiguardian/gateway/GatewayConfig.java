@@ -22,6 +22,10 @@ import dev.aiguardian.kafka.TopicBootstrap;
  * @param maxRequestTimeout  the largest {@code timeout} a caller may ask for
  * @param maxPending         sync callers waiting at once; past it new calls get 503
  * @param instanceId         stable identity for static group membership ({@code GATEWAY_INSTANCE_ID}), if set
+ * @param failOpen           {@code FAIL_OPEN}: what a call that names no {@code fail_open} gets; false (the
+ *                           default) means a guard that did not judge the text never lets it pass
+ * @param consumerStall      {@code CONSUMER_STALL_MS}: how long a consumer may make no progress while it has
+ *                           records to read before readiness reports it stalled
  */
 public record GatewayConfig(
         String environment,
@@ -43,7 +47,9 @@ public record GatewayConfig(
         int httpInstances,
         JobStoreConfig jobs,
         IdempotencyConfig idempotency,
-        CallbackConfig callbacks) {
+        CallbackConfig callbacks,
+        boolean failOpen,
+        Duration consumerStall) {
 
     public static final String PRODUCTION = "production";
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
@@ -106,32 +112,34 @@ public record GatewayConfig(
                 env.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256),
                 JobStoreConfig.fromEnv(env),
                 IdempotencyConfig.fromEnv(env),
-                CallbackConfig.fromEnv(env));
+                CallbackConfig.fromEnv(env),
+                env.bool("FAIL_OPEN", false),
+                env.duration("CONSUMER_STALL_MS", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(environment, newPort, kafka, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
-                clientId, topics, httpInstances, jobs, idempotency, callbacks);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
     }
 
     /** The same settings against another cluster (standalone embeds its own broker). */
     public GatewayConfig withKafka(KafkaSettings cluster) {
         return new GatewayConfig(environment, port, cluster, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
-                clientId, topics, httpInstances, jobs, idempotency, callbacks);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
     }
 
     public GatewayConfig withMaxPending(int n) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, n, instanceId, clientId, topics,
-                httpInstances, jobs, idempotency, callbacks);
+                httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
     }
 
     public GatewayConfig withJobs(JobStoreConfig newJobs) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId, clientId,
-                topics, httpInstances, newJobs, idempotency, callbacks);
+                topics, httpInstances, newJobs, idempotency, callbacks, failOpen, consumerStall);
     }
 
     @Override
@@ -139,7 +147,7 @@ public record GatewayConfig(
         return "GatewayConfig[environment=" + environment + ", port=" + port + ", " + kafka
                 + ", secretKey=***, unifiedApiKey=" + (unifiedApiKey.isPresent() ? "***" : "(none)")
                 + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes + ", maxPending="
-                + maxPending + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
+                + maxPending + ", failOpen=" + failOpen + ", consumerStall=" + consumerStall + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
                 + ", " + idempotency + ", " + callbacks + "]";
     }
 }

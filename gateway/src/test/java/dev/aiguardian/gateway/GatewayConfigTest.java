@@ -42,4 +42,21 @@ class GatewayConfigTest {
                 "UNIFIED_API_KEY", "api-key-0123456789")));
         assertThat(c.toString()).doesNotContain("kkkk").doesNotContain("api-key-0123456789");
     }
+
+    @Test
+    void failClosedIsTheDefaultAndTheNewSettingsAreValidated() {
+        GatewayConfig defaults = GatewayConfig.fromEnv(Env.of(Map.of()));
+        assertThat(defaults.failOpen()).isFalse();
+        assertThat(defaults.consumerStall().toSeconds()).isEqualTo(30);
+        assertThat(defaults.jobs().writeAttempts()).isEqualTo(3);
+        GatewayConfig set = GatewayConfig.fromEnv(Env.of(Map.of("FAIL_OPEN", "true", "CONSUMER_STALL_MS", "5s",
+                "JOB_WRITE_MAX_ATTEMPTS", "5")));
+        assertThat(set.failOpen()).isTrue();
+        assertThat(set.consumerStall().toSeconds()).isEqualTo(5);
+        assertThat(set.jobs().writeAttempts()).isEqualTo(5);
+        Env bad = Env.of(Map.of("FAIL_OPEN", "maybe", "CONSUMER_STALL_MS", "10", "JOB_WRITE_MAX_ATTEMPTS", "0"));
+        GatewayConfig.fromEnv(bad);
+        assertThat(String.join("\n", bad.problems())).contains("FAIL_OPEN", "CONSUMER_STALL_MS",
+                "JOB_WRITE_MAX_ATTEMPTS");
+    }
 }

@@ -1,19 +1,25 @@
 package dev.aiguardian.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Kafka consumer on its own daemon thread, never on an event loop: the poll loop, wake-up on
- * close, and waiting for the loop to end. Subclasses say what to read and what to do with it.
+ * close, waiting for the loop to end, and whether it makes progress (for readiness). Subclasses say
+ * what to read and what to do with it.
  */
 public abstract class ConsumerThread implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerThread.class);
@@ -23,6 +29,7 @@ public abstract class ConsumerThread implements Runnable, AutoCloseable {
     private volatile boolean started;
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private final ConsumerProgress progress = new ConsumerProgress(System.nanoTime());
 
     protected ConsumerThread(String threadName) {
         this.thread = new Thread(this, threadName);
@@ -47,6 +54,7 @@ public abstract class ConsumerThread implements Runnable, AutoCloseable {
                     continue;
                 }
                 onRecords(c, records);
+                observe(c);
             }
             onStop(c);
         } catch (WakeupException e) {
@@ -59,6 +67,41 @@ public abstract class ConsumerThread implements Runnable, AutoCloseable {
             onExit();
             finished.countDown();
         }
+    }
+
+    // Positions already known cost nothing to read; a partition still waiting for one is left out.
+    private void observe(KafkaConsumer<String, byte[]> c) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        long lag = 0;
+        boolean lagKnown = false;
+        for (TopicPartition tp : c.assignment()) {
+            try {
+                positions.put(tp, c.position(tp, Duration.ZERO));
+            } catch (TimeoutException e) {
+                continue;
+            }
+            OptionalLong l = c.currentLag(tp);
+            if (l.isPresent()) {
+                lag += l.getAsLong();
+                lagKnown = true;
+            }
+        }
+        progress.observe(positions, lagKnown ? lag : ConsumerProgress.UNKNOWN, System.nanoTime());
+    }
+
+    /** Records left to read as of the last poll, or {@link ConsumerProgress#UNKNOWN}. */
+    public final long lag() {
+        return progress.lag();
+    }
+
+    /** True when the consumer has records to read and has got past none of them for longer than {@code after}. */
+    public final boolean isStalled(Duration after) {
+        return progress.stalled(after, System.nanoTime());
+    }
+
+    /** How long since the consumer last advanced or was caught up. */
+    public final Duration sinceProgress() {
+        return progress.sinceProgress(System.nanoTime());
     }
 
     /** The consumer's settings, from {@link KafkaSettings#consumer}. */

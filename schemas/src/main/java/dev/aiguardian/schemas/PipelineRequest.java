@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * A multi-guard pipeline, announced on {@code guard.pipelines}: which guards must answer and by when.
  * Each guard's request has the id {@code <pipelineId>:<guard>}, which is how its result finds the pipeline.
+ *
+ * @param failOpen whether guards that fail or miss the deadline are skipped (the caller's
+ *                 {@code fail_open}); by default the combined verdict fails closed
  */
 public record PipelineRequest(
         String pipelineId,
@@ -13,12 +16,15 @@ public record PipelineRequest(
         String userId,
         String sessionId,
         Instant submittedAt,
-        Instant deadlineAt) {
+        Instant deadlineAt,
+        Boolean failOpen) {
 
     private static final String PREFIX = "pl-";
 
     public PipelineRequest {
         guards = List.copyOf(guards);
+        // Announcements from before fail_open existed lack it: they fail closed.
+        failOpen = Boolean.TRUE.equals(failOpen);
     }
 
     public static String newId() {

@@ -114,6 +114,20 @@ class AsyncModesTest {
     }
 
     @Test
+    void aBadOptionIsRefusedAt422InsteadOfAcceptedAndNeverReachesTheGuard() {
+        int processed = PROCESSED.get();
+        Http.Reply r = http.post("/api/v1/guards/process", "{\"service_type\":\"tokenguard\","
+                + "\"payload\":{\"text\":\"x\",\"encoding\":\"p50k_base\"}}", "Prefer", "respond-async");
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.json().get("detail").asText()).contains("payload.encoding", "cl100k_base");
+        assertThat(http.get("/api/v1/guards/jobs/" + r.json().get("request_id").asText()).status()).isEqualTo(404);
+        // A good call afterwards is processed; the refused one never was.
+        Http.Reply ok = http.post("/api/v1/guards/process", Http.guardCall("tokenguard", "after the refusal"));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(PROCESSED.get()).isEqualTo(processed + 1);
+    }
+
+    @Test
     void anUnknownJobIs404() {
         Http.Reply r = http.get("/api/v1/guards/jobs/no-such-job");
         assertThat(r.status()).isEqualTo(404);

@@ -36,7 +36,7 @@ import dev.aiguardian.workers.WorkerRuntime;
 @ExtendWith(KafkaExtension.class)
 class DeadLetterTest {
 
-    private static List<ConsumerRecord<String, byte[]>> dlqRecords(String bootstrap, String marker) {
+    static List<ConsumerRecord<String, byte[]>> dlqRecords(String bootstrap, String marker) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-test-" + UUID.randomUUID());
@@ -58,7 +58,7 @@ class DeadLetterTest {
         return found;
     }
 
-    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+    static String header(ConsumerRecord<String, byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }

@@ -2,11 +2,13 @@ package dev.aiguardian.gateway.http;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
+import dev.aiguardian.schemas.ServiceType;
 import io.vertx.core.Future;
 
 /** A validated request to the guards, single or pipeline, that the submit flow can run sync or async. */
@@ -24,6 +26,20 @@ interface Call {
     boolean async();
 
     Optional<URI> callbackUrl();
+
+    /** The guards that must judge the text. */
+    List<ServiceType> guards();
+
+    /** The payload every guard gets: the text and the options. */
+    ObjectNode payload();
+
+    /** Whether a guard that fails or times out is skipped ({@code fail_open}) instead of failing the call closed. */
+    boolean failOpen();
+
+    /** True for a pipeline, whose verdict (and fail_open) the fan-in topology decides. */
+    default boolean isPipeline() {
+        return false;
+    }
 
     /** Publishes and waits for the result. */
     Future<ObjectNode> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId);

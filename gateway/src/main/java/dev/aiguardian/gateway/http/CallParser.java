@@ -26,11 +26,14 @@ final class CallParser {
 
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
+    private final boolean failOpenByDefault;
     private final Clock clock;
 
-    CallParser(Duration defaultTimeout, Duration maxTimeout, Clock clock) {
+    /** @param failOpenByDefault {@code FAIL_OPEN}: what a call that names no {@code fail_open} gets */
+    CallParser(Duration defaultTimeout, Duration maxTimeout, boolean failOpenByDefault, Clock clock) {
         this.defaultTimeout = defaultTimeout;
         this.maxTimeout = maxTimeout;
+        this.failOpenByDefault = failOpenByDefault;
         this.clock = clock;
     }
 
@@ -47,7 +50,7 @@ final class CallParser {
         Envelope e = envelope(root, preferAsync);
         GuardRequest request = new GuardRequest(UUID.randomUUID().toString(), type, payload, e.userId(),
                 e.sessionId(), e.now(), e.async() ? null : e.now().plus(e.deadline()));
-        return new GuardCall(request, e.deadline(), e.async(), e.callback());
+        return new GuardCall(request, e.deadline(), e.async(), e.callback(), e.failOpen());
     }
 
     /** Parses a {@code /pipeline} body: {@code {"guards":[...],"payload":{"text":...},...}}. */
@@ -69,15 +72,15 @@ final class CallParser {
         ObjectNode payload = payload(root);
         Envelope e = envelope(root, preferAsync);
         PipelineRequest pipeline = new PipelineRequest(PipelineRequest.newId(), guards, e.userId(), e.sessionId(),
-                e.now(), e.now().plus(e.deadline()));
+                e.now(), e.now().plus(e.deadline()), e.failOpen());
         List<GuardRequest> members = guards.stream().map(g -> new GuardRequest(pipeline.memberId(g), g,
                 payload.deepCopy(), e.userId(), e.sessionId(), e.now(), pipeline.deadlineAt())).toList();
         return new PipelineCall(pipeline, members, e.deadline(), e.async(), e.callback());
     }
 
-    /** The fields every call has besides what to inspect: who, how long, how to answer. */
+    /** The fields every call has besides what to inspect: who, how long, how to answer, whether to fail open. */
     private record Envelope(String userId, String sessionId, Duration deadline, Optional<URI> callback, boolean async,
-                            Instant now) {
+                            boolean failOpen, Instant now) {
     }
 
     private Envelope envelope(ObjectNode root, boolean preferAsync) {
@@ -86,7 +89,8 @@ final class CallParser {
         Duration deadline = timeout(root.get("timeout"));
         Optional<URI> callback = callbackUrl(root.get("callback_url"));
         boolean async = mode(root.get("mode"), preferAsync || callback.isPresent());
-        return new Envelope(userId, sessionId, deadline, callback, async, clock.instant());
+        return new Envelope(userId, sessionId, deadline, callback, async, failOpen(root.get("fail_open")),
+                clock.instant());
     }
 
     private static ObjectNode object(String body) {
@@ -131,6 +135,16 @@ final class CallParser {
             return false;
         }
         throw invalid("mode must be \"sync\" or \"async\"");
+    }
+
+    private boolean failOpen(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return failOpenByDefault;
+        }
+        if (!node.isBoolean()) {
+            throw invalid("fail_open must be true or false");
+        }
+        return node.asBoolean();
     }
 
     private static Optional<URI> callbackUrl(JsonNode node) {

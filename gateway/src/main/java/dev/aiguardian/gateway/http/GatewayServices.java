@@ -9,6 +9,7 @@ import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.gateway.health.Readiness;
 import dev.aiguardian.gateway.idempotency.IdempotencyStore;
 import dev.aiguardian.gateway.jobs.JobStore;
+import dev.aiguardian.gateway.verdict.FailOpen;
 import dev.aiguardian.kafka.CompactedView;
 import dev.aiguardian.schemas.UsageTotals;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,10 +25,11 @@ public record GatewayServices(
         Readiness readiness,
         PrometheusMeterRegistry registry,
         Clock clock,
-        CompactedView<UsageTotals> usage) {
+        CompactedView<UsageTotals> usage,
+        FailOpen failOpen) {
 
     public GatewayServices withConfig(GatewayConfig newConfig) {
         return new GatewayServices(newConfig, dispatcher, directory, jobs, idempotency, callbackPolicy, readiness,
-                registry, clock, usage);
+                registry, clock, usage, failOpen);
     }
 }

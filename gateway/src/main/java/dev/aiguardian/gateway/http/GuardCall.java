@@ -2,19 +2,22 @@ package dev.aiguardian.gateway.http;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.schemas.GuardRequest;
+import dev.aiguardian.schemas.ServiceType;
 import io.vertx.core.Future;
 
 /**
  * A validated call to one guard: the request to publish, how long a sync caller waits, whether the
- * caller waits at all, and where to POST the result.
+ * caller waits at all, where to POST the result, and whether a guard failure may let the text pass.
  */
-record GuardCall(GuardRequest request, Duration deadline, boolean async, Optional<URI> callbackUrl) implements Call {
+record GuardCall(GuardRequest request, Duration deadline, boolean async, Optional<URI> callbackUrl,
+                 boolean failOpen) implements Call {
 
     @Override
     public String id() {
@@ -24,6 +27,16 @@ record GuardCall(GuardRequest request, Duration deadline, boolean async, Optiona
     @Override
     public String serviceType() {
         return request.serviceType().wireName();
+    }
+
+    @Override
+    public List<ServiceType> guards() {
+        return List.of(request.serviceType());
+    }
+
+    @Override
+    public ObjectNode payload() {
+        return request.payload();
     }
 
     @Override

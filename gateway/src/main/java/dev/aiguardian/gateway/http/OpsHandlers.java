@@ -29,6 +29,10 @@ final class OpsHandlers {
         ObjectNode body = Json.mapper().createObjectNode().put("status", ready ? "ready" : "not_ready")
                 .put("service", SERVICE_NAME);
         body.set("checks", Json.tree(checks));
+        Map<String, String> problems = services.readiness().problems();
+        if (!problems.isEmpty()) {
+            body.set("problems", Json.tree(problems));
+        }
         json(ctx, ready ? 200 : 503, body);
     }
 

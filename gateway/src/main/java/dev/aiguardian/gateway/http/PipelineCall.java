@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.schemas.GuardRequest;
 import dev.aiguardian.schemas.PipelineRequest;
+import dev.aiguardian.schemas.ServiceType;
 import io.vertx.core.Future;
 
 /**
@@ -29,6 +30,27 @@ record PipelineCall(PipelineRequest pipeline, List<GuardRequest> members, Durati
     @Override
     public String serviceType() {
         return "pipeline";
+    }
+
+    @Override
+    public List<ServiceType> guards() {
+        return pipeline.guards();
+    }
+
+    @Override
+    public ObjectNode payload() {
+        // Every member carries a copy of the same payload.
+        return members.get(0).payload();
+    }
+
+    @Override
+    public boolean failOpen() {
+        return pipeline.failOpen();
+    }
+
+    @Override
+    public boolean isPipeline() {
+        return true;
     }
 
     @Override

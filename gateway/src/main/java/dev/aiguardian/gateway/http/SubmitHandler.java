@@ -16,7 +16,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiguardian.gateway.dispatch.DispatchFailure;
 import dev.aiguardian.gateway.idempotency.IdempotencyStore;
 import dev.aiguardian.gateway.jobs.Job;
+import dev.aiguardian.gateway.verdict.FailOpen;
+import dev.aiguardian.guards.guard.GuardOptions;
+import dev.aiguardian.guards.guard.InvalidOptionException;
+import dev.aiguardian.kafka.GuardRecords;
 import dev.aiguardian.schemas.Json;
+import dev.aiguardian.schemas.ServiceType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -24,11 +29,13 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/v1/guards/process} and {@code /pipeline}: validate, then either publish and wait for
+ * {@code POST /api/v1/guards/process} and {@code /pipeline}: validate (payload options with the guards'
+ * own parsing, so a bad one is a 422 before anything is published), then either publish and wait for
  * the correlated result (sync), or store a pending job, publish and answer 202 with its link (async,
  * callbacks).
  * An {@code Idempotency-Key} binds the first request to the key; a retry with the same key and body
  * gets that request's job instead of a second processing.
+ * A guard that failed or timed out never yields {@code allow} unless the call chose {@code fail_open}.
  */
 final class SubmitHandler implements Handler<RoutingContext> {
     private static final int MAX_KEY_LENGTH = 255;
@@ -58,7 +65,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
 
     private static CallParser parser(GatewayServices services) {
         return new CallParser(services.config().requestTimeout(), services.config().maxRequestTimeout(),
-                services.clock());
+                services.config().failOpen(), services.clock());
     }
 
     @Override
@@ -77,6 +84,43 @@ final class SubmitHandler implements Handler<RoutingContext> {
             return;
         }
         ctx.response().putHeader("X-Guard-Request-ID", call.id());
+        checkOptions(ctx, call).onComplete(ar -> {
+            if (ar.failed()) {
+                BadRequest e = ar.cause() instanceof BadRequest b ? b : new BadRequest(500, "internal-error",
+                        "Internal error", "The options could not be checked.", Map.of("request_id", call.id()));
+                Problem.send(ctx, e.status, e.slug, e.title, e.getMessage(), e.extensions);
+            } else {
+                claimAndAccept(ctx, call, body, start);
+            }
+        });
+    }
+
+    /**
+     * Parses the payload options with each guard's own parsing. A payload of only text (the common
+     * case) costs nothing; options are checked on a worker thread, since a caller's json_schema may
+     * take a while to compile.
+     */
+    private static Future<Void> checkOptions(RoutingContext ctx, Call call) {
+        ObjectNode payload = call.payload();
+        if (payload.size() == 1 && payload.has("text")) {
+            return Future.succeededFuture();
+        }
+        return ctx.vertx().executeBlocking(() -> {
+            Map<String, Object> options = GuardRecords.options(payload);
+            for (ServiceType guard : call.guards()) {
+                try {
+                    GuardOptions.validate(guard, options);
+                } catch (InvalidOptionException e) {
+                    throw new BadRequest(422, "invalid-option", "Invalid payload option",
+                            e.getMessage() + " (" + guard.wireName() + "); nothing was processed",
+                            Map.of("request_id", call.id(), "guard", guard.wireName(), "option", e.option()));
+                }
+            }
+            return null;
+        }, false);
+    }
+
+    private void claimAndAccept(RoutingContext ctx, Call call, String body, long start) {
         String key = ctx.request().getHeader("Idempotency-Key");
         if (key == null) {
             accept(ctx, call, null, null, start);
@@ -150,7 +194,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
                     release(key, binding);
                     // The pending job would never complete: close it with the reason.
                     services.jobs().recordResults(java.util.List.of(notAccepted(call, e)));
-                    fail(ctx, id, e);
+                    fail(ctx, call, e);
                 });
     }
 
@@ -160,7 +204,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
         call.callSync(services.dispatcher(), Tracing.traceparent(ctx), RequestIds.clientRequestId(ctx))
                 .onSuccess(result -> {
                     record(guard, result.path("status").asText("completed"), start);
-                    respond(ctx, result, start);
+                    respond(ctx, call, result, start);
                 })
                 .onFailure(e -> {
                     String outcome = e instanceof DispatchFailure f ? f.kind().name().toLowerCase(Locale.ROOT) : "error";
@@ -168,9 +212,16 @@ final class SubmitHandler implements Handler<RoutingContext> {
                     if (e instanceof DispatchFailure f && f.kind() == DispatchFailure.Kind.TIMEOUT) {
                         // The request is still queued: make its job pollable, then answer.
                         services.jobs().createPending(Job.pending(requestId, guard, Optional.empty(),
-                                services.clock().instant())).onComplete(ar -> fail(ctx, requestId, e));
+                                services.clock().instant())).onComplete(ar -> {
+                                    if (call.failOpen() && !call.isPipeline()) {
+                                        respondOk(ctx, services.failOpen().singleCallPass(requestId, guard, null,
+                                                "timeout", f.getMessage(), services.clock().instant()), start);
+                                    } else {
+                                        fail(ctx, call, e);
+                                    }
+                                });
                     } else {
-                        fail(ctx, requestId, e);
+                        fail(ctx, call, e);
                     }
                 });
     }
@@ -202,28 +253,49 @@ final class SubmitHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void respond(RoutingContext ctx, ObjectNode result, long start) {
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if ("failed".equals(result.path("status").asText())) {
-            String type = result.path("error").path("type").asText("guard_error");
-            String message = result.path("error").path("message").asText("the guard failed");
-            String requestId = result.path("request_id").asText();
-            if ("invalid_option".equals(type)) {
-                Problem.send(ctx, 422, "invalid-option", "Invalid payload option", message,
-                        Map.of("request_id", requestId));
-            } else {
-                Problem.send(ctx, 502, "guard-failed", "The guard could not process the request",
-                        message, Map.of("request_id", requestId, "error_type", type));
-            }
+    /**
+     * Answers a sync call with its result. A failed result has no verdict: a refused option is 422; a
+     * guard that failed is 502 and a pipeline in which no guard answered by its deadline is 504 (with the
+     * job link), both naming what did not run; a single call that chose fail_open passes (200, allow).
+     */
+    private void respond(RoutingContext ctx, Call call, ObjectNode result, long start) {
+        if (!"failed".equals(result.path("status").asText())) {
+            respondOk(ctx, result, start);
             return;
         }
+        String type = result.path("error").path("type").asText("guard_error");
+        String message = result.path("error").path("message").asText("the guard failed");
+        String requestId = result.path("request_id").asText(call.id());
+        java.util.List<String> notRun = FailOpen.notRun(result);
+        if ("invalid_option".equals(type)) {
+            Problem.send(ctx, 422, "invalid-option", "Invalid payload option", message,
+                    Map.of("request_id", requestId, "not_run", notRun));
+        } else if (call.failOpen() && !call.isPipeline()) {
+            respondOk(ctx, services.failOpen().singleCallPass(requestId, call.serviceType(), result, type, message,
+                    services.clock().instant()), start);
+        } else if ("pipeline_timeout".equals(type)) {
+            // Its combined result is on guard.results: make sure the link answers before the writer stores it.
+            services.jobs().createPending(Job.pending(requestId, call.serviceType(), Optional.empty(),
+                    services.clock().instant())).onComplete(ar -> Problem.send(ctx, 504, "guard-timeout",
+                    "No result before the deadline", message + ". Nothing judged the text, so it is not allowed; "
+                            + "the job link holds the pipeline's result.",
+                    Map.of("request_id", requestId, "job", JobViews.link(requestId), "not_run", notRun)));
+        } else {
+            Problem.send(ctx, 502, "guard-failed", "The guard could not process the request",
+                    message, Map.of("request_id", requestId, "error_type", type, "not_run", notRun));
+        }
+    }
+
+    private void respondOk(RoutingContext ctx, ObjectNode result, long start) {
+        double seconds = (System.nanoTime() - start) / 1e9;
         // The original gateway's clients read success and processing_time (seconds).
         result.put("success", true);
         result.put("processing_time", Math.round(seconds * 1e6) / 1e6);
         ctx.response().putHeader("Content-Type", "application/json").end(Json.toString(result));
     }
 
-    private void fail(RoutingContext ctx, String requestId, Throwable e) {
+    private void fail(RoutingContext ctx, Call call, Throwable e) {
+        String requestId = call.id();
         if (!(e instanceof DispatchFailure f)) {
             Problem.send(ctx, 500, "internal-error", "Internal error",
                     "The gateway failed unexpectedly; the request id helps find it in the logs.",
@@ -233,7 +305,8 @@ final class SubmitHandler implements Handler<RoutingContext> {
         switch (f.kind()) {
             case TIMEOUT -> Problem.send(ctx, 504, "guard-timeout", "No result before the deadline",
                     f.getMessage() + ". The request stays queued for its guard; fetch its result from the job link.",
-                    Map.of("request_id", requestId, "job", JobViews.link(requestId)));
+                    Map.of("request_id", requestId, "job", JobViews.link(requestId),
+                            "not_run", call.guards().stream().map(ServiceType::wireName).toList()));
             case OVERLOADED -> {
                 ctx.response().putHeader("Retry-After", "1");
                 Problem.send(ctx, 503, "gateway-overloaded", "Too many requests in flight", f.getMessage(),

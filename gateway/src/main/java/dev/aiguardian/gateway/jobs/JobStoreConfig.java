@@ -12,8 +12,11 @@ import dev.aiguardian.config.Env;
  *
  * @param databaseUrl a {@code postgresql://} URL (the seed's {@code postgresql+asyncpg://} form is
  *                    accepted and rewritten); holds a password, so never printed
+ * @param writeAttempts how often the job writer tries a result the store rejects for its content before
+ *                      it dead-letters it ({@code JOB_WRITE_MAX_ATTEMPTS})
  */
-public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int maxEntries, Duration ttl) {
+public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int maxEntries, Duration ttl,
+                             int writeAttempts) {
 
     public static JobStoreConfig fromEnv(Env env) {
         boolean enabled = env.bool("DATABASE_ENABLED", false);
@@ -28,15 +31,16 @@ public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int max
         int pool = env.integer("DATABASE_POOL_SIZE", 8, 1, 200);
         int maxEntries = env.integer("JOB_STORE_MAX_ENTRIES", 100_000, 100, 50_000_000);
         Duration ttl = env.duration("JOB_TTL_MS", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(90));
-        return new JobStoreConfig(enabled ? url : Optional.empty(), pool, maxEntries, ttl);
+        int writeAttempts = env.integer("JOB_WRITE_MAX_ATTEMPTS", 3, 1, 20);
+        return new JobStoreConfig(enabled ? url : Optional.empty(), pool, maxEntries, ttl, writeAttempts);
     }
 
     public static JobStoreConfig inMemory() {
-        return new JobStoreConfig(Optional.empty(), 8, 100_000, Duration.ofHours(24));
+        return new JobStoreConfig(Optional.empty(), 8, 100_000, Duration.ofHours(24), 3);
     }
 
     public JobStoreConfig withDatabase(String url) {
-        return new JobStoreConfig(Optional.of(normalise(url)), poolSize, maxEntries, ttl);
+        return new JobStoreConfig(Optional.of(normalise(url)), poolSize, maxEntries, ttl, writeAttempts);
     }
 
     /** The seed's SQLAlchemy-style URLs name a driver; the wire protocol is the same. */
@@ -54,6 +58,6 @@ public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int max
     @Override
     public String toString() {
         return "JobStoreConfig[database=" + databaseUrl.map(Env::redact).orElse("(in memory)") + ", poolSize="
-                + poolSize + ", maxEntries=" + maxEntries + ", ttl=" + ttl + "]";
+                + poolSize + ", maxEntries=" + maxEntries + ", ttl=" + ttl + ", writeAttempts=" + writeAttempts + "]";
     }
 }

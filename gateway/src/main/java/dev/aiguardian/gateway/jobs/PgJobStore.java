@@ -19,13 +19,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-/** Jobs in Postgres, through the non-blocking vertx-pg-client: shared by all gateway instances, kept across restarts. */
+/**
+ * Jobs in Postgres, through the non-blocking vertx-pg-client: shared by all gateway instances, kept
+ * across restarts. Results are stored without U+0000 (see {@link StorableJson}); a result Postgres still
+ * refuses for its content fails with {@link ResultRejectedException}, anything else is the store's trouble.
+ */
 public final class PgJobStore implements JobStore {
     private static final Logger LOG = LoggerFactory.getLogger(PgJobStore.class);
     private static final String COLUMNS = "request_id, service_type, status, result::text AS result, callback_url, "
@@ -77,11 +82,13 @@ public final class PgJobStore implements JobStore {
         }
         List<Tuple> rows = new ArrayList<>(results.size());
         for (ObjectNode r : results) {
+            StorableJson.Stored stored = StorableJson.of(r);
             rows.add(Tuple.of(r.path("request_id").asText(), r.path("service_type").asText(),
-                    Job.Status.ofResult(r).wireName(), Json.toString(r)));
+                    Job.Status.ofResult(r).wireName(), Json.toString(stored.json())));
         }
         // The value goes in as text and is parsed by Postgres: a String bound to a jsonb parameter
         // would be stored as one JSON string. First result wins: a redelivered result neither overwrites the job nor triggers its callback again.
+        // One batch is one implicit transaction (a single Sync): a refused row leaves none of the others written.
         return pool.preparedQuery("INSERT INTO guard_jobs (request_id, service_type, status, result) "
                         + "VALUES ($1, $2, $3, ($4::text)::jsonb) ON CONFLICT (request_id) DO UPDATE SET "
                         + "status = EXCLUDED.status, result = EXCLUDED.result, updated_at = now() "
@@ -95,7 +102,23 @@ public final class PgJobStore implements JobStore {
                         }
                     }
                     return changed;
-                });
+                })
+                .recover(e -> Future.failedFuture(rejectsContent(e)
+                        ? new ResultRejectedException(((PgException) e).getSqlState(), e.getMessage(), e) : e));
+    }
+
+    /**
+     * Data exceptions (SQLSTATE class 22: bad encoding, untranslatable characters, values out of range),
+     * integrity violations (23: checks, not-null, keys) and a value too large for an index (54000) come
+     * from a row's content; every other error (connections, timeouts, missing tables, permissions) is
+     * the store's and is waited out.
+     */
+    static boolean rejectsContent(Throwable e) {
+        if (!(e instanceof PgException pg) || pg.getSqlState() == null) {
+            return false;
+        }
+        String state = pg.getSqlState();
+        return state.startsWith("22") || state.startsWith("23") || state.equals("54000");
     }
 
     @Override

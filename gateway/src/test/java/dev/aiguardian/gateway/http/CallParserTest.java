@@ -15,7 +15,7 @@ import dev.aiguardian.schemas.SchemaCatalog;
 import dev.aiguardian.schemas.ServiceType;
 
 class CallParserTest {
-    private final CallParser parser = new CallParser(Duration.ofSeconds(30), Duration.ofMinutes(5),
+    private final CallParser parser = new CallParser(Duration.ofSeconds(30), Duration.ofMinutes(5), false,
             Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
 
     @Test
@@ -90,5 +90,26 @@ class CallParserTest {
                 .hasMessageContaining("user_id");
         assertThatThrownBy(() -> parser.guard("{\"service_type\":\"TokenGuard\",\"payload\":{\"text\":\"x\"}}", false))
                 .hasMessageContaining("tokenguard, trustguard");
+    }
+
+    @Test
+    void failOpenComesFromTheRequestElseFromTheGatewaySetting() {
+        String plain = "{\"service_type\":\"trustguard\",\"payload\":{\"text\":\"x\"}}";
+        String open = "{\"service_type\":\"trustguard\",\"payload\":{\"text\":\"x\"},\"fail_open\":true}";
+        String closed = "{\"service_type\":\"trustguard\",\"payload\":{\"text\":\"x\"},\"fail_open\":false}";
+        CallParser openByDefault = new CallParser(Duration.ofSeconds(30), Duration.ofMinutes(5), true,
+                Clock.systemUTC());
+        assertThat(parser.guard(plain, false).failOpen()).isFalse();
+        assertThat(parser.guard(open, false).failOpen()).isTrue();
+        assertThat(openByDefault.guard(plain, false).failOpen()).isTrue();
+        assertThat(openByDefault.guard(closed, false).failOpen()).isFalse();
+        PipelineCall pipeline = parser.pipeline("{\"guards\":[\"tokenguard\",\"trustguard\"],"
+                + "\"payload\":{\"text\":\"x\"},\"fail_open\":true}", false);
+        assertThat(pipeline.failOpen()).isTrue();
+        // The topology decides a pipeline's verdict: the announcement carries the choice.
+        assertThat(Json.tree(pipeline.pipeline()).get("fail_open").asBoolean()).isTrue();
+        assertThat(SchemaCatalog.PIPELINE_REQUEST.violations(Json.tree(pipeline.pipeline()))).isEmpty();
+        assertThatThrownBy(() -> parser.guard("{\"service_type\":\"trustguard\",\"payload\":{\"text\":\"x\"},"
+                + "\"fail_open\":\"yes\"}", false)).hasMessageContaining("fail_open must be true or false");
     }
 }

@@ -19,15 +19,18 @@ public record PipelineState(
         Integer replyPartition,
         String traceparent,
         Map<String, JsonNode> results,
-        Instant firstSeenAt) {
+        Instant firstSeenAt,
+        Boolean failOpen) {
 
     public PipelineState {
         results = results == null ? Map.of() : Map.copyOf(results);
         guards = guards == null ? null : List.copyOf(guards);
+        // States stored before fail_open existed lack it: they fail closed.
+        failOpen = Boolean.TRUE.equals(failOpen);
     }
 
     static PipelineState empty(String pipelineId, Instant now) {
-        return new PipelineState(pipelineId, null, null, null, null, null, Map.of(), now);
+        return new PipelineState(pipelineId, null, null, null, null, null, Map.of(), now, false);
     }
 
     boolean announced() {
@@ -38,7 +41,8 @@ public record PipelineState(
         List<String> g = new java.util.ArrayList<>();
         request.path("guards").forEach(n -> g.add(n.asText()));
         return new PipelineState(pipelineId, g, Instant.parse(request.path("submitted_at").asText()),
-                Instant.parse(request.path("deadline_at").asText()), partition, trace, results, firstSeenAt);
+                Instant.parse(request.path("deadline_at").asText()), partition, trace, results, firstSeenAt,
+                request.path("fail_open").asBoolean(false));
     }
 
     PipelineState withResult(String guard, JsonNode result) {
@@ -46,7 +50,7 @@ public record PipelineState(
         // The first answer wins: a redelivered result must not replace what was already counted.
         r.putIfAbsent(guard, result);
         return new PipelineState(pipelineId, guards, submittedAt, deadlineAt, replyPartition, traceparent, r,
-                firstSeenAt);
+                firstSeenAt, failOpen);
     }
 
     boolean complete() {

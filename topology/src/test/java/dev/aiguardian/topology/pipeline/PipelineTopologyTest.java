@@ -60,7 +60,11 @@ class PipelineTopologyTest {
     }
 
     private void announce(String id, List<ServiceType> guards, Duration timeout) {
-        PipelineRequest r = new PipelineRequest(id, guards, "u", "s", T0, T0.plus(timeout));
+        announce(id, guards, timeout, false);
+    }
+
+    private void announce(String id, List<ServiceType> guards, Duration timeout, boolean failOpen) {
+        PipelineRequest r = new PipelineRequest(id, guards, "u", "s", T0, T0.plus(timeout), failOpen);
         RecordHeaders h = new RecordHeaders();
         h.add(HeaderNames.REPLY_PARTITION, "4".getBytes(StandardCharsets.UTF_8));
         pipelines.pipeInput(new TestRecord<>(id, Json.toBytes(r), h, T0));
@@ -78,6 +82,30 @@ class PipelineTopologyTest {
         result.put("worker", "w");
         result.put("completed_at", T0.toString());
         results.pipeInput(id + ":" + guard.wireName(), Json.toBytes(result));
+    }
+
+    private void fail(String id, ServiceType guard, String type, String message) {
+        ObjectNode result = Json.mapper().createObjectNode();
+        result.put("request_id", id + ":" + guard.wireName());
+        result.put("service_type", guard.wireName());
+        result.put("status", "failed");
+        result.putObject("error").put("type", type).put("message", message);
+        result.put("worker", "w");
+        result.put("completed_at", T0.toString());
+        results.pipeInput(id + ":" + guard.wireName(), Json.toBytes(result));
+    }
+
+    private JsonNode only() {
+        List<JsonNode> c = combined();
+        assertThat(c).hasSize(1);
+        assertThat(SchemaCatalog.GUARD_RESULT.violations(c.get(0))).isEmpty();
+        return c.get(0);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private List<JsonNode> combined() {
@@ -106,6 +134,9 @@ class PipelineTopologyTest {
         assertThat(r.get("score").asDouble()).isEqualTo(0.97);
         assertThat(r.at("/result/guards").size()).isEqualTo(3);
         assertThat(r.at("/result/missing")).isEmpty();
+        assertThat(r.at("/result/not_run")).isEmpty();
+        assertThat(r.at("/result/fail_open").asBoolean()).isFalse();
+        assertThat(r.at("/result/reason").isMissingNode()).isTrue();
         assertThat(SchemaCatalog.GUARD_RESULT.violations(r)).isEmpty();
     }
 
@@ -120,17 +151,21 @@ class PipelineTopologyTest {
     }
 
     @Test
-    void atTheDeadlineGuardsThatDidNotAnswerAreReportedMissing() {
+    void atTheDeadlineAMissingGuardBlocksWhatTheOthersAllowed() {
         String id = PipelineRequest.newId();
         announce(id, List.of(ServiceType.TOKENGUARD, ServiceType.HEALTHGUARD), Duration.ofSeconds(2));
         answer(id, ServiceType.TOKENGUARD, "allow", 0.1);
         assertThat(combined()).isEmpty();
         driver.advanceWallClockTime(Duration.ofSeconds(3));
-        List<JsonNode> c = combined();
-        assertThat(c).hasSize(1);
-        assertThat(c.get(0).get("status").asText()).isEqualTo("completed");
-        assertThat(c.get(0).at("/result/missing/0").asText()).isEqualTo("healthguard");
-        assertThat(SchemaCatalog.GUARD_RESULT.violations(c.get(0))).isEmpty();
+        JsonNode c = only();
+        assertThat(c.get("status").asText()).isEqualTo("completed");
+        assertThat(c.get("verdict").asText()).isEqualTo("block");
+        assertThat(c.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(texts(c.at("/result/missing"))).containsExactly("healthguard");
+        assertThat(texts(c.at("/result/not_run"))).containsExactly("healthguard");
+        assertThat(c.at("/result/failed")).isEmpty();
+        assertThat(c.at("/result/reason").asText()).contains("healthguard did not answer", "fails closed");
+        assertThat(c.at("/result/guards/tokenguard/verdict").asText()).isEqualTo("allow");
         // Nothing more later: the pipeline is done and its state gone.
         driver.advanceWallClockTime(Duration.ofSeconds(3));
         assertThat(combined()).isEmpty();
@@ -142,10 +177,109 @@ class PipelineTopologyTest {
         String id = PipelineRequest.newId();
         announce(id, List.of(ServiceType.HEALTHGUARD), Duration.ofSeconds(1));
         driver.advanceWallClockTime(Duration.ofSeconds(2));
-        List<JsonNode> c = combined();
-        assertThat(c).hasSize(1);
-        assertThat(c.get(0).get("status").asText()).isEqualTo("failed");
-        assertThat(c.get(0).at("/error/type").asText()).isEqualTo("pipeline_timeout");
+        JsonNode c = only();
+        assertThat(c.get("status").asText()).isEqualTo("failed");
+        assertThat(c.has("verdict")).isFalse();
+        assertThat(c.at("/error/type").asText()).isEqualTo("pipeline_timeout");
+        assertThat(texts(c.at("/result/not_run"))).containsExactly("healthguard");
+    }
+
+    @Test
+    void aFailedGuardBlocksEvenWhenEveryOtherGuardAllows() {
+        // The repro: trustguard refuses a bogus option, tokenguard allows: never "allow, score 0".
+        String id = PipelineRequest.newId();
+        announce(id, List.of(ServiceType.TRUSTGUARD, ServiceType.TOKENGUARD), Duration.ofSeconds(5));
+        fail(id, ServiceType.TRUSTGUARD, "invalid_option", "payload.detectors contains unknown detector 'bogus'");
+        answer(id, ServiceType.TOKENGUARD, "allow", 0.0);
+        JsonNode c = only();
+        assertThat(c.get("status").asText()).isEqualTo("completed");
+        assertThat(c.get("verdict").asText()).isEqualTo("block");
+        assertThat(c.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(texts(c.at("/result/failed"))).containsExactly("trustguard");
+        assertThat(texts(c.at("/result/not_run"))).containsExactly("trustguard");
+        assertThat(c.at("/result/missing")).isEmpty();
+        assertThat(c.at("/result/reason").asText()).contains("trustguard failed (invalid_option", "bogus");
+    }
+
+    @Test
+    void failOpenSkipsGuardsThatDidNotRunAndSaysSo() {
+        String id = PipelineRequest.newId();
+        announce(id, List.of(ServiceType.TOKENGUARD, ServiceType.TRUSTGUARD), Duration.ofSeconds(2), true);
+        answer(id, ServiceType.TOKENGUARD, "flag", 0.3);
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        JsonNode c = only();
+        assertThat(c.get("status").asText()).isEqualTo("completed");
+        assertThat(c.get("verdict").asText()).isEqualTo("flag");
+        assertThat(c.get("score").asDouble()).isEqualTo(0.3);
+        assertThat(c.at("/result/fail_open").asBoolean()).isTrue();
+        assertThat(texts(c.at("/result/not_run"))).containsExactly("trustguard");
+        assertThat(c.at("/result/reason").asText()).contains("fail_open");
+    }
+
+    @Test
+    void failOpenWithNoGuardAnsweringAllowsAndListsThemAll() {
+        String id = PipelineRequest.newId();
+        announce(id, List.of(ServiceType.TRUSTGUARD, ServiceType.HEALTHGUARD), Duration.ofSeconds(1), true);
+        fail(id, ServiceType.TRUSTGUARD, "guard_error", "exploded");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        JsonNode c = only();
+        assertThat(c.get("status").asText()).isEqualTo("completed");
+        assertThat(c.get("verdict").asText()).isEqualTo("allow");
+        assertThat(c.get("score").asDouble()).isEqualTo(0.0);
+        assertThat(texts(c.at("/result/not_run"))).containsExactly("trustguard", "healthguard");
+        assertThat(texts(c.at("/result/failed"))).containsExactly("trustguard");
+        assertThat(texts(c.at("/result/missing"))).containsExactly("healthguard");
+    }
+
+    @Test
+    void failOpenNeverWeakensTheVerdictOfAGuardThatRan() {
+        String id = PipelineRequest.newId();
+        announce(id, List.of(ServiceType.TRUSTGUARD, ServiceType.HEALTHGUARD), Duration.ofSeconds(5), true);
+        answer(id, ServiceType.TRUSTGUARD, "block", 0.9);
+        fail(id, ServiceType.HEALTHGUARD, "guard_error", "exploded");
+        JsonNode c = only();
+        assertThat(c.get("verdict").asText()).isEqualTo("block");
+        assertThat(c.get("score").asDouble()).isEqualTo(0.9);
+    }
+
+    @Test
+    void whenEveryGuardFailedThereIsNoVerdict() {
+        String id = PipelineRequest.newId();
+        announce(id, List.of(ServiceType.TRUSTGUARD, ServiceType.HEALTHGUARD), Duration.ofSeconds(5));
+        fail(id, ServiceType.TRUSTGUARD, "guard_error", "exploded");
+        fail(id, ServiceType.HEALTHGUARD, "invalid_option", "payload.expected_format 'xml' is not supported");
+        JsonNode c = only();
+        assertThat(c.get("status").asText()).isEqualTo("failed");
+        assertThat(c.has("verdict")).isFalse();
+        assertThat(c.at("/error/type").asText()).isEqualTo("pipeline_failed");
+        assertThat(texts(c.at("/result/not_run"))).containsExactly("trustguard", "healthguard");
+    }
+
+    @Test
+    void whenEveryGuardRefusedAnOptionThePipelineSaysInvalidOption() {
+        String id = PipelineRequest.newId();
+        announce(id, List.of(ServiceType.TRUSTGUARD), Duration.ofSeconds(5));
+        fail(id, ServiceType.TRUSTGUARD, "invalid_option", "payload.detectors contains unknown detector 'bogus'");
+        JsonNode c = only();
+        assertThat(c.get("status").asText()).isEqualTo("failed");
+        assertThat(c.at("/error/type").asText()).isEqualTo("invalid_option");
+        assertThat(c.at("/error/message").asText()).contains("bogus");
+    }
+
+    @Test
+    void anAnnouncementWithoutFailOpenFailsClosed() {
+        // Written by a gateway that predates fail_open: the field is absent.
+        String id = PipelineRequest.newId();
+        ObjectNode raw = (ObjectNode) Json.tree(new PipelineRequest(id, List.of(ServiceType.TOKENGUARD,
+                ServiceType.TRUSTGUARD), "u", "s", T0, T0.plusSeconds(1), true));
+        raw.remove("fail_open");
+        assertThat(SchemaCatalog.PIPELINE_REQUEST.violations(raw)).isEmpty();
+        pipelines.pipeInput(new TestRecord<>(id, Json.toBytes(raw), new RecordHeaders(), T0));
+        answer(id, ServiceType.TOKENGUARD, "allow", 0.0);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        JsonNode c = only();
+        assertThat(c.get("verdict").asText()).isEqualTo("block");
+        assertThat(c.at("/result/fail_open").asBoolean()).isFalse();
     }
 
     @Test

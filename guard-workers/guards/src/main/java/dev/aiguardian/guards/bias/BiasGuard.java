@@ -2,7 +2,6 @@ package dev.aiguardian.guards.bias;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
-import dev.aiguardian.guards.guard.InvalidOptionException;
 
 /**
  * Flags biased, stereotyping, exclusionary or toxic language, explains every finding and proposes
@@ -44,12 +42,10 @@ public final class BiasGuard implements Guard {
 
     @Override
     public GuardOutcome inspect(GuardInput input) {
-        Set<BiasCategory> enabled = categories(input);
-        Severity minSeverity = input.stringOption("min_severity")
-                .map(s -> Severity.find(s).orElseThrow(() -> new InvalidOptionException("min_severity",
-                        "'" + s + "' is not a severity; use low, medium or high")))
-                .orElse(Severity.LOW);
-        boolean rewrite = input.boolOption("rewrite").orElse(true);
+        BiasOptions options = BiasOptions.parse(input);
+        Set<BiasCategory> enabled = options.categories();
+        Severity minSeverity = options.minSeverity();
+        boolean rewrite = options.rewrite();
         String text = input.text() == null ? "" : input.text();
 
         List<Detection> detections = detect(text);
@@ -97,21 +93,6 @@ public final class BiasGuard implements Guard {
         all.addAll(generalisations.detect(text, tokens, cues));
         all.addAll(pronouns.detect(text, tokens));
         return all;
-    }
-
-    private static Set<BiasCategory> categories(GuardInput input) {
-        return input.stringListOption("categories").map(names -> {
-            Set<BiasCategory> set = EnumSet.noneOf(BiasCategory.class);
-            for (String n : names) {
-                set.add(BiasCategory.find(n).orElseThrow(() -> new InvalidOptionException("categories",
-                        "contains unknown category '" + n + "'; use any of " + BiasCategory.wireNames())));
-            }
-            if (set.isEmpty()) {
-                throw new InvalidOptionException("categories", "is empty; omit it or name at least one of "
-                        + BiasCategory.wireNames());
-            }
-            return set;
-        }).orElse(EnumSet.allOf(BiasCategory.class));
     }
 
     /** Applies the safe substitutions left to right, skipping any that overlap an earlier one. */

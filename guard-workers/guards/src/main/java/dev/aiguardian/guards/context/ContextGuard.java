@@ -50,14 +50,11 @@ public final class ContextGuard {
      * @throws InvalidOptionException for an unusable option; the memory is then unchanged
      */
     public ContextStep apply(SessionMemory before, GuardInput input, Instant now) {
-        String role = input.stringOption("role").orElse(Turn.USER);
-        if (!Turn.ROLES.contains(role)) {
-            throw new InvalidOptionException("role", "'" + role + "' is not a role; use user, assistant or system");
-        }
-        boolean pin = input.boolOption("pin").orElse(false);
-        boolean reset = input.boolOption("reset").orElse(false);
-        int budget = input.longOption("max_context_tokens", 1, Integer.MAX_VALUE)
-                .map(Long::intValue).orElse(settings.defaultWindowTokens());
+        ContextOptions options = ContextOptions.parse(input);
+        String role = options.role();
+        boolean pin = options.pin();
+        boolean reset = options.reset();
+        int budget = options.maxContextTokens() != null ? options.maxContextTokens() : settings.defaultWindowTokens();
 
         SessionMemory memory = before == null ? SessionMemory.empty() : before;
         boolean expired = memory.expired(now, settings.limits().idleTtl());

@@ -2,7 +2,6 @@ package dev.aiguardian.guards.health;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.networknt.schema.Schema;
 
@@ -11,7 +10,6 @@ import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
-import dev.aiguardian.guards.guard.InvalidOptionException;
 
 /**
  * Checks that a model's answer is healthy: not empty, cut off, looping, gibberish, a refusal, an
@@ -40,23 +38,13 @@ public final class HealthGuard implements Guard {
     @Override
     public GuardOutcome inspect(GuardInput input) {
         String text = input.text() == null ? "" : input.text();
-        Long min = input.longOption("min_length", 0, Integer.MAX_VALUE).orElse(null);
-        Long max = input.longOption("max_length", 1, Integer.MAX_VALUE).orElse(null);
-        if (min != null && max != null && min > max) {
-            throw new InvalidOptionException("min_length", "(" + min + ") is above max_length (" + max
-                    + "); lower min_length or raise max_length");
-        }
-        String format = input.stringOption("expected_format").map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("text");
-        if (!format.equals("json") && !format.equals("text")) {
-            throw new InvalidOptionException("expected_format", "'" + format + "' is not supported; use \"json\" or \"text\"");
-        }
-        Schema schema = input.option("json_schema").map(json::schema).orElse(null);
-        if (schema != null && !format.equals("json")) {
-            throw new InvalidOptionException("json_schema", "needs expected_format \"json\"; add it or drop json_schema");
-        }
-        boolean english = input.stringOption("language").map(l -> l.toLowerCase(Locale.ROOT).startsWith("en"))
-                .orElse(true);
-        String prompt = input.stringOption("prompt").orElse(null);
+        HealthOptions options = HealthOptions.parse(input, json);
+        Long min = options.minLength();
+        Long max = options.maxLength();
+        String format = options.format();
+        Schema schema = options.schema();
+        boolean english = options.english();
+        String prompt = options.prompt();
 
         List<HealthIssue> issues = new ArrayList<>();
         Double knownShare = null;

@@ -1,7 +1,6 @@
 package dev.aiguardian.guards.tokens;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,6 @@ import dev.aiguardian.guards.budget.UsageLookup;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
-import dev.aiguardian.guards.guard.InvalidOptionException;
 
 /**
  * Counts tokens exactly (text, or a chat's messages with the chat format's overhead), prices them
@@ -100,24 +98,18 @@ public final class TokenGuard implements Guard {
 
     @Override
     public GuardOutcome inspect(GuardInput input) {
-        ModelPrice price = input.stringOption("model").map(this::price).orElse(null);
-        TokenCounter.Bpe bpe = input.stringOption("encoding")
-                .map(name -> TokenCounter.Bpe.find(name).orElseThrow(() -> new InvalidOptionException("encoding",
-                        "'" + name + "' is not supported; use one of " + TokenCounter.Bpe.wireNames())))
-                .orElse(price != null ? price.encoding() : TokenCounter.Bpe.CL100K_BASE);
-        Long maxTokens = input.longOption("max_tokens", 1, Integer.MAX_VALUE).orElse(null);
-        long outputEstimate = input.longOption("output_tokens", 0, Integer.MAX_VALUE).orElse(0L);
-        String direction = input.stringOption("direction").orElse("input");
-        if (!direction.equals("input") && !direction.equals("output")) {
-            throw new InvalidOptionException("direction", "must be 'input' (a prompt) or 'output' (a model's answer)");
-        }
-        boolean optimize = input.boolOption("optimize").orElse(true);
-        List<ChatMessage> messages = messages(input);
+        TokenOptions options = TokenOptions.parse(input, prices);
+        ModelPrice price = options.price();
+        TokenCounter.Bpe bpe = options.encoding();
+        Long maxTokens = options.maxTokens();
+        long outputEstimate = options.outputEstimate();
+        boolean optimize = options.optimize();
+        List<ChatMessage> messages = options.messages();
 
         String text = input.text() == null ? "" : input.text();
         int count = counter.count(text, bpe);
         Integer chatCount = messages == null ? null : chat.count(messages, bpe);
-        boolean output = direction.equals("output");
+        boolean output = options.output();
         long inputTokens = chatCount != null ? chatCount : output ? 0 : count;
         long outputTokens = output ? count : outputEstimate;
         Double cost = price == null ? null : price.cost(inputTokens, outputTokens);
@@ -164,41 +156,5 @@ public final class TokenGuard implements Guard {
             score = Math.max(score, BudgetCheck.score(budget));
         }
         return new GuardOutcome(verdict, score, report);
-    }
-
-    private ModelPrice price(String model) {
-        return prices.find(model).orElseThrow(() -> new InvalidOptionException("model", "'" + model
-                + "' is not in the price table; use a known model such as gpt-4o, gpt-4o-mini, claude-sonnet-4-5 or "
-                + "gemini-2.5-flash, or add it to the operator's price override file"));
-    }
-
-    private static List<ChatMessage> messages(GuardInput input) {
-        Object raw = input.option("messages").orElse(null);
-        if (raw == null) {
-            return null;
-        }
-        if (!(raw instanceof List<?> list)) {
-            throw new InvalidOptionException("messages", "must be a list of {\"role\", \"content\", \"name\"?} objects");
-        }
-        List<ChatMessage> out = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m)) {
-                throw new InvalidOptionException("messages", "[" + i + "] must be an object with role and content");
-            }
-            Object role = m.get("role");
-            Object content = m.get("content");
-            Object name = m.get("name");
-            if (!(role instanceof String r) || r.isEmpty()) {
-                throw new InvalidOptionException("messages", "[" + i + "].role must be a non-empty string");
-            }
-            if (content != null && !(content instanceof String)) {
-                throw new InvalidOptionException("messages", "[" + i + "].content must be a string");
-            }
-            if (name != null && !(name instanceof String)) {
-                throw new InvalidOptionException("messages", "[" + i + "].name must be a string");
-            }
-            out.add(new ChatMessage(r, (String) content, (String) name));
-        }
-        return out;
     }
 }

@@ -2,7 +2,6 @@ package dev.aiguardian.guards.trust;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +11,6 @@ import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
-import dev.aiguardian.guards.guard.InvalidOptionException;
 import dev.aiguardian.guards.trust.injection.InjectionDetector;
 import dev.aiguardian.guards.trust.normalize.EncodedSegments;
 import dev.aiguardian.guards.trust.normalize.Homoglyphs;
@@ -68,30 +66,9 @@ public final class TrustGuard implements Guard {
 
     @Override
     public GuardOutcome inspect(GuardInput input) {
-        Set<Detector> detectors = detectors(input);
-        Redaction mode = input.stringOption("redaction")
-                .map(r -> Redaction.find(r).orElseThrow(() -> new InvalidOptionException("redaction",
-                        "'" + r + "' is not a redaction mode; use one of " + Redaction.wireNames())))
-                .orElse(config.redaction());
+        TrustOptions options = TrustOptions.parse(input, config);
         String text = input.text() == null ? "" : input.text();
-        return analyse(text, detectors, mode);
-    }
-
-    private Set<Detector> detectors(GuardInput input) {
-        List<String> names = input.stringListOption("detectors").orElse(null);
-        if (names == null) {
-            return config.detectors();
-        }
-        if (names.isEmpty()) {
-            throw new InvalidOptionException("detectors", "is empty; name at least one of " + Detector.wireNames()
-                    + ", or leave it out to run the configured ones");
-        }
-        Set<Detector> out = EnumSet.noneOf(Detector.class);
-        for (String n : names) {
-            out.add(Detector.find(n).orElseThrow(() -> new InvalidOptionException("detectors",
-                    "contains unknown detector '" + n + "'; use any of " + Detector.wireNames())));
-        }
-        return out;
+        return analyse(text, options.detectors(), options.redaction());
     }
 
     /** Runs the chosen detectors over {@code text}. */
