@@ -27,6 +27,9 @@ public final class StandaloneMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // Every role logs from its own shutdown hook while stopping ("Gateway stopped", "Worker … stopped");
+        // log4j's own hook would close logging under it. The console appender needs no closing.
+        System.setProperty("log4j.shutdownHookEnabled", "false");
         Optional<Role> role = args.length == 0 ? Optional.of(Role.ALL) : Role.parse(args[0]);
         if (role.isEmpty() || args.length > 1) {
             System.err.println("aiguardian: usage: java -jar aiguardian-standalone.jar [" + Role.names()
@@ -45,8 +48,6 @@ public final class StandaloneMain {
 
     private static void runAll() throws Exception {
         long t0 = System.nanoTime();
-        // Our shutdown hook logs while stopping; log4j's own hook would close logging under it.
-        System.setProperty("log4j.shutdownHookEnabled", "false");
         StandaloneConfig config;
         GatewayConfig gatewayConfig;
         WorkerConfig workerConfig;
@@ -114,8 +115,11 @@ public final class StandaloneMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Say so: in a split deployment a broker that goes away is the first thing to look for.
+            System.err.println("AIGuardian broker stopping...");
             try {
                 kafka.close();
+                System.err.println("AIGuardian broker stopped");
             } catch (Exception e) {
                 System.err.println("aiguardian-broker did not stop cleanly: " + e);
             }
