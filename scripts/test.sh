@@ -9,4 +9,5 @@ if ! bash scripts/test-services.sh; then
   fi
   echo "PostgreSQL/Redis unavailable: the tests that need them will say so and be skipped (CI fails instead)" >&2
 fi
-exec mvn -B -ntp test "$@"
+# verify: the unit and in-JVM tests (surefire), package, then the integration tests on the jars (failsafe).
+exec mvn -B -ntp verify "$@"

@@ -27,6 +27,9 @@ public final class StandaloneMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // Every role logs from its own shutdown hook while stopping ("Gateway stopped", "Worker … stopped");
+        // log4j's own hook would close logging under it. The console appender needs no closing.
+        System.setProperty("log4j.shutdownHookEnabled", "false");
         Optional<Role> role = args.length == 0 ? Optional.of(Role.ALL) : Role.parse(args[0]);
         if (role.isEmpty() || args.length > 1) {
             System.err.println("aiguardian: usage: java -jar aiguardian-standalone.jar [" + Role.names()
@@ -44,8 +47,6 @@ public final class StandaloneMain {
     }
 
     private static void runAll() throws Exception {
-        // Our shutdown hook logs while stopping; log4j's own hook would close logging under it.
-        System.setProperty("log4j.shutdownHookEnabled", "false");
         ProcessRunner.run("aiguardian", () -> {
             Env env = Env.system();
             StandaloneConfig config = StandaloneConfig.fromEnv(env);
@@ -106,7 +107,9 @@ public final class StandaloneMain {
                 @Override
                 public void close() throws Exception {
                     if (kafka != null) {
+                        System.err.println("aiguardian-broker stopping...");
                         kafka.close();
+                        System.err.println("aiguardian-broker stopped");
                     }
                 }
             };
