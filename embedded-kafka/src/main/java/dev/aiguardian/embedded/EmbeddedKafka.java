@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -38,6 +40,28 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path dataDir, int externalPort, String listenHost, String advertisedHost)
             throws Exception {
+        Map<String, String> listeners = new LinkedHashMap<>();
+        if (externalPort > 0) {
+            // The kit picks random ports for its own listeners; a third one gives outside
+            // clients a stable address.
+            listeners.put("listeners",
+                    "EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://" + listenHost + ":" + externalPort);
+            listeners.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT");
+            if (!advertisedHost.equals(listenHost)) {
+                // Port 0 is replaced by the bound port when the broker registers.
+                listeners.put("advertised.listeners",
+                        "EXTERNAL://localhost:0,LOCAL://" + advertisedHost + ":" + externalPort);
+            }
+        }
+        return start(dataDir, listeners, externalPort > 0 ? advertisedHost + ":" + externalPort : null);
+    }
+
+    /**
+     * Starts a broker with extra broker settings (e.g. a TLS listener of its own); clients are told
+     * to use {@code bootstrapServers}, or the kit's own random PLAINTEXT listener when that is null.
+     */
+    public static EmbeddedKafka start(Path dataDir, Map<String, String> brokerProps, String bootstrapServers)
+            throws Exception {
         Files.createDirectories(dataDir);
         // Our own folder: the kit's default temp folder is deleted by a JVM shutdown hook while the
         // broker may still be running, which fails every log dir on the way down.
@@ -64,19 +88,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // ends (9 s by default); one node has no flapping peers to protect against.
                 .setConfigProp("broker.session.timeout.ms", "2000")
                 .setConfigProp("broker.heartbeat.interval.ms", "500");
-        if (externalPort > 0) {
-            // The kit picks random ports for its own listeners; a third one gives outside
-            // clients a stable address.
-            builder.setConfigProp("listeners",
-                            "EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://" + listenHost + ":" + externalPort)
-                    .setConfigProp("listener.security.protocol.map",
-                            "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT");
-            if (!advertisedHost.equals(listenHost)) {
-                // Port 0 is replaced by the bound port when the broker registers.
-                builder.setConfigProp("advertised.listeners",
-                        "EXTERNAL://localhost:0,LOCAL://" + advertisedHost + ":" + externalPort);
-            }
-        }
+        brokerProps.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
             // A restart on the same folder reuses the logs: formatting again is refused ("already formatted").
@@ -89,11 +101,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             closeQuietly(cluster);
             throw e;
         }
-        String bootstrap = externalPort > 0 ? advertisedHost + ":" + externalPort : cluster.bootstrapServers();
-        return new EmbeddedKafka(cluster, bootstrap);
+        return new EmbeddedKafka(cluster, bootstrapServers != null ? bootstrapServers : cluster.bootstrapServers());
     }
 
-    /** Starts a throw-away broker under a fresh temporary folder, reachable only through {@link #bootstrapServers()}. */
+    /** Starts a throw-away broker in a fresh temporary folder, reachable only through {@link #bootstrapServers()}. */
     public static EmbeddedKafka startEphemeral() throws Exception {
         return start(Files.createTempDirectory("aiguardian-kafka-"), 0);
     }

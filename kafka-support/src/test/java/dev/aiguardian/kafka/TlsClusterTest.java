@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +28,6 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.aiguardian.config.Env;
+import dev.aiguardian.embedded.EmbeddedKafka;
 
 /** A real broker with an SSL listener: clients built only by {@link KafkaSettings} from the environment reach it. */
 @Timeout(value = 180, unit = SECONDS)
@@ -49,7 +49,7 @@ class TlsClusterTest {
     @TempDir
     static Path dir;
 
-    private static KafkaClusterTestKit cluster;
+    private static EmbeddedKafka broker;
     private static int sslPort;
     private static Path truststore;
 
@@ -60,53 +60,25 @@ class TlsClusterTest {
         createCertificates(keystore, truststore);
         sslPort = freePort();
 
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                // Our own folder: the kit's default one is removed by a shutdown hook while the broker may run.
-                .setBaseDirectory(dir.resolve("kafka"))
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build();
         String secure = "listener.name.secure.";
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
-                .setDeleteOnClose(false)
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "4")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "4")
-                .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-                .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                // The kit keeps its own PLAINTEXT listeners for the controller and itself (random ports);
-                // the third one is the SSL door clients use, on a port we know.
-                .setConfigProp("listeners",
-                        "EXTERNAL://localhost:0,CONTROLLER://localhost:0,SECURE://127.0.0.1:" + sslPort)
-                .setConfigProp("listener.security.protocol.map",
-                        "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURE:SSL")
-                .setConfigProp(secure + "ssl.keystore.location", keystore.toString())
-                .setConfigProp(secure + "ssl.keystore.password", STORE_PASSWORD)
-                .setConfigProp(secure + "ssl.keystore.type", "PKCS12")
-                // PKCS12 has one password for the store and its keys.
-                .setConfigProp(secure + "ssl.key.password", STORE_PASSWORD)
-                .setConfigProp(secure + "ssl.client.auth", "none");
-        cluster = builder.build();
-        try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-        } catch (Exception e) {
-            cluster.close();
-            cluster = null;
-            throw e;
-        }
+        Map<String, String> props = new LinkedHashMap<>();
+        // The kit keeps its own PLAINTEXT listeners for the controller and itself (random ports);
+        // the third one is the SSL door clients use, on a port we know.
+        props.put("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,SECURE://127.0.0.1:" + sslPort);
+        props.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURE:SSL");
+        props.put(secure + "ssl.keystore.location", keystore.toString());
+        props.put(secure + "ssl.keystore.password", STORE_PASSWORD);
+        props.put(secure + "ssl.keystore.type", "PKCS12");
+        // PKCS12 has one password for the store and its keys.
+        props.put(secure + "ssl.key.password", STORE_PASSWORD);
+        props.put(secure + "ssl.client.auth", "none");
+        broker = EmbeddedKafka.start(dir.resolve("kafka"), props, "127.0.0.1:" + sslPort);
     }
 
     @AfterAll
     static void stopBroker() throws Exception {
-        if (cluster != null) {
-            cluster.close();
+        if (broker != null) {
+            broker.close();
         }
     }
 
