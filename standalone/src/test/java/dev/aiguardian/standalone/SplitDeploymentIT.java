@@ -82,8 +82,6 @@ class SplitDeploymentIT {
         env.put("SPLIT_GATEWAY_PORTS", ports[1] + " " + ports[2]);
         env.put("DATABASE_ENABLED", "true");
         env.put("DATABASE_URL", databaseUrl);
-        // A killed worker's partitions move to its replacement after 10 s instead of 45.
-        env.put("KAFKA_CLIENT_SESSION_TIMEOUT_MS", "10000");
         // Other builds may share the machine: give start-up more room than the default 180 s.
         env.put("SPLIT_UP_TIMEOUT", "240");
         upCalled = true;
@@ -323,6 +321,60 @@ class SplitDeploymentIT {
             assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
         }
         assertThat(gateway1.get("/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(8)
+    void syncCallsRoutedToAKilledWorkerGetTheirAnswerFromTheSurvivor() throws Exception {
+        // A second biasguard worker, so that one can die while the other takes over its partitions.
+        split(Duration.ofMinutes(3), "start-worker", "workers-2b", "biasguard,healthguard");
+        Await.until(Duration.ofSeconds(60),
+                () -> gateway1.get("/api/v1/guards/services").json().at("/services/biasguard/instances").asInt() == 2,
+                "two biasguard workers serving");
+        int total = 300;
+        int inFlight = 8;
+        List<CompletableFuture<Http.Reply>> calls = new ArrayList<>();
+        long[] startedAt = new long[total];
+        long[] answeredAt = new long[total];
+        long killedAt = 0;
+        for (int i = 0; i < total; i++) {
+            if (i == total / 5) {
+                ProcessHandle p = ProcessHandle.of(pid("workers-2")).orElseThrow();
+                killedAt = System.nanoTime();
+                assertThat(p.destroyForcibly()).as("SIGKILL sent to workers-2").isTrue();
+            }
+            if (i >= inFlight) {
+                calls.get(i - inFlight).join();
+            }
+            int n = i;
+            startedAt[n] = System.nanoTime();
+            calls.add(gateway1.postAsync(PROCESS, Http.guardCall("biasguard", "sync call " + i + " during failover"))
+                    .whenComplete((r, e) -> answeredAt[n] = System.nanoTime()));
+        }
+        List<String> timedOut = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        double worstMs = 0;
+        int ok = 0;
+        for (int i = 0; i < total; i++) {
+            Http.Reply r = calls.get(i).join();
+            if (r.status() == 200) {
+                ok++;
+                worstMs = Math.max(worstMs, (answeredAt[i] - startedAt[i]) / 1e6);
+            } else if (r.status() == 504) {
+                // A sync call past its deadline must leave a job to poll: never a silent loss.
+                timedOut.add(r.json().get("request_id").asText());
+            } else {
+                other.add(r.status() + " " + r.body());
+            }
+        }
+        figures.put("sync failover: calls 200 / 504 / other", ok + " / " + timedOut.size() + " / " + other.size());
+        // The slowest answer is about how long the dead worker's partitions waited for a new owner.
+        figures.put("sync failover: slowest answered call (ms)", String.format("%.0f", worstMs));
+        figures.put("sync failover: all answered after the kill (s)", String.format("%.1f",
+                (java.util.Arrays.stream(answeredAt).max().orElse(killedAt) - killedAt) / 1e9));
+        assertThat(other).as("every sync call answered 200 or 504 with a job").isEmpty();
+        Map<String, JsonNode> late = pollAllUntilDone(gateway1, timedOut, Duration.ofMinutes(2));
+        late.values().forEach(job -> assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed"));
     }
 
     // --- helpers ---
