@@ -6,6 +6,18 @@ if [ $# -gt 0 ]; then
     AIGUARDIAN_ROLE=$1
     shift
 fi
+# NAME_FILE=/run/secrets/x sets NAME to the file's content (Docker/Compose secrets): SECRET_KEY_FILE, DATABASE_URL_FILE,
+# REDIS_URL_FILE, UNIFIED_API_KEY_FILE, WEBHOOK_SECRET_FILE, KAFKA_CLIENT_..._FILE. The file wins over NAME.
+for var in $(env | sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)_FILE=.*/\1/p'); do
+    eval "file=\${${var}_FILE}"
+    if [ ! -r "$file" ]; then
+        echo "aiguardian: ${var}_FILE=$file is not a readable file; mount the secret or unset ${var}_FILE" >&2
+        exit 2
+    fi
+    value=$(cat "$file")
+    export "$var=$value"
+    unset "${var}_FILE"
+done
 # The broker advertises the name other containers use; the container's own host name when nothing says otherwise.
 if [ "${AIGUARDIAN_ROLE:-all}" = broker ]; then
     export KAFKA_LISTEN_HOST="${KAFKA_LISTEN_HOST:-0.0.0.0}"
