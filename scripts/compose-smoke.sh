@@ -59,7 +59,8 @@ docker build -q -t "${AIGUARDIAN_IMAGE:-aiguardian:local}" \
     --build-arg BUILD_IMAGE="${AIGUARDIAN_BUILD_IMAGE:-maven:3.9-eclipse-temurin-17}" \
     --build-arg JAR_SOURCE="${AIGUARDIAN_JAR_SOURCE:-build}" \
     --build-arg REVISION="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-    --build-arg CREATED="$(date -u +%FT%TZ)" . >/dev/null
+    --build-arg CREATED="$(date -u +%FT%TZ)" . >/tmp/compose-smoke-build.log 2>&1 \
+    || { tail -30 /tmp/compose-smoke-build.log; fail "docker build"; }
 FIGURES+=("application image build: $(( $(date +%s) - t )) s")
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -90,6 +91,7 @@ trap 'exit 130' INT TERM
 
 # --- up and healthy ---------------------------------------------------------------------------------------
 t=$(date +%s)
+$DC down -v --remove-orphans >/dev/null 2>&1 || true   # leftovers of an interrupted run
 log "docker-compose up -d"
 $DC up -d 2>&1 | grep -v -E '^(Creating|Starting)' || true
 all_healthy() {
