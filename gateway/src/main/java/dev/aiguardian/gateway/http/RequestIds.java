@@ -3,6 +3,10 @@ package dev.aiguardian.gateway.http;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -12,7 +16,12 @@ import io.vertx.ext.web.RoutingContext;
  * makes itself so that two callers can never share a correlation id.
  */
 final class RequestIds implements Handler<RoutingContext> {
+    /** One line per API call; on with {@code ACCESS_LOG_LEVEL=INFO} (the container image's default). */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.aiguardian.access");
     static final String HEADER = "X-Request-ID";
+    /** MDC keys (ECS-style field names in LOG_FORMAT=json): the caller's X-Request-ID and the guard request id. */
+    static final String MDC_HTTP_REQUEST_ID = "http.request.id";
+    static final String MDC_REQUEST_ID = "request.id";
     private static final String KEY = "aiguardian.client-request-id";
     private static final Pattern SAFE = Pattern.compile("^[A-Za-z0-9._:@/+=-]{1,200}$");
 
@@ -22,7 +31,33 @@ final class RequestIds implements Handler<RoutingContext> {
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
-        ctx.next();
+        if (ACCESS.isInfoEnabled() && ctx.request().path().startsWith("/api/")) {
+            long start = System.nanoTime();
+            ctx.addEndHandler(ar -> access(ctx, id, start));
+        }
+        // Lines logged while the handlers run on this thread carry the id; later callbacks name the request themselves.
+        MDC.put(MDC_HTTP_REQUEST_ID, id);
+        try {
+            ctx.next();
+        } finally {
+            MDC.remove(MDC_HTTP_REQUEST_ID);
+            MDC.remove(MDC_REQUEST_ID);
+        }
+    }
+
+    private static void access(RoutingContext ctx, String id, long start) {
+        String guardRequestId = ctx.response().headers().get("X-Guard-Request-ID");
+        MDC.put(MDC_HTTP_REQUEST_ID, id);
+        if (guardRequestId != null) {
+            MDC.put(MDC_REQUEST_ID, guardRequestId);
+        }
+        try {
+            ACCESS.info("{} {} {} {} ms", ctx.request().method(), ctx.request().path(), ctx.response().getStatusCode(),
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e6));
+        } finally {
+            MDC.remove(MDC_HTTP_REQUEST_ID);
+            MDC.remove(MDC_REQUEST_ID);
+        }
     }
 
     static String clientRequestId(RoutingContext ctx) {

@@ -84,6 +84,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
             return;
         }
         ctx.response().putHeader("X-Guard-Request-ID", call.id());
+        org.slf4j.MDC.put(RequestIds.MDC_REQUEST_ID, call.id());
         checkOptions(ctx, call).onComplete(ar -> {
             if (ar.failed()) {
                 BadRequest e = ar.cause() instanceof BadRequest b ? b : new BadRequest(500, "internal-error",

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 
 import dev.aiguardian.schemas.ErrorInfo;
@@ -51,6 +52,17 @@ final class RequestProcessor {
     }
 
     Processed process(ConsumerRecord<String, byte[]> record) {
+        // Every line logged while this request is processed carries its id (request.id in LOG_FORMAT=json).
+        String correlationId = GuardRecords.correlationId(record.headers());
+        if (correlationId == null) {
+            return processRecord(record);
+        }
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("request.id", correlationId)) {
+            return processRecord(record);
+        }
+    }
+
+    private Processed processRecord(ConsumerRecord<String, byte[]> record) {
         Instant started = clock.instant();
         GuardRequest request;
         try {

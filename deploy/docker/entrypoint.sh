@@ -1,0 +1,27 @@
+#!/bin/sh
+# Runs the role given as the first argument, else AIGUARDIAN_ROLE (default all). JAVA_OPTS: JVM flags (the image
+# sets heap limits relative to the container's memory limit). exec: java is PID 1 and gets SIGTERM directly.
+set -eu
+if [ $# -gt 0 ]; then
+    AIGUARDIAN_ROLE=$1
+    shift
+fi
+# NAME_FILE=/run/secrets/x sets NAME to the file's content (Docker/Compose secrets): SECRET_KEY_FILE, DATABASE_URL_FILE,
+# REDIS_URL_FILE, UNIFIED_API_KEY_FILE, WEBHOOK_SECRET_FILE, KAFKA_CLIENT_..._FILE. The file wins over NAME.
+for var in $(env | sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)_FILE=.*/\1/p'); do
+    eval "file=\${${var}_FILE}"
+    if [ ! -r "$file" ]; then
+        echo "aiguardian: ${var}_FILE=$file is not a readable file; mount the secret or unset ${var}_FILE" >&2
+        exit 2
+    fi
+    value=$(cat "$file")
+    export "$var=$value"
+    unset "${var}_FILE"
+done
+# The broker advertises the name other containers use; the container's own host name when nothing says otherwise.
+if [ "${AIGUARDIAN_ROLE:-all}" = broker ]; then
+    export KAFKA_LISTEN_HOST="${KAFKA_LISTEN_HOST:-0.0.0.0}"
+    export KAFKA_ADVERTISED_HOST="${KAFKA_ADVERTISED_HOST:-$(hostname)}"
+fi
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} -jar /opt/aiguardian/aiguardian.jar "${AIGUARDIAN_ROLE:-all}" "$@"
