@@ -35,7 +35,6 @@ public record GatewayConfig(
         Optional<String> unifiedApiKey,
         Duration requestTimeout,
         Duration maxRequestTimeout,
-        int maxBodyBytes,
         int maxPending,
         Optional<String> instanceId,
         String clientId,
@@ -89,7 +88,6 @@ public record GatewayConfig(
                 apiKey,
                 timeout,
                 maxTimeout,
-                env.integer("MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
                 env.integer("MAX_PENDING_REQUESTS", 10_000, 1, 1_000_000),
                 env.raw("GATEWAY_INSTANCE_ID"),
                 clientId,
@@ -100,28 +98,33 @@ public record GatewayConfig(
                 CallbackConfig.fromEnv(env));
     }
 
+    /** The largest body accepted ({@code MAX_BODY_BYTES}); the Kafka clients' limits follow from the same setting. */
+    public int maxBodyBytes() {
+        return kafka.sizes().maxBodyBytes();
+    }
+
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(environment, newPort, kafka, secretKey, debug, logLevel, allowedOrigins,
-                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
+                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
                 clientId, topics, httpInstances, jobs, idempotency, callbacks);
     }
 
     /** The same settings against another cluster (standalone embeds its own broker). */
     public GatewayConfig withKafka(KafkaSettings cluster) {
         return new GatewayConfig(environment, port, cluster, secretKey, debug, logLevel, allowedOrigins,
-                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
+                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
                 clientId, topics, httpInstances, jobs, idempotency, callbacks);
     }
 
     public GatewayConfig withMaxPending(int n) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
-                unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, n, instanceId, clientId, topics,
+                unifiedApiKey, requestTimeout, maxRequestTimeout, n, instanceId, clientId, topics,
                 httpInstances, jobs, idempotency, callbacks);
     }
 
     public GatewayConfig withJobs(JobStoreConfig newJobs) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
-                unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId, clientId,
+                unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId, clientId,
                 topics, httpInstances, newJobs, idempotency, callbacks);
     }
 
@@ -129,7 +132,7 @@ public record GatewayConfig(
     public String toString() {
         return "GatewayConfig[environment=" + environment + ", port=" + port + ", " + kafka
                 + ", secretKey=***, unifiedApiKey=" + (unifiedApiKey.isPresent() ? "***" : "(none)")
-                + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes + ", maxPending="
+                + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes() + ", maxPending="
                 + maxPending + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
                 + ", " + idempotency + ", " + callbacks + "]";
     }

@@ -11,6 +11,7 @@ import dev.aiguardian.gateway.GatewayMain;
 import dev.aiguardian.guards.budget.BudgetSettings;
 import dev.aiguardian.guards.guard.GuardCatalog;
 import dev.aiguardian.kafka.KafkaSettings;
+import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.kafka.TopicBootstrap;
 import dev.aiguardian.topology.TopologyConfig;
 import dev.aiguardian.topology.TopologyMain;
@@ -92,10 +93,13 @@ public final class StandaloneMain {
         long t0 = System.nanoTime();
         StandaloneConfig config;
         TopicBootstrap topics;
+        SizeBudget sizes;
         try {
             Env env = Env.system();
             config = StandaloneConfig.fromEnv(env);
             topics = TopicBootstrap.fromEnv(env);
+            // The topics' record limits follow MAX_BODY_BYTES, as in every other role.
+            sizes = SizeBudget.fromEnv(env);
             env.validate();
         } catch (ConfigException e) {
             ConfigException.exitWith(e, "aiguardian-broker");
@@ -105,7 +109,7 @@ public final class StandaloneMain {
         try {
             kafka = config.startBroker();
             // Clients on this host reach the broker on its outside listener whatever it advertises.
-            topics.ensure(KafkaSettings.of(EmbeddedKafka.LOOPBACK + ":" + config.kafkaPort()), "broker");
+            topics.ensure(KafkaSettings.of(EmbeddedKafka.LOOPBACK + ":" + config.kafkaPort()).withSizes(sizes), "broker");
         } catch (Exception e) {
             System.err.println("aiguardian-broker failed to start on " + config.listenHost() + ":" + config.kafkaPort()
                     + " (data " + config.dataDir() + "): " + e);

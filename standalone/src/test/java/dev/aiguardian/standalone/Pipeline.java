@@ -29,7 +29,9 @@ final class Pipeline {
 
     static Gateway gateway(String bootstrap, Map<String, String> env) throws Exception {
         Env e = Env.of(env);
-        GatewayConfig config = GatewayConfig.fromEnv(e).withKafka(KafkaSettings.of(bootstrap)).withPort(0);
+        GatewayConfig fromEnv = GatewayConfig.fromEnv(e);
+        // at(): the test broker, with the size budget (MAX_BODY_BYTES) read from env kept.
+        GatewayConfig config = fromEnv.withKafka(fromEnv.kafka().at(bootstrap)).withPort(0);
         e.validate();
         Gateway gateway = new Gateway(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         gateway.start();

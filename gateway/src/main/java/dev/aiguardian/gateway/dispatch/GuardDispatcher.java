@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -99,8 +103,23 @@ public final class GuardDispatcher {
                 .recover(e -> Future.failedFuture(unavailable(e)));
     }
 
-    private static DispatchFailure unavailable(Throwable e) {
-        return new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
-                "Kafka did not accept the request: " + e.getClass().getSimpleName());
+    /** Why Kafka did not take a request, in words for the caller; the exception itself goes to the log. */
+    static DispatchFailure unavailable(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof DispatchFailure f) {
+            return f;
+        }
+        if (cause instanceof RecordTooLargeException) {
+            return new DispatchFailure(DispatchFailure.Kind.TOO_LARGE,
+                    "Kafka refused the request as too large for its topic", cause);
+        }
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
+                    "Kafka did not acknowledge the request in time", cause);
+        }
+        return new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE, "Kafka did not accept the request", cause);
     }
 }

@@ -184,9 +184,12 @@ final class GuardLoop implements Runnable {
     }
 
     private Properties consumerProps() {
-        Properties p = config.kafka().consumer(config.workerId() + "-" + guard.wireName(), Map.of(
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500",
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()));
+        Map<String, Object> tuning = new HashMap<>(
+                // Requests are at most one body large: fetching result-sized chunks would only cost memory.
+                config.kafka().sizes().fetchSettings(config.kafka().sizes().requestRecordBytes()));
+        tuning.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        tuning.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        Properties p = config.kafka().consumer(config.workerId() + "-" + guard.wireName(), tuning);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.worker(guard));
         // A new group must not skip requests that were accepted before it first joined.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
