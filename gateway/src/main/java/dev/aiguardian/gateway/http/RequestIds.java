@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -18,11 +19,24 @@ final class RequestIds implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String given = ctx.request().getHeader(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = of(ctx.request());
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
         ctx.next();
+    }
+
+    /** The caller's id when it is a safe one, else a new one. */
+    static String of(HttpServerRequest request) {
+        String given = request.getHeader(HEADER);
+        return given != null && isSafe(given) ? given : newId();
+    }
+
+    static boolean isSafe(String id) {
+        return SAFE.matcher(id).matches();
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
     }
 
     static String clientRequestId(RoutingContext ctx) {
