@@ -26,7 +26,7 @@ final class BodyRules implements Handler<RoutingContext> {
         String contentType = ctx.request().getHeader("Content-Type");
         // No Content-Type at all: read the body as JSON, as the original gateway did.
         if (contentType != null) {
-            String[] parts = contentType.split(";");
+            String[] parts = contentType.split(";", -1);
             String media = parts[0].trim().toLowerCase(Locale.ROOT);
             if (!media.equals(ACCEPTED) && !(media.startsWith("application/") && media.endsWith("+json"))) {
                 refuse(ctx, "unsupported-media-type", "Unsupported media type", "Content-Type '" + echo(contentType)

@@ -44,12 +44,13 @@ final class BrokenBodyAnswer extends ChannelDuplexHandler {
         if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
             Throwable cause = content.decoderResult().cause();
             ReferenceCountUtil.release(content);
-            if (answered) {
-                ctx.close();
-            } else {
+            // After this read: Vert.x flushes what it wrote during the read (an early 401, say) only when
+            // the read completes, and that answer must go out, alone, before the connection closes.
+            ctx.executor().execute(() -> {
+                Object last = answered ? Unpooled.EMPTY_BUFFER : answer(cause);
                 answered = true;
-                ctx.writeAndFlush(answer(cause)).addListener(ChannelFutureListener.CLOSE);
-            }
+                ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+            });
             return;
         }
         ctx.fireChannelRead(msg);

@@ -150,7 +150,45 @@ final class CallParser {
         if (!root.isObject()) {
             throw invalid("The body must be a JSON object such as " + EXAMPLE);
         }
+        requireUnicode(root, "the body");
         return (ObjectNode) root;
+    }
+
+    /**
+     * JSON's \\u escapes can spell half a surrogate pair, which is no character: no encoder can write it
+     * on (to Kafka, to a guard), so such a body is refused here rather than failing later.
+     */
+    private static void requireUnicode(JsonNode node, String where) {
+        if (node.isTextual() && unpaired(node.textValue())) {
+            throw invalid(where + " holds a string with an unpaired surrogate (a lone \\ud800-\\udfff escape); "
+                    + "strings must be valid Unicode");
+        }
+        if (node.isContainerNode()) {
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (unpaired(field.getKey())) {
+                    throw invalid(where + " holds a field name with an unpaired surrogate; names must be valid Unicode");
+                }
+                requireUnicode(field.getValue(), field.getKey());
+            }
+            if (node.isArray()) {
+                for (JsonNode element : node) {
+                    requireUnicode(element, where);
+                }
+            }
+        }
+    }
+
+    private static boolean unpaired(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ObjectNode payload(ObjectNode root) {

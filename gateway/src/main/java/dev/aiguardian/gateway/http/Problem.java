@@ -23,6 +23,8 @@ final class Problem {
     static final String CONTENT_TYPE = "application/problem+json";
     private static final Logger LOG = LoggerFactory.getLogger(Problem.class);
     private static final int MAX_INSTANCE_LENGTH = 256;
+    private static final long LINGER_MS = 2000;
+    private static final long LINGER_BYTES = 4L * 1024 * 1024;
 
     private Problem() {
     }
@@ -70,9 +72,41 @@ final class Problem {
         Responses.end(response.setStatusCode(status), CONTENT_TYPE, body)
                 .onComplete(done -> {
                     if (closeAfter) {
-                        request.connection().close();
+                        lingerThenClose(request);
                     }
                 });
+    }
+
+    /**
+     * Reads and drops what is left of the body (a bounded amount, for a short while) before closing:
+     * closing with unread bytes makes the OS send a reset, which can destroy the answer before the
+     * caller has read it.
+     */
+    private static void lingerThenClose(HttpServerRequest request) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (request.isEnded() || context == null) {
+            request.connection().close();
+            return;
+        }
+        long[] drained = {0};
+        long timer = context.owner().setTimer(LINGER_MS, t -> request.connection().close());
+        Runnable close = () -> {
+            context.owner().cancelTimer(timer);
+            request.connection().close();
+        };
+        try {
+            request.handler(chunk -> {
+                drained[0] += chunk.length();
+                if (drained[0] > LINGER_BYTES) {
+                    close.run();
+                }
+            });
+            request.endHandler(v -> close.run());
+            request.exceptionHandler(e -> close.run());
+            request.resume();
+        } catch (IllegalStateException alreadyRead) {
+            close.run();
+        }
     }
 
     /** The problem document; {@code instance} is the request's path, shortened, when known. */
