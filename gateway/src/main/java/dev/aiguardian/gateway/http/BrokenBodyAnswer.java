@@ -41,7 +41,9 @@ final class BrokenBodyAnswer extends ChannelDuplexHandler {
             requestId = request.headers().get(RequestIds.HEADER);
             answered = false;
         }
-        if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+        // A request the decoder could not read at all comes as one full message (head and content): that
+        // one Vert.x answers well (FrontDoor's invalid-request answers); only a failure inside a body is ours.
+        if (!(msg instanceof HttpRequest) && msg instanceof HttpContent content && content.decoderResult().isFailure()) {
             Throwable cause = content.decoderResult().cause();
             ReferenceCountUtil.release(content);
             // After this read: Vert.x flushes what it wrote during the read (an early 401, say) only when
