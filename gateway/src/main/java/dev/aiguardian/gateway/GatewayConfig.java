@@ -39,7 +39,6 @@ public record GatewayConfig(
         Optional<String> unifiedApiKey,
         Duration requestTimeout,
         Duration maxRequestTimeout,
-        int maxBodyBytes,
         int maxPending,
         Optional<String> instanceId,
         String clientId,
@@ -104,7 +103,6 @@ public record GatewayConfig(
                 apiKey,
                 timeout,
                 maxTimeout,
-                env.integer("MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
                 env.integer("MAX_PENDING_REQUESTS", 10_000, 1, 1_000_000),
                 env.raw("GATEWAY_INSTANCE_ID"),
                 clientId,
@@ -117,28 +115,33 @@ public record GatewayConfig(
                 env.duration("CONSUMER_STALL_MS", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
+    /** The largest body accepted ({@code MAX_BODY_BYTES}); the Kafka clients' limits follow from the same setting. */
+    public int maxBodyBytes() {
+        return kafka.sizes().maxBodyBytes();
+    }
+
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(environment, newPort, kafka, secretKey, debug, logLevel, allowedOrigins,
-                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
+                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
                 clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
     }
 
     /** The same settings against another cluster (standalone embeds its own broker). */
     public GatewayConfig withKafka(KafkaSettings cluster) {
         return new GatewayConfig(environment, port, cluster, secretKey, debug, logLevel, allowedOrigins,
-                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId,
+                allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
                 clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
     }
 
     public GatewayConfig withMaxPending(int n) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
-                unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, n, instanceId, clientId, topics,
+                unifiedApiKey, requestTimeout, maxRequestTimeout, n, instanceId, clientId, topics,
                 httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
     }
 
     public GatewayConfig withJobs(JobStoreConfig newJobs) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
-                unifiedApiKey, requestTimeout, maxRequestTimeout, maxBodyBytes, maxPending, instanceId, clientId,
+                unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId, clientId,
                 topics, httpInstances, newJobs, idempotency, callbacks, failOpen, consumerStall);
     }
 
@@ -146,8 +149,9 @@ public record GatewayConfig(
     public String toString() {
         return "GatewayConfig[environment=" + environment + ", port=" + port + ", " + kafka
                 + ", secretKey=***, unifiedApiKey=" + (unifiedApiKey.isPresent() ? "***" : "(none)")
-                + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes + ", maxPending="
-                + maxPending + ", failOpen=" + failOpen + ", consumerStall=" + consumerStall + ", allowedOrigins=" + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
+                + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes() + ", maxPending="
+                + maxPending + ", failOpen=" + failOpen + ", consumerStall=" + consumerStall + ", allowedOrigins="
+                + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
                 + ", " + idempotency + ", " + callbacks + "]";
     }
 }

@@ -169,8 +169,15 @@ public final class GuardRecords {
      */
     public static ProducerRecord<String, byte[]> result(ConsumerRecord<String, byte[]> request, GuardRequest parsed,
                                                         GuardResult result, String source, int resultPartitions) {
+        return result(request, parsed, new SizeBudget.Fitted(result, Json.toBytes(result)), source, resultPartitions);
+    }
+
+    /** The record of a result already serialised and sized ({@link SizeBudget#fit}). */
+    public static ProducerRecord<String, byte[]> result(ConsumerRecord<String, byte[]> request, GuardRequest parsed,
+                                                        SizeBudget.Fitted result, String source, int resultPartitions) {
         return new ProducerRecord<>(Topics.RESULTS, replyPartition(request.headers(), resultPartitions),
-                result.requestId(), Json.toBytes(result), resultHeaders(request.headers(), parsed, result, source));
+                result.result().requestId(), result.value(),
+                resultHeaders(request.headers(), parsed, result.result(), source));
     }
 
     /**

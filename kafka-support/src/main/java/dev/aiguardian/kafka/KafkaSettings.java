@@ -58,6 +58,12 @@ public final class KafkaSettings {
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
             ProducerConfig.TRANSACTIONAL_ID_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
             ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    // Derived from MAX_BODY_BYTES (SizeBudget): a different value would break the agreement of the limits.
+    private static final Set<String> DERIVED = Set.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG);
+    // May be tuned, but never below the largest record, or that record could never be sent or fetched.
+    private static final Set<String> AT_LEAST_LARGEST_RECORD = Set.of(ProducerConfig.BUFFER_MEMORY_CONFIG,
+            ConsumerConfig.FETCH_MAX_BYTES_CONFIG);
     private static final Pattern SECRET_NAME = Pattern.compile("password|secret|jaas|credential|token|key$",
             Pattern.CASE_INSENSITIVE);
 
@@ -67,19 +73,25 @@ public final class KafkaSettings {
 
     private final String bootstrapServers;
     private final Map<String, String> passThrough;
+    private final SizeBudget sizes;
     private final Duration startupTimeout;
     private final Optional<String> staticMemberId;
 
-    private KafkaSettings(String bootstrapServers, Map<String, String> passThrough, Duration startupTimeout,
-                          Optional<String> staticMemberId) {
+    private KafkaSettings(String bootstrapServers, Map<String, String> passThrough, SizeBudget sizes,
+                          Duration startupTimeout, Optional<String> staticMemberId) {
         this.bootstrapServers = bootstrapServers;
         this.passThrough = Collections.unmodifiableMap(new TreeMap<>(passThrough));
+        this.sizes = sizes;
         this.startupTimeout = startupTimeout;
         this.staticMemberId = staticMemberId;
     }
 
-    /** Reads {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_CLIENT_CONFIG} and every {@code KAFKA_CLIENT_*} variable. */
+    /**
+     * Reads {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_CLIENT_CONFIG}, every {@code KAFKA_CLIENT_*} variable
+     * and {@code MAX_BODY_BYTES}, from which the size limits of every client follow ({@link SizeBudget}).
+     */
     public static KafkaSettings fromEnv(Env env) {
+        SizeBudget sizes = SizeBudget.fromEnv(env);
         Map<String, String> settings = new LinkedHashMap<>();
         env.raw(CONFIG_FILE_VAR).ifPresent(file -> readFile(env, Path.of(file), settings));
         env.withPrefix(PROPERTY_PREFIX).forEach((var, value) -> {
@@ -93,25 +105,34 @@ public final class KafkaSettings {
                 }
             }
         });
-        return new KafkaSettings(env.string(BOOTSTRAP_VAR, DEFAULT_BOOTSTRAP), settings,
+        for (String name : AT_LEAST_LARGEST_RECORD) {
+            String value = settings.get(name);
+            if (value != null && parsesBelow(value, sizes.maxRecordBytes())) {
+                env.problem(variableName(name), value, "is below the largest record (" + sizes.maxRecordBytes()
+                        + " bytes, from " + SizeBudget.VARIABLE + "=" + sizes.maxBodyBytes()
+                        + "); use at least that, or leave it unset");
+            }
+        }
+        return new KafkaSettings(env.string(BOOTSTRAP_VAR, DEFAULT_BOOTSTRAP), settings, sizes,
                 env.duration(STARTUP_TIMEOUT_VAR, DEFAULT_STARTUP_TIMEOUT, Duration.ofSeconds(1),
                         Duration.ofMinutes(30)),
                 env.raw(STATIC_MEMBER_VAR));
     }
 
-    /** Plain-text access to {@code bootstrapServers}, nothing passed through (in-process runs and tests). */
+    /** Plain-text access to {@code bootstrapServers}, nothing passed through, default sizes (in-process runs and tests). */
     public static KafkaSettings of(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, Map.of(), DEFAULT_STARTUP_TIMEOUT, Optional.empty());
+        return new KafkaSettings(bootstrapServers, Map.of(), SizeBudget.defaults(), DEFAULT_STARTUP_TIMEOUT,
+                Optional.empty());
     }
 
-    /** The same pass-through settings against another cluster (standalone embeds its own broker). */
+    /** The same pass-through settings and sizes against another cluster (standalone embeds its own broker). */
     public KafkaSettings at(String newBootstrapServers) {
-        return new KafkaSettings(newBootstrapServers, passThrough, startupTimeout, staticMemberId);
+        return new KafkaSettings(newBootstrapServers, passThrough, sizes, startupTimeout, staticMemberId);
     }
 
     /** The same settings, this process being the static group member {@code id} unless one was configured. */
     public KafkaSettings withDefaultStaticMember(String id) {
-        return new KafkaSettings(bootstrapServers, passThrough, startupTimeout,
+        return new KafkaSettings(bootstrapServers, passThrough, sizes, startupTimeout,
                 staticMemberId.or(() -> Optional.of(id)));
     }
 
@@ -122,6 +143,28 @@ public final class KafkaSettings {
      */
     public Optional<String> staticMember(String role) {
         return staticMemberId.map(id -> id + "-" + role);
+    }
+
+    /** The same settings with another size budget. */
+    public KafkaSettings withSizes(SizeBudget newSizes) {
+        return new KafkaSettings(bootstrapServers, passThrough, newSizes, startupTimeout, staticMemberId);
+    }
+
+    /** The size limits every client of this process is built with. */
+    public SizeBudget sizes() {
+        return sizes;
+    }
+
+    private static boolean parsesBelow(String value, long minimum) {
+        try {
+            return Long.parseLong(value.trim()) < minimum;
+        } catch (NumberFormatException e) {
+            return false; // Kafka itself reports a value that is not a number
+        }
+    }
+
+    private static String variableName(String property) {
+        return PROPERTY_PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     /** {@code KAFKA_CLIENT_SASL_JAAS_CONFIG} → {@code sasl.jaas.config}: lower case, {@code _} → {@code .}. */
@@ -153,6 +196,10 @@ public final class KafkaSettings {
             return Optional.of("sets " + name + ", which AIGuardian sets itself; remove it"
                     + (name.equals(CommonKeys.BOOTSTRAP) ? " and use " + BOOTSTRAP_VAR : ""));
         }
+        if (DERIVED.contains(name)) {
+            return Optional.of("sets " + name + ", which follows from " + SizeBudget.VARIABLE
+                    + " so that every limit agrees; set " + SizeBudget.VARIABLE + " instead");
+        }
         if (!CommonKeys.known(name)) {
             return Optional.of("sets '" + name
                     + "', which is not a Kafka producer, consumer or admin client setting; check the spelling"
@@ -175,7 +222,7 @@ public final class KafkaSettings {
      * producer (the operator's pass-through settings win over it).
      */
     public Properties producer(String clientId, Map<String, ?> tuning) {
-        Properties p = base(clientId, tuning, ProducerConfig.configNames());
+        Properties p = base(clientId, sizes.producerSettings(), tuning, ProducerConfig.configNames());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;
@@ -186,7 +233,7 @@ public final class KafkaSettings {
      * group ({@link ConsumerGroups}) if it has one. {@code tuning} as for {@link #producer}.
      */
     public Properties consumer(String clientId, Map<String, ?> tuning) {
-        Properties p = base(clientId, tuning, ConsumerConfig.configNames());
+        Properties p = base(clientId, sizes.consumerSettings(), tuning, ConsumerConfig.configNames());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -194,7 +241,7 @@ public final class KafkaSettings {
     }
 
     public Properties admin(String clientId, Map<String, ?> tuning) {
-        return base(clientId, tuning, AdminClientConfig.configNames());
+        return base(clientId, Map.of(), tuning, AdminClientConfig.configNames());
     }
 
     /**
@@ -203,6 +250,12 @@ public final class KafkaSettings {
      */
     public Properties streams(String applicationId, Path stateDir, Map<String, ?> tuning) {
         Properties p = new Properties();
+        // Its producers, consumers and internal topics (changelogs, repartition topics) follow the same budget.
+        sizes.producerSettings().forEach((k, v) -> p.put(org.apache.kafka.streams.StreamsConfig.producerPrefix(k), v));
+        sizes.consumerSettings().forEach((k, v) -> p.put(org.apache.kafka.streams.StreamsConfig.consumerPrefix(k), v));
+        sizes.consumerSettings().forEach((k, v) ->
+                p.put(org.apache.kafka.streams.StreamsConfig.restoreConsumerPrefix(k), v));
+        sizes.internalTopicSettings().forEach((k, v) -> p.put(org.apache.kafka.streams.StreamsConfig.topicPrefix(k), v));
         p.putAll(tuning);
         p.putAll(passThrough);
         p.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -211,8 +264,9 @@ public final class KafkaSettings {
         return p;
     }
 
-    private Properties base(String clientId, Map<String, ?> tuning, Set<String> knownToClient) {
+    private Properties base(String clientId, Map<String, ?> sized, Map<String, ?> tuning, Set<String> knownToClient) {
         Properties p = new Properties();
+        p.putAll(sized);
         p.putAll(tuning);
         // Only the settings this kind of client knows: the others would log "isn't a known config" warnings.
         passThrough.forEach((k, v) -> {
@@ -251,7 +305,7 @@ public final class KafkaSettings {
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
         passThrough.forEach((k, v) -> shown.put(k, secret(k) ? "***" : v));
-        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", passThrough=" + shown + "]";
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", passThrough=" + shown + ", " + sizes + "]";
     }
 
     // Kafka's own PASSWORD type catches secrets the name pattern misses

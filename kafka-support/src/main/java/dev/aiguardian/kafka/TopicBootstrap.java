@@ -11,17 +11,26 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.config.Env;
 import dev.aiguardian.schemas.Topics;
 
 /**
- * Creates the topics the system needs when they are missing; existing topics are left as they are.
- * Every role does it at start-up (unless {@code KAFKA_CREATE_TOPICS=false}), so the parts of a split
- * deployment may start in any order.
+ * Creates the topics the system needs when they are missing, each with the {@code max.message.bytes}
+ * that {@link SizeBudget} derives from {@code MAX_BODY_BYTES}. Existing topics keep their settings, except
+ * a record limit below the budget's, which is raised (or, with {@code KAFKA_CREATE_TOPICS=false} or
+ * without the right to alter topics, reported with the command that fixes it): a lower limit would make
+ * Kafka refuse requests and results the gateway has accepted.
+ * Every role does it at start-up, so the parts of a split deployment may start in any order.
  *
  * @param create            {@code KAFKA_CREATE_TOPICS}
  * @param requestPartitions {@code KAFKA_REQUEST_PARTITIONS}: per guard request topic, also guard.pipelines and usage
@@ -29,6 +38,7 @@ import dev.aiguardian.schemas.Topics;
  * @param replicationFactor {@code KAFKA_REPLICATION_FACTOR}; -1 for the broker's default
  */
 public record TopicBootstrap(boolean create, int requestPartitions, int resultPartitions, short replicationFactor) {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
 
     public static TopicBootstrap fromEnv(Env env) {
         return new TopicBootstrap(
@@ -43,19 +53,39 @@ public record TopicBootstrap(boolean create, int requestPartitions, int resultPa
         return new TopicBootstrap(true, 6, 12, (short) -1);
     }
 
-    /** Creates the missing topics on the cluster of {@code kafka}, when creation is enabled. */
+    /**
+     * Creates the missing topics on the cluster of {@code kafka} and raises record limits below the
+     * budget of {@code kafka}, when creation is enabled; otherwise only reports such limits.
+     */
     public void ensure(KafkaSettings kafka, String clientId) throws InterruptedException, ExecutionException,
             TimeoutException {
-        if (!create) {
-            return;
-        }
         try (Admin admin = Admin.create(kafka.admin(clientId + "-topics",
                 Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
-            ensure(admin, plan(requestPartitions, resultPartitions, replicationFactor));
+            List<NewTopic> plan = plan(requestPartitions, resultPartitions, replicationFactor, kafka.sizes());
+            if (create) {
+                ensure(admin, plan);
+            }
+            checkRecordLimits(admin, plan, create);
         }
     }
 
+    /** The topics with the default size budget. */
     public static List<NewTopic> plan(int requestPartitions, int resultPartitions, short replicationFactor) {
+        return plan(requestPartitions, resultPartitions, replicationFactor, SizeBudget.defaults());
+    }
+
+    public static List<NewTopic> plan(int requestPartitions, int resultPartitions, short replicationFactor,
+                                      SizeBudget sizes) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (NewTopic t : unsized(requestPartitions, resultPartitions, replicationFactor)) {
+            Map<String, String> configs = new java.util.HashMap<>(t.configs() == null ? Map.of() : t.configs());
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(sizes.topicMaxMessageBytes(t.name())));
+            topics.add(t.configs(configs));
+        }
+        return topics;
+    }
+
+    private static List<NewTopic> unsized(int requestPartitions, int resultPartitions, short replicationFactor) {
         Optional<Short> rf = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
         List<NewTopic> topics = new ArrayList<>();
         for (String t : Topics.allRequestTopics()) {
@@ -102,6 +132,59 @@ public record TopicBootstrap(boolean create, int requestPartitions, int resultPa
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Reads {@code max.message.bytes} of the planned topics that exist and raises each one below the plan
+     * ({@code alter}), or logs what to run when it may not or cannot. Never lowers a limit.
+     */
+    static void checkRecordLimits(Admin admin, List<NewTopic> plan, boolean alter) throws InterruptedException {
+        Map<ConfigResource, Integer> wanted = new java.util.LinkedHashMap<>();
+        for (NewTopic t : plan) {
+            wanted.put(new ConfigResource(ConfigResource.Type.TOPIC, t.name()),
+                    Integer.parseInt(t.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)));
+        }
+        Map<ConfigResource, Config> current = new java.util.LinkedHashMap<>();
+        Map<ConfigResource, org.apache.kafka.common.KafkaFuture<Config>> described =
+                admin.describeConfigs(wanted.keySet()).values();
+        for (Map.Entry<ConfigResource, org.apache.kafka.common.KafkaFuture<Config>> d : described.entrySet()) {
+            try {
+                current.put(d.getKey(), d.getValue().get(30, TimeUnit.SECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                // A missing topic has no limit to check; one we may not describe is the operator's to size.
+                LOG.warn("Could not read max.message.bytes of {}: {}. It must be at least {} bytes (from {}; "
+                        + "docs/size-budget.md).", d.getKey().name(), e.getMessage(), wanted.get(d.getKey()),
+                        SizeBudget.VARIABLE);
+            }
+        }
+        Map<ConfigResource, java.util.Collection<AlterConfigOp>> raise = new java.util.LinkedHashMap<>();
+        current.forEach((resource, config) -> {
+            ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            int need = wanted.get(resource);
+            if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < need) {
+                raise.put(resource, List.of(new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(need)),
+                        AlterConfigOp.OpType.SET)));
+                if (!alter) {
+                    LOG.warn("Topic {} accepts records of at most {} bytes, but {} needs {}: larger requests or results "
+                                    + "would be refused. Run: kafka-configs.sh --bootstrap-server <servers> --alter "
+                                    + "--entity-type topics --entity-name {} --add-config max.message.bytes={}",
+                            resource.name(), entry.value(), SizeBudget.VARIABLE, need, resource.name(), need);
+                }
+            }
+        });
+        if (!alter || raise.isEmpty()) {
+            return;
+        }
+        try {
+            admin.incrementalAlterConfigs(raise).all().get(30, TimeUnit.SECONDS);
+            raise.keySet().forEach(r -> LOG.info("Raised max.message.bytes of {} to {} ({})", r.name(), wanted.get(r),
+                    SizeBudget.VARIABLE));
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Could not raise max.message.bytes of {} to what {} needs: {}. Raise it with kafka-configs.sh "
+                            + "--alter --add-config max.message.bytes=<bytes> (docs/size-budget.md).",
+                    raise.keySet().stream().map(ConfigResource::name).toList(), SizeBudget.VARIABLE, e.getMessage());
         }
     }
 }

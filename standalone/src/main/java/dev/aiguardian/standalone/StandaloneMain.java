@@ -11,6 +11,7 @@ import dev.aiguardian.gateway.GatewayMain;
 import dev.aiguardian.guards.budget.BudgetSettings;
 import dev.aiguardian.guards.guard.GuardCatalog;
 import dev.aiguardian.kafka.KafkaSettings;
+import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.kafka.TopicBootstrap;
 import dev.aiguardian.topology.TopologyConfig;
 import dev.aiguardian.topology.TopologyMain;
@@ -86,6 +87,8 @@ public final class StandaloneMain {
             Env env = Env.system();
             StandaloneConfig config = StandaloneConfig.fromEnv(env);
             TopicBootstrap topics = TopicBootstrap.fromEnv(env);
+            // The topics' record limits follow MAX_BODY_BYTES, as in every other role.
+            SizeBudget sizes = SizeBudget.fromEnv(env);
             env.validate();
             return new ProcessRunner.Service() {
                 private volatile EmbeddedKafka kafka;
@@ -95,7 +98,8 @@ public final class StandaloneMain {
                     Preflight.portFree("KAFKA_PORT", config.listenHost(), config.kafkaPort());
                     kafka = config.startBroker();
                     // Clients on this host reach the broker on its outside listener whatever it advertises.
-                    topics.ensure(KafkaSettings.of(EmbeddedKafka.LOOPBACK + ":" + config.kafkaPort()), "broker");
+                    topics.ensure(KafkaSettings.of(EmbeddedKafka.LOOPBACK + ":" + config.kafkaPort()).withSizes(sizes),
+                            "broker");
                 }
 
                 @Override

@@ -10,6 +10,7 @@ import dev.aiguardian.config.Env;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.kafka.KafkaSettings;
+import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardCatalog;
@@ -29,7 +30,9 @@ final class Pipeline {
 
     static Gateway gateway(String bootstrap, Map<String, String> env) throws Exception {
         Env e = Env.of(env);
-        GatewayConfig config = GatewayConfig.fromEnv(e).withKafka(KafkaSettings.of(bootstrap)).withPort(0);
+        GatewayConfig fromEnv = GatewayConfig.fromEnv(e);
+        // at(): the test broker, with the size budget (MAX_BODY_BYTES) read from env kept.
+        GatewayConfig config = fromEnv.withKafka(fromEnv.kafka().at(bootstrap)).withPort(0);
         e.validate();
         Gateway gateway = new Gateway(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         gateway.start();
@@ -46,9 +49,20 @@ final class Pipeline {
         return workers(bootstrap, hosted);
     }
 
+    /** Workers whose size budget is {@code sizes}, as a gateway with the same MAX_BODY_BYTES expects. */
+    static WorkerRuntime workers(String bootstrap, SizeBudget sizes, ServiceType... guards) throws Exception {
+        GuardCatalog catalog = GuardCatalog.standard();
+        return workers(bootstrap, sizes, EnumSet.copyOf(List.of(guards)).stream().map(catalog::create).toList());
+    }
+
     static WorkerRuntime workers(String bootstrap, List<Guard> guards) throws Exception {
+        return workers(bootstrap, SizeBudget.defaults(), guards);
+    }
+
+    static WorkerRuntime workers(String bootstrap, SizeBudget sizes, List<Guard> guards) throws Exception {
         WorkerConfig config = WorkerConfig.embedded(bootstrap,
                         guards.stream().map(Guard::type).collect(java.util.stream.Collectors.toSet()))
+                .inProcess(KafkaSettings.of(bootstrap).withSizes(sizes))
                 .withWorkerId("test-worker-" + UUID.randomUUID().toString().substring(0, 8))
                 .withHeartbeatInterval(Duration.ofMillis(500));
         WorkerRuntime runtime = new WorkerRuntime(config, guards,

@@ -99,7 +99,8 @@ public final class StreamsServices implements AutoCloseable {
     private StreamsApp build(StreamsApplication app, ServiceCounters counters) throws Exception {
         return switch (app) {
             case CONTEXT -> new StreamsApp(app, ContextTopology.build(new ContextGuard(new TokenCounter(),
-                            config.context()), config.instance(), config.sweepEvery(), counters, Clock.systemUTC()),
+                            config.context()), config.instance(), config.sweepEvery(), counters, Clock.systemUTC(),
+                            config.kafka().sizes()),
                     config.kafka(), config.stateDir());
             case USAGE -> new StreamsApp(app, UsageTopology.build(config.usageGrace()), config.kafka(),
                     config.stateDir());

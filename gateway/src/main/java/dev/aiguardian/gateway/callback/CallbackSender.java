@@ -82,8 +82,9 @@ public final class CallbackSender implements AutoCloseable {
                     } else if (status == 410) {
                         finish(job, attempt, Job.CallbackState.GONE, "the receiver answered 410 Gone");
                     } else {
-                        String error = ar.succeeded() ? "HTTP " + status : ar.cause().getClass().getSimpleName()
-                                + ": " + ar.cause().getMessage();
+                        // Shown in the job's callback.last_error: the reason in words, never a class name.
+                        String error = ar.succeeded() ? "HTTP " + status
+                                : "delivery failed: " + dev.aiguardian.schemas.ErrorInfo.describe(ar.cause());
                         boolean retryable = ar.failed() || status >= 500 || status == 408 || status == 429;
                         if (retryable && attempt < config.maxAttempts()) {
                             long delay = backoff(attempt);

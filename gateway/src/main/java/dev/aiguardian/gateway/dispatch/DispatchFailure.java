@@ -11,13 +11,20 @@ public final class DispatchFailure extends RuntimeException {
         /** Kafka did not take the request, or this instance cannot receive replies. */
         UNAVAILABLE,
         /** The gateway is stopping. */
-        SHUTTING_DOWN
+        SHUTTING_DOWN,
+        /** Kafka refused the record as too large: retrying cannot help, only a smaller request can. */
+        TOO_LARGE
     }
 
     private final Kind kind;
 
     public DispatchFailure(Kind kind, String message) {
-        super(message, null, false, false);
+        this(kind, message, null);
+    }
+
+    /** {@code cause} is for the logs; {@code message} is what the caller may read. */
+    public DispatchFailure(Kind kind, String message, Throwable cause) {
+        super(message, cause, false, false);
         this.kind = kind;
     }
 

@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,11 +41,18 @@ public final class GuardDispatcher {
             return Future.failedFuture(new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
                     "this gateway instance owns no reply partition yet"));
         }
+        ProducerRecord<String, byte[]> record;
+        try {
+            record = GuardRecords.request(request, replyPartition, traceparent, clientRequestId, null);
+        } catch (RuntimeException e) {
+            // Before anyone waits: a request that cannot be encoded must fail now, not at its deadline.
+            return Future.failedFuture(e);
+        }
         Future<ObjectNode> reply = pending.register(request.requestId(), deadline);
         if (reply.failed()) {
             return reply;
         }
-        publisher.publish(GuardRecords.request(request, replyPartition, traceparent, clientRequestId, null)).whenComplete((md, e) -> {
+        publisher.publish(record).whenComplete((md, e) -> {
             if (e != null) {
                 pending.fail(request.requestId(), unavailable(e));
             }
@@ -53,8 +65,13 @@ public final class GuardDispatcher {
      * future completes once Kafka has acknowledged it, so a 202 is only ever given for a stored request.
      */
     public Future<Void> submit(GuardRequest request, String traceparent, String clientRequestId) {
-        return Future.fromCompletionStage(
-                        publisher.publish(GuardRecords.request(request, OptionalInt.empty(), traceparent, clientRequestId, null)))
+        ProducerRecord<String, byte[]> record;
+        try {
+            record = GuardRecords.request(request, OptionalInt.empty(), traceparent, clientRequestId, null);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return Future.fromCompletionStage(publisher.publish(record))
                 .<Void>mapEmpty()
                 .recover(e -> Future.failedFuture(unavailable(e)));
     }
@@ -70,37 +87,70 @@ public final class GuardDispatcher {
             return Future.failedFuture(new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
                     "this gateway instance owns no reply partition yet"));
         }
+        List<ProducerRecord<String, byte[]>> records;
+        try {
+            records = encodePipeline(pipeline, members, replyPartition, traceparent, clientRequestId);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         Future<ObjectNode> reply = pending.register(pipeline.pipelineId(), wait);
         if (reply.failed()) {
             return reply;
         }
-        publishPipeline(pipeline, members, replyPartition, traceparent, clientRequestId).onFailure(e ->
-                pending.fail(pipeline.pipelineId(), e instanceof DispatchFailure f ? f : unavailable(e)));
+        publishAll(records).onFailure(e -> pending.fail(pipeline.pipelineId(), unavailable(e)));
         return reply;
     }
 
     /** Publishes a pipeline whose combined result goes to the job store; completes once Kafka has it all. */
     public Future<Void> submitPipeline(PipelineRequest pipeline, List<GuardRequest> members, String traceparent,
                                        String clientRequestId) {
-        return publishPipeline(pipeline, members, OptionalInt.empty(), traceparent, clientRequestId);
+        try {
+            return publishAll(encodePipeline(pipeline, members, OptionalInt.empty(), traceparent, clientRequestId));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
-    private Future<Void> publishPipeline(PipelineRequest pipeline, List<GuardRequest> members,
-                                         OptionalInt replyPartition, String traceparent, String clientRequestId) {
+    /** Every record of a pipeline, encoded before any is sent, so that none is sent when one cannot be. */
+    private static List<ProducerRecord<String, byte[]>> encodePipeline(PipelineRequest pipeline,
+            List<GuardRequest> members, OptionalInt replyPartition, String traceparent, String clientRequestId) {
         // The announcement goes first, though the topology copes with members that overtake it.
-        List<CompletableFuture<?>> sends = new ArrayList<>();
-        sends.add(publisher.publish(GuardRecords.pipeline(pipeline, replyPartition, traceparent)));
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        records.add(GuardRecords.pipeline(pipeline, replyPartition, traceparent));
         for (GuardRequest member : members) {
-            sends.add(publisher.publish(GuardRecords.request(member, OptionalInt.empty(), traceparent, clientRequestId,
-                    pipeline.pipelineId())));
+            records.add(GuardRecords.request(member, OptionalInt.empty(), traceparent, clientRequestId,
+                    pipeline.pipelineId()));
+        }
+        return records;
+    }
+
+    private Future<Void> publishAll(List<ProducerRecord<String, byte[]>> records) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (ProducerRecord<String, byte[]> r : records) {
+            sends.add(publisher.publish(r));
         }
         return Future.fromCompletionStage(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)))
                 .<Void>mapEmpty()
                 .recover(e -> Future.failedFuture(unavailable(e)));
     }
 
-    private static DispatchFailure unavailable(Throwable e) {
-        return new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
-                "Kafka did not accept the request: " + e.getClass().getSimpleName());
+    /** Why Kafka did not take a request, in words for the caller; the exception itself goes to the log. */
+    static DispatchFailure unavailable(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof DispatchFailure f) {
+            return f;
+        }
+        if (cause instanceof RecordTooLargeException) {
+            return new DispatchFailure(DispatchFailure.Kind.TOO_LARGE,
+                    "Kafka refused the request as too large for its topic", cause);
+        }
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
+                    "Kafka did not acknowledge the request in time", cause);
+        }
+        return new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE, "Kafka did not accept the request", cause);
     }
 }

@@ -11,7 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,6 +33,20 @@ import dev.aiguardian.schemas.ServiceType;
 /** Turns the body of a process or pipeline call into a {@link Call}, or says what is wrong with it. */
 final class CallParser {
     private static final int MAX_ID_LENGTH = 256;
+    /**
+     * How deep a body's JSON may nest. A call needs 3 levels plus its options (a JSON Schema for
+     * healthguard nests a little); Jackson's own default of 1000 lets a few kilobytes of brackets cost
+     * deep recursion in every guard that walks the payload.
+     */
+    static final int MAX_JSON_DEPTH = 100;
+    // Only trees are read here, so none of Json.mapper()'s binding settings matter.
+    private static final ObjectMapper BODY_READER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+                    .build())
+            // "{...} trailing garbage" is not one JSON value: refuse it rather than read half of it.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final String EXAMPLE = "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"...\"}}";
 
     private final Duration defaultTimeout;
     private final Duration maxTimeout;
@@ -37,8 +61,12 @@ final class CallParser {
         this.clock = clock;
     }
 
-    /** Parses a {@code /process} body; {@code preferAsync} is whether the caller sent {@code Prefer: respond-async}. */
     GuardCall guard(String body, boolean preferAsync) {
+        return guard(body.getBytes(StandardCharsets.UTF_8), preferAsync);
+    }
+
+    /** Parses a {@code /process} body; {@code preferAsync} is whether the caller sent {@code Prefer: respond-async}. */
+    GuardCall guard(byte[] body, boolean preferAsync) {
         ObjectNode root = object(body);
         JsonNode typeNode = root.get("service_type");
         if (typeNode == null || !typeNode.isTextual()) {
@@ -53,8 +81,12 @@ final class CallParser {
         return new GuardCall(request, e.deadline(), e.async(), e.callback(), e.failOpen());
     }
 
-    /** Parses a {@code /pipeline} body: {@code {"guards":[...],"payload":{"text":...},...}}. */
     PipelineCall pipeline(String body, boolean preferAsync) {
+        return pipeline(body.getBytes(StandardCharsets.UTF_8), preferAsync);
+    }
+
+    /** Parses a {@code /pipeline} body: {@code {"guards":[...],"payload":{"text":...},...}}. */
+    PipelineCall pipeline(byte[] body, boolean preferAsync) {
         ObjectNode root = object(body);
         JsonNode guardsNode = root.get("guards");
         if (guardsNode == null || !guardsNode.isArray() || guardsNode.isEmpty()) {
@@ -93,20 +125,74 @@ final class CallParser {
                 clock.instant());
     }
 
-    private static ObjectNode object(String body) {
+    private static ObjectNode object(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new BadRequest(400, "empty-body", "Empty body", "The body is empty; send a JSON object such as "
+                    + EXAMPLE + ".");
+        }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(body);
+            root = BODY_READER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            boolean depth = String.valueOf(e.getOriginalMessage()).contains("nesting depth");
+            throw new BadRequest(400, depth ? "json-too-deep" : "json-too-large", depth ? "JSON nested too deeply"
+                    : "JSON value too large", depth ? "The JSON nests deeper than " + MAX_JSON_DEPTH + " levels."
+                    : "A number, string or field name in the JSON is longer than this gateway reads.");
         } catch (JsonProcessingException e) {
-            throw new BadRequest(400, "malformed-json", "Malformed JSON",
-                    "The body is not valid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                            + ", column " + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation();
+            throw new BadRequest(400, "malformed-json", "Malformed JSON", "The body is not valid JSON: "
+                    + e.getOriginalMessage() + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            // Jackson's encoding detection: bytes that are no UTF-8 (nor UTF-16/32) text at all.
+            throw new BadRequest(400, "malformed-json", "Malformed JSON", "The body is not UTF-8 encoded JSON.");
         }
-        if (root == null || !root.isObject()) {
-            throw invalid("The body must be a JSON object such as "
-                    + "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"...\"}}");
+        if (root == null || root.isMissingNode()) {
+            throw new BadRequest(400, "empty-body", "Empty body", "The body holds no JSON value; send a JSON object "
+                    + "such as " + EXAMPLE + ".");
         }
+        if (!root.isObject()) {
+            throw invalid("The body must be a JSON object such as " + EXAMPLE);
+        }
+        requireUnicode(root, "the body");
         return (ObjectNode) root;
+    }
+
+    /**
+     * JSON's \\u escapes can spell half a surrogate pair, which is no character: no encoder can write it
+     * on (to Kafka, to a guard), so such a body is refused here rather than failing later.
+     */
+    private static void requireUnicode(JsonNode node, String where) {
+        if (node.isTextual() && unpaired(node.textValue())) {
+            throw invalid(where + " holds a string with an unpaired surrogate (a lone \\ud800-\\udfff escape); "
+                    + "strings must be valid Unicode");
+        }
+        if (node.isContainerNode()) {
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (unpaired(field.getKey())) {
+                    throw invalid(where + " holds a field name with an unpaired surrogate; names must be valid Unicode");
+                }
+                requireUnicode(field.getValue(), field.getKey());
+            }
+            if (node.isArray()) {
+                for (JsonNode element : node) {
+                    requireUnicode(element, where);
+                }
+            }
+        }
+    }
+
+    private static boolean unpaired(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ObjectNode payload(ObjectNode root) {

@@ -20,11 +20,13 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        server = vertx.createHttpServer(new HttpServerOptions()
+        HttpServerOptions options = new HttpServerOptions()
                 .setPort(services.config().port())
                 .setCompressionSupported(true)
-                .setTcpNoDelay(true));
-        return server.requestHandler(router()).listen();
+                .setTcpNoDelay(true);
+        server = vertx.createHttpServer(options);
+        FrontDoor.install(server, options, router());
+        return server.listen();
     }
 
     Router router() {
@@ -40,28 +42,28 @@ public final class HttpVerticle extends VerticleBase {
                     .allowedHeader("X-Request-ID").allowedHeader("Idempotency-Key").allowedHeader("Prefer")
                     .exposedHeader("X-Request-ID").exposedHeader("Location"));
         }
-        router.get("/health/live").handler(ops::live);
-        router.get("/health/ready").handler(ops::ready);
-        router.get("/metrics").handler(ops::metrics);
-
-        router.route("/api/*").handler(AccessControl.apiKey(services.config().unifiedApiKey()));
-        router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes()));
-        router.post("/api/v1/guards/process").handler(SubmitHandler.process(services));
-        router.post("/api/v1/guards/pipeline").handler(SubmitHandler.pipeline(services));
-        router.get("/api/v1/guards/services").handler(ops::services);
-        router.get("/api/v1/guards/jobs/:id").handler(new JobsHandler(services));
-        router.get("/api/v1/usage/:user_id").handler(new UsageHandler(services));
+        readable(router, "/health/live").handler(ops::live);
+        readable(router, "/health/ready").handler(ops::ready);
+        readable(router, "/metrics").handler(ops::metrics);
 
         int limit = services.config().maxBodyBytes();
-        router.errorHandler(413, ctx -> Problem.send(ctx, 413, "body-too-large", "Body too large",
-                "The body is larger than " + limit + " bytes (MAX_BODY_BYTES)."));
-        router.errorHandler(404, ctx -> Problem.send(ctx, 404, "not-found", "Not found",
-                "No route for " + ctx.request().method() + " " + ctx.request().path() + "."));
-        router.errorHandler(405, ctx -> Problem.send(ctx, 405, "method-not-allowed", "Method not allowed",
-                ctx.request().method() + " is not allowed on " + ctx.request().path() + "."));
-        router.errorHandler(500, ctx -> Problem.send(ctx, 500, "internal-error", "Internal error",
-                "The gateway failed unexpectedly."));
+        router.route("/api/*").handler(AccessControl.apiKey(services.config().unifiedApiKey()));
+        router.post("/api/*").handler(new BodyRules());
+        router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(limit));
+        router.post("/api/v1/guards/process").handler(SubmitHandler.process(services));
+        router.post("/api/v1/guards/pipeline").handler(SubmitHandler.pipeline(services));
+        readable(router, "/api/v1/guards/services").handler(ops::services);
+        readable(router, "/api/v1/guards/jobs/:id").handler(new JobsHandler(services));
+        readable(router, "/api/v1/usage/:user_id").handler(new UsageHandler(services));
+
+        // Every status the router may fail with, so that none is answered bare or as an HTML page.
+        new FailureProblems(limit).register(router);
         return router;
+    }
+
+    /** A GET route that answers HEAD too: the same status and headers, no body (RFC 9110 §9.3.2). */
+    private static io.vertx.ext.web.Route readable(Router router, String path) {
+        return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
     /** The port this instance listens on (useful when configured with port 0). */

@@ -28,7 +28,7 @@ final class JobsHandler implements Handler<RoutingContext> {
             if (ar.failed()) {
                 ctx.response().putHeader("Retry-After", "2");
                 Problem.send(ctx, 503, "job-store-unavailable", "The job store is unavailable",
-                        "Try again shortly.");
+                        "Try again shortly.", java.util.Map.of(), ar.cause());
             } else if (ar.result().isEmpty()) {
                 notFound(ctx, id);
             } else {
@@ -36,8 +36,7 @@ final class JobsHandler implements Handler<RoutingContext> {
                 if (job.status() == Job.Status.PENDING) {
                     ctx.response().putHeader("Retry-After", "1");
                 }
-                ctx.response().putHeader("Content-Type", "application/json")
-                        .end(Json.toString(JobViews.render(job)));
+                Responses.end(ctx.response(), "application/json", Json.toString(JobViews.render(job)));
             }
         });
     }

@@ -50,12 +50,11 @@ final class OpsHandlers {
     void metrics(RoutingContext ctx) {
         // Scraping walks every meter: keep it off the event loop.
         ctx.vertx().executeBlocking(() -> services.registry().scrape(), false)
-                .onSuccess(text -> ctx.response()
-                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
+                .onSuccess(text -> Responses.end(ctx.response(), "text/plain; version=0.0.4; charset=utf-8", text))
                 .onFailure(ctx::fail);
     }
 
     private static void json(RoutingContext ctx, int status, ObjectNode body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.toString(body));
+        Responses.end(ctx.response().setStatusCode(status), "application/json", Json.toString(body));
     }
 }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -27,8 +28,7 @@ final class RequestIds implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String given = ctx.request().getHeader(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = of(ctx.request());
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
         if (ACCESS.isInfoEnabled() && ctx.request().path().startsWith("/api/")) {
@@ -58,6 +58,20 @@ final class RequestIds implements Handler<RoutingContext> {
             MDC.remove(MDC_HTTP_REQUEST_ID);
             MDC.remove(MDC_REQUEST_ID);
         }
+    }
+
+    /** The caller's id when it is a safe one, else a new one. */
+    static String of(HttpServerRequest request) {
+        String given = request.getHeader(HEADER);
+        return given != null && isSafe(given) ? given : newId();
+    }
+
+    static boolean isSafe(String id) {
+        return SAFE.matcher(id).matches();
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
     }
 
     static String clientRequestId(RoutingContext ctx) {

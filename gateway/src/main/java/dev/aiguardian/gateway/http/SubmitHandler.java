@@ -1,6 +1,5 @@
 package dev.aiguardian.gateway.http;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,6 +19,7 @@ import dev.aiguardian.gateway.verdict.FailOpen;
 import dev.aiguardian.guards.guard.GuardOptions;
 import dev.aiguardian.guards.guard.InvalidOptionException;
 import dev.aiguardian.kafka.GuardRecords;
+import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.ServiceType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,11 +41,11 @@ final class SubmitHandler implements Handler<RoutingContext> {
     private static final int MAX_KEY_LENGTH = 255;
 
     private final GatewayServices services;
-    private final BiFunction<String, Boolean, Call> parser;
+    private final BiFunction<byte[], Boolean, Call> parser;
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    private SubmitHandler(GatewayServices services, BiFunction<String, Boolean, Call> parser) {
+    private SubmitHandler(GatewayServices services, BiFunction<byte[], Boolean, Call> parser) {
         this.services = services;
         this.parser = parser;
         this.registry = services.registry();
@@ -71,7 +71,9 @@ final class SubmitHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        String body = ctx.body().asString();
+        // Bytes, not a String: BodyRules admitted UTF-8 only, and the parser reports bytes that are not.
+        io.vertx.core.buffer.Buffer buffer = ctx.body().buffer();
+        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         Call call;
         try {
             call = parser.apply(body, prefersAsync(ctx));
@@ -121,7 +123,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
         }, false);
     }
 
-    private void claimAndAccept(RoutingContext ctx, Call call, String body, long start) {
+    private void claimAndAccept(RoutingContext ctx, Call call, byte[] body, long start) {
         String key = ctx.request().getHeader("Idempotency-Key");
         if (key == null) {
             accept(ctx, call, null, null, start);
@@ -137,7 +139,8 @@ final class SubmitHandler implements Handler<RoutingContext> {
             if (ar.failed()) {
                 ctx.response().putHeader("Retry-After", "2");
                 Problem.send(ctx, 503, "idempotency-store-unavailable", "The idempotency store is unavailable",
-                        "The request was not processed; retry it with the same Idempotency-Key.");
+                        "The request was not processed; retry it with the same Idempotency-Key.", Map.of(),
+                        ar.cause());
             } else if (ar.result().isPresent()) {
                 replay(ctx, ar.result().get(), binding.fingerprint());
             } else {
@@ -172,7 +175,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
                     } else {
                         ctx.response().putHeader("Retry-After", "2");
                         Problem.send(ctx, 503, "job-store-unavailable", "The job store is unavailable",
-                                "The request was not accepted; retry it.");
+                                "The request was not accepted; retry it.", Map.of(), e);
                     }
                 });
     }
@@ -271,6 +274,11 @@ final class SubmitHandler implements Handler<RoutingContext> {
         if ("invalid_option".equals(type)) {
             Problem.send(ctx, 422, "invalid-option", "Invalid payload option", message,
                     Map.of("request_id", requestId, "not_run", notRun));
+        } else if ("result_too_large".equals(type)) {
+            // The text fitted, but what the guard says about it does not: only a shorter text helps.
+            Problem.send(ctx, 413, "result-too-large", "Result too large", message,
+                    Map.of("request_id", requestId, "max_body_bytes", services.config().maxBodyBytes(),
+                            "not_run", notRun));
         } else if (call.failOpen() && !call.isPipeline()) {
             respondOk(ctx, services.failOpen().singleCallPass(requestId, call.serviceType(), result, type, message,
                     services.clock().instant()), start);
@@ -300,7 +308,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
         if (!(e instanceof DispatchFailure f)) {
             Problem.send(ctx, 500, "internal-error", "Internal error",
                     "The gateway failed unexpectedly; the request id helps find it in the logs.",
-                    Map.of("request_id", requestId));
+                    Map.of("request_id", requestId), e);
             return;
         }
         switch (f.kind()) {
@@ -317,8 +325,17 @@ final class SubmitHandler implements Handler<RoutingContext> {
                     "Retry the request; another instance will take it.", Map.of("request_id", requestId));
             case UNAVAILABLE -> {
                 ctx.response().putHeader("Retry-After", "2");
-                Problem.send(ctx, 503, "guard-unavailable", "The guard pipeline is unavailable", f.getMessage(),
-                        Map.of("request_id", requestId));
+                Problem.send(ctx, 503, "guard-unavailable", "The guard pipeline is unavailable",
+                        f.getMessage() + "; retry it.", Map.of("request_id", requestId), f.getCause());
+            }
+            case TOO_LARGE -> {
+                // Never Retry-After: the same request will be refused again.
+                SizeBudget sizes = services.config().kafka().sizes();
+                Problem.send(ctx, 413, "request-too-large", "Request too large for Kafka", f.getMessage()
+                        + ": once encoded it exceeds the " + sizes.requestRecordBytes() + "-byte request record that "
+                        + "MAX_BODY_BYTES=" + sizes.maxBodyBytes() + " allows (or a topic's lower max.message.bytes); "
+                        + "send a smaller body.", Map.of("request_id", requestId,
+                        "max_body_bytes", sizes.maxBodyBytes()), f.getCause());
             }
         }
     }
@@ -353,10 +370,9 @@ final class SubmitHandler implements Handler<RoutingContext> {
         return false;
     }
 
-    private static String fingerprint(String body) {
+    private static String fingerprint(byte[] body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

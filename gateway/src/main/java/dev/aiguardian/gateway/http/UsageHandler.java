@@ -48,6 +48,6 @@ final class UsageHandler implements Handler<RoutingContext> {
         if (t.updatedAt() != null) {
             body.put("updated_at", t.updatedAt().toString());
         }
-        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(Json.toString(body));
+        Responses.end(ctx.response().setStatusCode(200), "application/json", Json.toString(body));
     }
 }

@@ -184,10 +184,13 @@ final class GuardLoop implements Runnable {
     }
 
     private Properties consumerProps() {
+        Map<String, Object> tuning = new HashMap<>(
+                // Requests are at most one body large: fetching result-sized chunks would only cost memory.
+                config.kafka().sizes().fetchSettings(config.kafka().sizes().requestRecordBytes()));
+        tuning.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        tuning.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         Properties p = config.kafka().consumer(config.workerId() + "-" + guard.wireName(),
-                ConsumerGroups.withMembership(Map.of(
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500",
-                        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())));
+                ConsumerGroups.withMembership(tuning));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.worker(guard));
         config.kafka().staticMember(guard.wireName())
                 .ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));

@@ -20,6 +20,7 @@ import dev.aiguardian.schemas.GuardResult;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.Timing;
 import dev.aiguardian.kafka.GuardRecords;
+import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
@@ -42,8 +43,15 @@ final class RequestProcessor {
     private final int maxAttempts;
     private final IntSupplier resultPartitions;
     private final Clock clock;
+    private final SizeBudget sizes;
 
     RequestProcessor(Guard guard, String workerId, int maxAttempts, IntSupplier resultPartitions, Clock clock) {
+        this(guard, workerId, maxAttempts, resultPartitions, clock, SizeBudget.defaults());
+    }
+
+    RequestProcessor(Guard guard, String workerId, int maxAttempts, IntSupplier resultPartitions, Clock clock,
+                     SizeBudget sizes) {
+        this.sizes = sizes;
         this.guard = guard;
         this.workerId = workerId;
         this.maxAttempts = maxAttempts;
@@ -119,16 +127,29 @@ final class RequestProcessor {
         // Whoever waits for this request (a caller, a job) learns now that it failed, not at its deadline.
         if (requestId != null) {
             GuardResult failed = GuardResult.failed(requestId, guard.type(),
-                    new ErrorInfo(reason, cause.getClass().getSimpleName() + ": " + cause.getMessage()),
+                    new ErrorInfo(reason, failureMessage(reason, attempts, cause)),
                     request != null ? timing(request, started, nanos) : new Timing(0, 0, 0), workerId, clock.instant());
             out.add(resultRecord(record, request, failed));
         }
         return new Processed(out, WorkerMetrics.Outcome.DEAD_LETTERED, nanos);
     }
 
+    // The caller reads this; the exception's class stays in the dead letter's headers and the log.
+    private static String failureMessage(String reason, int attempts, Exception cause) {
+        String what = "invalid_request".equals(reason) ? "the request record could not be read"
+                : "the guard failed" + (attempts > 1 ? " " + attempts + " times" : "");
+        return what + ": " + ErrorInfo.describe(cause);
+    }
+
     private ProducerRecord<String, byte[]> resultRecord(ConsumerRecord<String, byte[]> request, GuardRequest parsed,
                                                         GuardResult result) {
-        return GuardRecords.result(request, parsed, result, "/aiguardian/workers/" + workerId,
+        // Never a record Kafka would refuse: that would stop the partition behind it, and the caller would wait.
+        SizeBudget.Fitted fitted = sizes.fit(result);
+        if (fitted.result() != result) {
+            LOG.warn("Result of request {} is larger than the result budget ({}); publishing result_too_large",
+                    result.requestId(), sizes);
+        }
+        return GuardRecords.result(request, parsed, fitted, "/aiguardian/workers/" + workerId,
                 resultPartitions.getAsInt());
     }
 

@@ -95,7 +95,7 @@ public final class WorkerRuntime implements AutoCloseable {
         WorkerMetrics metrics = new WorkerMetrics(registry);
         for (Guard guard : guards) {
             RequestProcessor processor = new RequestProcessor(guard, config.workerId(), config.maxAttempts(),
-                    () -> resultPartitions, clock);
+                    () -> resultPartitions, clock, config.kafka().sizes());
             GuardLoop loop = new GuardLoop(guard.type(), config, processor, producer, pool, metrics, registry);
             Thread t = new Thread(loop, "aiguardian-loop-" + guard.type().wireName());
             loops.add(loop);

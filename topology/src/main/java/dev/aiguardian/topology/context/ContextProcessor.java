@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.kafka.GuardRecords;
+import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.schemas.ErrorInfo;
 import dev.aiguardian.schemas.GuardRequest;
 import dev.aiguardian.schemas.GuardResult;
@@ -47,10 +48,13 @@ final class ContextProcessor implements Processor<String, byte[], String, Outbou
     private final Duration sweepEvery;
     private final ServiceCounters counters;
     private final Clock clock;
+    private final SizeBudget sizes;
     private ProcessorContext<String, Outbound> context;
     private KeyValueStore<String, SessionMemory> sessions;
 
-    ContextProcessor(ContextGuard guard, String instance, Duration sweepEvery, ServiceCounters counters, Clock clock) {
+    ContextProcessor(ContextGuard guard, String instance, Duration sweepEvery, ServiceCounters counters, Clock clock,
+                     SizeBudget sizes) {
+        this.sizes = sizes;
         this.guard = guard;
         this.instance = instance;
         this.sweepEvery = sweepEvery;
@@ -110,11 +114,14 @@ final class ContextProcessor implements Processor<String, byte[], String, Outbou
         }
     }
 
-    private void emitResult(Record<String, byte[]> request, GuardRequest parsed, GuardResult result) {
+    private void emitResult(Record<String, byte[]> request, GuardRequest parsed, GuardResult full) {
+        // A record Kafka refuses would fail the task over and over: a result too large becomes a failure that says so.
+        SizeBudget.Fitted fitted = sizes.fit(full);
+        GuardResult result = fitted.result();
         Headers headers = GuardRecords.resultHeaders(request.headers(), parsed, result,
                 "/aiguardian/topology/" + instance);
         context.forward(new Record<>(result.requestId(),
-                new Outbound(Json.toBytes(result), GuardRecords.replyPartition(request.headers(), Integer.MAX_VALUE)),
+                new Outbound(fitted.value(), GuardRecords.replyPartition(request.headers(), Integer.MAX_VALUE)),
                 result.completedAt().toEpochMilli(), headers), ContextTopology.RESULTS_SINK);
     }
 
@@ -132,7 +139,7 @@ final class ContextProcessor implements Processor<String, byte[], String, Outbou
         // Whoever waits for this request learns now that it failed, not at its deadline.
         if (requestId != null) {
             GuardResult failed = GuardResult.failed(requestId, ServiceType.CONTEXTGUARD,
-                    new ErrorInfo(reason, cause.getClass().getSimpleName() + ": " + cause.getMessage()),
+                    new ErrorInfo(reason, "the guard failed: " + ErrorInfo.describe(cause)),
                     request != null ? timing(request, started, nanos) : new Timing(0, 0, 0), instance, clock.instant());
             emitResult(record, request, failed);
         }

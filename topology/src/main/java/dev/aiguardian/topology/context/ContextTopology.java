@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Topics;
 import dev.aiguardian.topology.common.JsonSerde;
@@ -39,13 +40,20 @@ public final class ContextTopology {
      */
     public static Topology build(ContextGuard guard, String instance, Duration sweepEvery, ServiceCounters counters,
                                  Clock clock) {
+        return build(guard, instance, sweepEvery, counters, clock, SizeBudget.defaults());
+    }
+
+    /** @param sizes bounds each result it publishes ({@link SizeBudget#fit}) */
+    public static Topology build(ContextGuard guard, String instance, Duration sweepEvery, ServiceCounters counters,
+                                 Clock clock, SizeBudget sizes) {
         StoreBuilder<KeyValueStore<String, SessionMemory>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SESSION_STORE), Serdes.String(), JsonSerde.of(SessionMemory.class));
         Topology t = new Topology();
         // Raw bytes in: an unreadable record is this processor's to dead-letter, not a deserialisation crash.
         t.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 ServiceType.CONTEXTGUARD.requestTopic());
-        t.addProcessor(PROCESSOR, () -> new ContextProcessor(guard, instance, sweepEvery, counters, clock), SOURCE);
+        t.addProcessor(PROCESSOR, () -> new ContextProcessor(guard, instance, sweepEvery, counters, clock, sizes),
+                SOURCE);
         t.addStateStore(store, PROCESSOR);
         t.addSink(RESULTS_SINK, Topics.RESULTS, Serdes.String().serializer(), Outbound.serializer(),
                 Outbound.partitioner(), PROCESSOR);
