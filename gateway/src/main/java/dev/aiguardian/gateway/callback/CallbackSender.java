@@ -65,6 +65,7 @@ public final class CallbackSender implements AutoCloseable {
     private final AtomicBoolean polling = new AtomicBoolean();
     private final long poller;
     private volatile boolean closed;
+    private volatile boolean queueFailing;
 
     public CallbackSender(Vertx vertx, CallbackConfig config, CallbackTargetPolicy policy, JobStore store,
                           MeterRegistry registry, Clock clock) {
@@ -136,10 +137,14 @@ public final class CallbackSender implements AutoCloseable {
                 })
                 .onComplete(ar -> {
                     polling.set(false);
-                    if (ar.failed()) {
-                        LOG.warn("Polling the callback queue failed (trying again in {} ms): {}",
-                                config.pollInterval().toMillis(), ar.cause().toString());
+                    // Once per outage, not once per poll: the poll runs every CALLBACK_POLL_INTERVAL_MS.
+                    if (ar.failed() && !queueFailing) {
+                        LOG.warn("Polling the callback queue failed (trying again every {} ms; the deliveries wait "
+                                + "in the database): {}", config.pollInterval().toMillis(), ar.cause().toString());
+                    } else if (ar.succeeded() && queueFailing) {
+                        LOG.info("Polling the callback queue works again");
                     }
+                    queueFailing = ar.failed();
                 });
     }
 
