@@ -75,8 +75,9 @@ class PgJobStoreTest {
         try (TestSchema schema = TestSchema.create();
              PgJobStore store = PgJobStore.open(vertx, JobStoreConfig.inMemory().withDatabase(schema.url()))
                      .await(30, TimeUnit.SECONDS)) {
-            // The table is gone (42P01): the store's trouble, not the result's.
-            schema.execute("DROP TABLE " + schema.name() + ".guard_jobs");
+            // The table is gone (42P01): the store's trouble, not the result's. CASCADE: the callback
+            // queue's foreign key depends on it.
+            schema.execute("DROP TABLE " + schema.name() + ".guard_jobs CASCADE");
             Throwable failed = catchThrowable(() -> store.recordResults(List.of(result("r-1", "x")))
                     .await(30, TimeUnit.SECONDS));
             assertThat(failed).isNotNull().isNotInstanceOf(ResultRejectedException.class);

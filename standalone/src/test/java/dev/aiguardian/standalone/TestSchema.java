@@ -54,6 +54,15 @@ final class TestSchema implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of a query, as a long (a count, say). */
+    long queryLong(String sql) {
+        try {
+            return pool.query(sql).execute().await(30, TimeUnit.SECONDS).iterator().next().getLong(0);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("PostgreSQL did not answer within 30 s: " + sql, e);
+        }
+    }
+
     @Override
     public void close() {
         try {

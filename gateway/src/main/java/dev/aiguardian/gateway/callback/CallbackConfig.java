@@ -10,10 +10,15 @@ import dev.aiguardian.config.Env;
 
 /**
  * Signed callbacks: the Standard Webhooks secret ({@code WEBHOOK_SECRET=whsec_<base64>}), hosts exempt
- * from the SSRF check, and the retry schedule.
+ * from the SSRF check, the retry schedule, and how often and how much of the durable queue (Postgres
+ * job store) each instance takes.
+ *
+ * @param pollInterval how often an instance looks for due attempts in the durable queue
+ * @param pollBatch at most this many attempts in flight per instance, from the queue
  */
 public record CallbackConfig(Optional<byte[]> secret, List<String> allowedHosts, int maxAttempts,
-                             Duration initialBackoff, Duration maxBackoff, Duration timeout) {
+                             Duration initialBackoff, Duration maxBackoff, Duration timeout,
+                             Duration pollInterval, int pollBatch) {
 
     public static CallbackConfig fromEnv(Env env) {
         Optional<byte[]> secret = env.raw("WEBHOOK_SECRET").flatMap(s -> {
@@ -40,12 +45,15 @@ public record CallbackConfig(Optional<byte[]> secret, List<String> allowedHosts,
                         Duration.ofMinutes(10)),
                 env.duration("CALLBACK_MAX_BACKOFF_MS", Duration.ofMinutes(5), Duration.ofMillis(10), Duration.ofHours(6)),
                 env.duration("CALLBACK_TIMEOUT_MS", Duration.ofSeconds(10), Duration.ofMillis(100),
-                        Duration.ofMinutes(5)));
+                        Duration.ofMinutes(5)),
+                env.duration("CALLBACK_POLL_INTERVAL_MS", Duration.ofSeconds(1), Duration.ofMillis(10),
+                        Duration.ofMinutes(5)),
+                env.integer("CALLBACK_POLL_BATCH", 32, 1, 1000));
     }
 
     @Override
     public String toString() {
         return "CallbackConfig[secret=" + (secret.isPresent() ? "***" : "(none)") + ", allowedHosts=" + allowedHosts
-                + ", maxAttempts=" + maxAttempts + "]";
+                + ", maxAttempts=" + maxAttempts + ", pollInterval=" + pollInterval + ", pollBatch=" + pollBatch + "]";
     }
 }

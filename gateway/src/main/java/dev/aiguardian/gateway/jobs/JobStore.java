@@ -25,6 +25,14 @@ public interface JobStore extends AutoCloseable {
 
     Future<Void> recordCallback(String requestId, Job.CallbackState state);
 
+    /**
+     * The queue of callback deliveries kept with the jobs, when the store is shared and durable; empty
+     * when deliveries are this instance's business alone (the in-memory store: its timers are the queue).
+     */
+    default Optional<CallbackQueue> callbackQueue() {
+        return Optional.empty();
+    }
+
     /** Whether the store answers, for readiness. */
     Future<Void> ping();
 

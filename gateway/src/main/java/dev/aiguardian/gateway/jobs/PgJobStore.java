@@ -40,6 +40,7 @@ public final class PgJobStore implements JobStore {
     private final Pool pool;
     private final String where;
     private final Duration ttl;
+    private final CallbackQueue callbacks;
     private long sweeper = -1;
 
     private PgJobStore(Vertx vertx, Pool pool, String where, Duration ttl) {
@@ -47,6 +48,7 @@ public final class PgJobStore implements JobStore {
         this.pool = pool;
         this.where = where;
         this.ttl = ttl;
+        this.callbacks = new PgCallbackQueue(pool);
     }
 
     /** Connects, creates or migrates the table, and starts the sweep of expired jobs. */
@@ -89,10 +91,15 @@ public final class PgJobStore implements JobStore {
         // The value goes in as text and is parsed by Postgres: a String bound to a jsonb parameter
         // would be stored as one JSON string. First result wins: a redelivered result neither overwrites the job nor triggers its callback again.
         // One batch is one implicit transaction (a single Sync): a refused row leaves none of the others written.
-        return pool.preparedQuery("INSERT INTO guard_jobs (request_id, service_type, status, result) "
+        // A job with a callback URL enters the callback queue in the same statement that completes it: no
+        // crash can leave a completed job whose callback nobody will send.
+        return pool.preparedQuery("WITH done AS (INSERT INTO guard_jobs (request_id, service_type, status, result) "
                         + "VALUES ($1, $2, $3, ($4::text)::jsonb) ON CONFLICT (request_id) DO UPDATE SET "
                         + "status = EXCLUDED.status, result = EXCLUDED.result, updated_at = now() "
-                        + "WHERE guard_jobs.status = 'pending' RETURNING " + COLUMNS)
+                        + "WHERE guard_jobs.status = 'pending' RETURNING " + COLUMNS + "), "
+                        + "queued AS (INSERT INTO guard_callback_queue (request_id, callback_url) SELECT request_id, "
+                        + "callback_url FROM done WHERE callback_url IS NOT NULL ON CONFLICT (request_id) DO NOTHING) "
+                        + "SELECT * FROM done")
                 .executeBatch(rows)
                 .map(rs -> {
                     List<Job> changed = new ArrayList<>();
@@ -137,6 +144,12 @@ public final class PgJobStore implements JobStore {
                 .mapEmpty();
     }
 
+    /** The durable callback queue, in this store's database. */
+    @Override
+    public Optional<CallbackQueue> callbackQueue() {
+        return Optional.of(callbacks);
+    }
+
     @Override
     public Future<Void> ping() {
         return pool.query("SELECT 1").execute().mapEmpty();
@@ -148,7 +161,9 @@ public final class PgJobStore implements JobStore {
     }
 
     private void sweep() {
-        pool.preparedQuery("DELETE FROM guard_jobs WHERE updated_at < $1")
+        // A job whose callback is still queued stays, however long its backoff: deleting it would forget the delivery.
+        pool.preparedQuery("DELETE FROM guard_jobs WHERE updated_at < $1 AND NOT EXISTS "
+                        + "(SELECT 1 FROM guard_callback_queue q WHERE q.request_id = guard_jobs.request_id)")
                 .execute(Tuple.of(utc(Instant.now().minus(ttl))))
                 .onSuccess(rs -> {
                     if (rs.rowCount() > 0) {
