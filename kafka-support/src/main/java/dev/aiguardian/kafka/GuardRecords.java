@@ -52,9 +52,9 @@ public final class GuardRecords {
 
         /** The routing a request record carries, and who asked when the request could be read. */
         public static Routing of(Headers request, GuardRequest parsed) {
-            return new Routing(last(request, HeaderNames.TRACEPARENT).orElse(null),
-                    last(request, HeaderNames.CLIENT_REQUEST_ID).orElse(null),
-                    last(request, HeaderNames.REPLY_PARTITION).orElse(null),
+            return new Routing(KafkaHeaders.last(request, HeaderNames.TRACEPARENT).orElse(null),
+                    KafkaHeaders.last(request, HeaderNames.CLIENT_REQUEST_ID).orElse(null),
+                    KafkaHeaders.last(request, HeaderNames.REPLY_PARTITION).orElse(null),
                     parsed == null ? null : parsed.userId(), parsed == null ? null : parsed.sessionId());
         }
     }
@@ -185,7 +185,7 @@ public final class GuardRecords {
      * or not below {@code partitions} (pass {@link Integer#MAX_VALUE} when the count is checked later).
      */
     public static Integer replyPartition(Headers request, int partitions) {
-        Optional<String> header = last(request, HeaderNames.REPLY_PARTITION);
+        Optional<String> header = KafkaHeaders.last(request, HeaderNames.REPLY_PARTITION);
         if (header.isEmpty()) {
             return null;
         }
@@ -226,11 +226,7 @@ public final class GuardRecords {
 
     /** The request id of a record that could not be read: its correlation header, if any. */
     public static String correlationId(Headers headers) {
-        return last(headers, HeaderNames.CORRELATION_ID).orElse(null);
-    }
-
-    public static Optional<String> last(Headers headers, String name) {
-        return KafkaHeaders.last(headers, name);
+        return KafkaHeaders.last(headers, HeaderNames.CORRELATION_ID).orElse(null);
     }
 
     private static void cloudEvent(Headers h, String id, String type, String source, String subject, Instant time) {

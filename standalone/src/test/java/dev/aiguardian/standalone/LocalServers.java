@@ -31,12 +31,16 @@ final class LocalServers {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
         } catch (java.io.IOException e) {
-            String message = what + " is not answering on 127.0.0.1:" + port
-                    + "; start it with `bash scripts/test-services.sh`";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(message + " (CI requires it)");
-            }
-            Assumptions.abort(message + " — skipping on this machine");
+            missing(what + " is not answering on 127.0.0.1:" + port
+                    + "; start it with `bash scripts/test-services.sh`");
         }
+    }
+
+    /** A server or tool a test needs is missing: fails the test in CI, skips it with {@code message} elsewhere. */
+    static void missing(String message) {
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.fail(message + " (CI requires it)");
+        }
+        Assumptions.abort(message + " — skipping on this machine");
     }
 }

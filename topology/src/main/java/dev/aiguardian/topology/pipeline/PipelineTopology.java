@@ -21,6 +21,7 @@ import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.PipelineRequest;
 import dev.aiguardian.schemas.Topics;
 import dev.aiguardian.kafka.GuardRecords;
+import dev.aiguardian.kafka.KafkaHeaders;
 import dev.aiguardian.topology.common.JsonSerde;
 import dev.aiguardian.topology.common.Outbound;
 
@@ -96,7 +97,7 @@ public final class PipelineTopology {
                 return;
             }
             Integer partition = GuardRecords.replyPartition(record.headers(), Integer.MAX_VALUE);
-            String traceparent = GuardRecords.last(record.headers(), HeaderNames.TRACEPARENT).orElse(null);
+            String traceparent = KafkaHeaders.last(record.headers(), HeaderNames.TRACEPARENT).orElse(null);
             context.forward(record.withValue(PipelineEvent.start(body, partition, traceparent)));
         }
     }

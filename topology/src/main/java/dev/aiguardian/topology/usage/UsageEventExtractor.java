@@ -15,7 +15,7 @@ import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.UsageEvent;
-import dev.aiguardian.kafka.GuardRecords;
+import dev.aiguardian.kafka.KafkaHeaders;
 
 /**
  * Turns each completed tokenguard result on guard.results into a usage event keyed by user id, at
@@ -39,7 +39,7 @@ final class UsageEventExtractor implements Processor<String, byte[], String, Usa
         if (record.value() == null) {
             return;
         }
-        String user = GuardRecords.last(record.headers(), HeaderNames.USER_ID).orElse("");
+        String user = KafkaHeaders.last(record.headers(), HeaderNames.USER_ID).orElse("");
         if (user.isEmpty()) {
             return;
         }
@@ -61,7 +61,7 @@ final class UsageEventExtractor implements Processor<String, byte[], String, Usa
         double cost = r.path("estimated_cost_usd").asDouble(0.0);
         String model = r.path("model").isTextual() ? r.path("model").asText() : null;
         Instant at = completedAt(result, record.timestamp());
-        String session = GuardRecords.last(record.headers(), HeaderNames.SESSION_ID).orElse(null);
+        String session = KafkaHeaders.last(record.headers(), HeaderNames.SESSION_ID).orElse(null);
         UsageEvent event = new UsageEvent(user, session, result.path("request_id").asText(record.key()), model, in,
                 out, in + out, cost, at);
         // The event's time is the result's: the daily and monthly windows follow when the work was done.
