@@ -13,6 +13,7 @@ import java.net.URI;
 import dev.aiguardian.config.Env;
 import dev.aiguardian.config.Preflight;
 import dev.aiguardian.config.ProcessRunner;
+import dev.aiguardian.config.RotatingSecrets;
 import dev.aiguardian.config.StartupException;
 
 import dev.aiguardian.gateway.callback.CallbackSender;
@@ -58,6 +59,7 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final PrometheusMeterRegistry registry;
+    private final RotatingSecrets secrets;
     private Vertx vertx;
     private KafkaHealth health;
     private RequestPublisher publisher;
@@ -76,8 +78,15 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean stopping;
 
     public Gateway(GatewayConfig config, PrometheusMeterRegistry registry) {
+        this(config, registry, RotatingSecrets.fixed(config.unifiedApiKey().map(k -> java.util.Map.of(
+                GatewayConfig.API_KEY, k)).orElse(java.util.Map.of())));
+    }
+
+    /** @param secrets where the rotatable secrets ({@link GatewayConfig#API_KEY}, …) are read on each use */
+    public Gateway(GatewayConfig config, PrometheusMeterRegistry registry, RotatingSecrets secrets) {
         this.config = config;
         this.registry = registry;
+        this.secrets = secrets;
     }
 
     /** Starts everything and returns once the HTTP port listens; blocks, so call it from a plain thread. */
@@ -142,7 +151,8 @@ public final class Gateway implements AutoCloseable {
                 .require("idempotency_store", idempotencyHealth::isUp)
                 .require("accepting", () -> !stopping);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
-                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage, failOpen);
+                directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage, failOpen,
+                secrets);
         // Vert.x gives each server on port 0 its own random port; a negative port makes all instances share one.
         GatewayServices shared = services.withConfig(config.port() == 0 ? config.withPort(-1) : config);
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -51,6 +51,8 @@ public record GatewayConfig(
         Duration consumerStall) {
 
     public static final String PRODUCTION = "production";
+    /** The shared API key's variable, also its name among the rotatable secrets. */
+    public static final String API_KEY = "UNIFIED_API_KEY";
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
             "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
@@ -83,9 +85,9 @@ public record GatewayConfig(
         if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR").contains(logLevel)) {
             env.problem("LOG_LEVEL", logLevel, "must be one of DEBUG, INFO, WARNING, ERROR");
         }
-        Optional<String> apiKey = env.raw("UNIFIED_API_KEY");
+        Optional<String> apiKey = env.raw(API_KEY);
         if (apiKey.isPresent() && apiKey.get().length() < 16) {
-            env.problem("UNIFIED_API_KEY", "is too short to be a secret; use at least 16 characters");
+            env.problem(API_KEY, "is too short to be a secret; use at least 16 characters");
         }
         Duration maxTimeout = env.duration("MAX_REQUEST_TIMEOUT_MS", Duration.ofMinutes(5),
                 Duration.ofSeconds(1), Duration.ofHours(1));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.aiguardian.config.RotatingSecrets;
+import dev.aiguardian.gateway.GatewayConfig;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -35,19 +37,26 @@ final class AccessControl {
         };
     }
 
-    static Handler<RoutingContext> apiKey(Optional<String> key) {
-        if (key.isEmpty()) {
-            return RoutingContext::next;
-        }
-        byte[] expected = key.get().getBytes(StandardCharsets.UTF_8);
+    /** Checks the key against every accepted value of {@code UNIFIED_API_KEY} (rotation), read on each request. */
+    static Handler<RoutingContext> apiKey(RotatingSecrets secrets) {
         return ctx -> {
+            List<String> accepted = secrets.accepted(GatewayConfig.API_KEY);
+            if (accepted.isEmpty()) {
+                ctx.next();
+                return;
+            }
             String given = ctx.request().getHeader("X-API-Key");
             String auth = ctx.request().getHeader("Authorization");
             if (given == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 given = auth.substring(7).trim();
             }
-            // Constant-time comparison: the time taken must not reveal how much of the key matched.
-            if (given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+            byte[] offered = given == null ? null : given.getBytes(StandardCharsets.UTF_8);
+            boolean match = false;
+            for (String key : accepted) {
+                // Constant-time comparison, against every accepted key: the time taken must not reveal how much matched.
+                match |= offered != null && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), offered);
+            }
+            if (match) {
                 ctx.next();
             } else {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");

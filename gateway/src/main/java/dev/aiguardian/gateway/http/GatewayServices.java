@@ -2,6 +2,7 @@ package dev.aiguardian.gateway.http;
 
 import java.time.Clock;
 
+import dev.aiguardian.config.RotatingSecrets;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
 import dev.aiguardian.gateway.discovery.GuardDirectory;
@@ -26,10 +27,11 @@ public record GatewayServices(
         PrometheusMeterRegistry registry,
         Clock clock,
         CompactedView<UsageTotals> usage,
-        FailOpen failOpen) {
+        FailOpen failOpen,
+        RotatingSecrets secrets) {
 
     public GatewayServices withConfig(GatewayConfig newConfig) {
         return new GatewayServices(newConfig, dispatcher, directory, jobs, idempotency, callbackPolicy, readiness,
-                registry, clock, usage, failOpen);
+                registry, clock, usage, failOpen, secrets);
     }
 }

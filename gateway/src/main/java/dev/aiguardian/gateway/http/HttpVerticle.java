@@ -47,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
         readable(router, "/metrics").handler(ops::metrics);
 
         int limit = services.config().maxBodyBytes();
-        router.route("/api/*").handler(AccessControl.apiKey(services.config().unifiedApiKey()));
+        router.route("/api/*").handler(AccessControl.apiKey(services.secrets()));
         router.post("/api/*").handler(new BodyRules());
         router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(limit));
         router.post("/api/v1/guards/process").handler(SubmitHandler.process(services));
