@@ -12,6 +12,7 @@ import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.GuardCatalog;
 import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.testing.LinearScaling;
 import dev.aiguardian.guards.guard.GuardOutcome;
 import dev.aiguardian.guards.guard.InvalidOptionException;
 
@@ -136,23 +137,18 @@ class BiasGuardTest {
     }
 
     @Test
-    void linearOnOneMegabyte() {
+    void linearOnAdversarialInputs() {
         // Adversarial shapes for a pattern scanner: endless group nouns, cue words, and one huge sentence.
-        String[] inputs = {
-            "all women are ".repeat(75_000),
-            "every engineer ".repeat(70_000) + " his",
-            "for a for a for a girl ".repeat(45_000),
-            "a".repeat(1_000_000),
-            "f" + "*".repeat(1_000_000) + "k",
-            "s*".repeat(500_000),
-            "The chairman of Acme said the fireman was late; immigrants are eligible. ".repeat(14_000),
-        };
-        for (String in : inputs) {
-            long t0 = System.nanoTime();
-            GUARD.inspect(GuardInput.of(in));
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            System.out.printf("%s: %d chars in %d ms%n", in.substring(0, 12).replace("\n", "\\n"), in.length(), ms);
-            assertThat(ms).as("ms for input of %d chars starting '%s'", in.length(), in.substring(0, 20)).isLessThan(5_000);
-        }
+        Map<String, java.util.function.IntFunction<String>> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("group nouns", n -> LinearScaling.repeat("all women are ", n));
+        inputs.put("cue then pronoun", n -> LinearScaling.repeat("every engineer ", n - 4) + " his");
+        inputs.put("repeated phrase", n -> LinearScaling.repeat("for a for a for a girl ", n));
+        inputs.put("one letter", n -> "a".repeat(n));
+        inputs.put("one long mask", n -> "f" + "*".repeat(n - 2) + "k");
+        inputs.put("masks", n -> LinearScaling.repeat("s*", n));
+        inputs.put("long prose", n -> LinearScaling.repeat(
+                "The chairman of Acme said the fireman was late; immigrants are eligible. ", n));
+        inputs.forEach((name, input) -> System.out.println(
+                LinearScaling.assertLinear(name, input, text -> GUARD.inspect(GuardInput.of(text)))));
     }
 }

@@ -11,6 +11,7 @@ import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.GuardCatalog;
 import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.testing.LinearScaling;
 import dev.aiguardian.guards.guard.GuardOutcome;
 import dev.aiguardian.guards.guard.InvalidOptionException;
 
@@ -107,26 +108,20 @@ class HealthGuardTest {
     }
 
     @Test
-    void linearOnOneMegabyte() {
-        String[] inputs = {
-            "I'm sorry, but I ".repeat(60_000),
-            "(((((\"\"\"[[[{{{".repeat(70_000),
-            "the ".repeat(250_000),
-            "word".repeat(250_000),
-            "Kafka stores records in partitions, and each partition is an ordered log of events. ".repeat(12_000),
-            "```\ncode\n".repeat(100_000),
-        };
-        for (String in : inputs) {
-            long t0 = System.nanoTime();
-            GUARD.inspect(GuardInput.of(in));
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            System.out.printf("%s: %d chars in %d ms%n", in.substring(0, 12).replace("\n", "\\n"), in.length(), ms);
-            assertThat(ms).as("ms for input of %d chars starting '%s'", in.length(), in.substring(0, 12)).isLessThan(5_000);
-        }
-        String json = "{\"a\":[" + "1,".repeat(300_000) + "1]}";
-        long t0 = System.nanoTime();
-        GUARD.inspect(GuardInput.of(json, Map.of("expected_format", "json", "json_schema",
-                Map.of("type", "object", "properties", Map.of("a", Map.of("type", "array", "items", Map.of("type", "integer")))))));
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+    void linearOnAdversarialInputs() {
+        Map<String, java.util.function.IntFunction<String>> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("refusal openers", n -> LinearScaling.repeat("I'm sorry, but I ", n));
+        inputs.put("open brackets", n -> LinearScaling.repeat("(((((\"\"\"[[[{{{", n));
+        inputs.put("one word", n -> LinearScaling.repeat("the ", n));
+        inputs.put("no spaces", n -> LinearScaling.repeat("word", n));
+        inputs.put("long prose", n -> LinearScaling.repeat(
+                "Kafka stores records in partitions, and each partition is an ordered log of events. ", n));
+        inputs.put("code fences", n -> LinearScaling.repeat("```\ncode\n", n));
+        inputs.forEach((name, input) -> System.out.println(
+                LinearScaling.assertLinear(name, input, text -> GUARD.inspect(GuardInput.of(text)))));
+        Map<String, Object> schema = Map.of("expected_format", "json", "json_schema", Map.of("type", "object",
+                "properties", Map.of("a", Map.of("type", "array", "items", Map.of("type", "integer")))));
+        System.out.println(LinearScaling.assertLinear("json with schema",
+                n -> "{\"a\":[" + "1,".repeat(n / 2 - 5) + "1]}", text -> GUARD.inspect(GuardInput.of(text, schema))));
     }
 }
