@@ -16,8 +16,10 @@ import dev.aiguardian.config.ProcessRunner;
 import dev.aiguardian.config.RotatingSecrets;
 import dev.aiguardian.config.StartupException;
 
+import dev.aiguardian.gateway.callback.CallbackConfig;
 import dev.aiguardian.gateway.callback.CallbackSender;
 import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
+import dev.aiguardian.gateway.callback.WebhookSigner;
 import dev.aiguardian.gateway.discovery.GuardDirectory;
 import dev.aiguardian.gateway.discovery.LagMonitor;
 import dev.aiguardian.gateway.health.DependencyHealth;
@@ -78,8 +80,16 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean stopping;
 
     public Gateway(GatewayConfig config, PrometheusMeterRegistry registry) {
-        this(config, registry, RotatingSecrets.fixed(config.unifiedApiKey().map(k -> java.util.Map.of(
-                GatewayConfig.API_KEY, k)).orElse(java.util.Map.of())));
+        this(config, registry, fixedSecrets(config));
+    }
+
+    /** The rotatable secrets of {@code config}, never changing. */
+    private static RotatingSecrets fixedSecrets(GatewayConfig config) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        config.unifiedApiKey().ifPresent(k -> values.put(GatewayConfig.API_KEY, k));
+        config.callbacks().secret().ifPresent(k -> values.put(CallbackConfig.WEBHOOK_SECRET,
+                "whsec_" + java.util.Base64.getEncoder().encodeToString(k)));
+        return RotatingSecrets.fixed(values);
     }
 
     /** @param secrets where the rotatable secrets ({@link GatewayConfig#API_KEY}, …) are read on each use */
@@ -108,7 +118,8 @@ public final class Gateway implements AutoCloseable {
         CallbackTargetPolicy callbackPolicy = new CallbackTargetPolicy(config.callbacks().allowedHosts(),
                 InetAddress::getAllByName);
         callbacks = config.callbacks().secret().isPresent()
-                ? new CallbackSender(vertx, config.callbacks(), callbackPolicy, jobs, registry, Clock.systemUTC())
+                ? new CallbackSender(vertx, config.callbacks(), callbackPolicy, WebhookSigner.rotating(secrets), jobs,
+                        registry, Clock.systemUTC())
                 : null;
         FailOpen failOpen = new FailOpen(registry);
         jobWriter = new JobWriter(config, jobs, config.jobs().databaseUrl().isPresent(), registry, job -> {

@@ -53,6 +53,11 @@ public record GatewayConfig(
     public static final String PRODUCTION = "production";
     /** The shared API key's variable, also its name among the rotatable secrets. */
     public static final String API_KEY = "UNIFIED_API_KEY";
+    /**
+     * The secrets a gateway takes again while it runs (rotation): the shared API key, the webhook signing secret,
+     * and {@code API_KEYS}, the tenants' keys, read by whatever checks them.
+     */
+    public static final List<String> ROTATABLE = List.of(API_KEY, CallbackConfig.WEBHOOK_SECRET, "API_KEYS");
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
             "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 

@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.config.Env;
 import dev.aiguardian.config.ProcessRunner;
+import dev.aiguardian.secrets.SecretRotation;
+import dev.aiguardian.secrets.StartupEnvironment;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -19,13 +21,18 @@ public final class GatewayMain {
 
     public static void main(String[] args) throws Exception {
         ProcessRunner.run("aiguardian-gateway", () -> {
-            Env env = Env.system();
+            StartupEnvironment startup = StartupEnvironment.load();
+            Env env = startup.env();
             GatewayConfig config = GatewayConfig.fromEnv(env);
             env.validate();
             if (env.raw("SECRET_KEY").isEmpty()) {
                 LOG.warn("SECRET_KEY is not set: using a random key for this run (development only)");
             }
-            Gateway gateway = new Gateway(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // A rotated value is taken only if the whole configuration still reads without a problem.
+            SecretRotation secrets = startup.rotation(GatewayConfig::fromEnv, GatewayConfig.ROTATABLE);
+            secrets.bindTo(registry);
+            Gateway gateway = new Gateway(config, registry, secrets);
             return new ProcessRunner.Service() {
                 @Override
                 public void start() throws Exception {
@@ -44,6 +51,7 @@ public final class GatewayMain {
                 @Override
                 public void close() throws Exception {
                     gateway.close();
+                    secrets.close();
                 }
             };
         });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -15,19 +16,38 @@ import java.util.stream.Collectors;
  * can report them all at once, one line each, instead of failing on the first.
  */
 public final class Env {
+    /** Values shorter than this are not scrubbed from problem lines: they would blank out ordinary words. */
+    private static final int SCRUB_MIN_LENGTH = 8;
+
     private final Map<String, String> vars;
+    private final Set<String> hidden;
+    private final String origin;
     private final List<String> problems = new ArrayList<>();
 
-    private Env(Map<String, String> vars) {
+    private Env(Map<String, String> vars, Set<String> hidden, String origin) {
         this.vars = vars;
+        this.hidden = hidden;
+        this.origin = origin;
     }
 
     public static Env of(Map<String, String> vars) {
-        return new Env(vars);
+        return new Env(vars, Set.of(), "");
     }
 
+    /**
+     * Variables of which some ({@code secretNames}) came from a secret store named by {@code origin}: a problem
+     * with one of them says where it came from and never prints its value, wherever the value would appear.
+     */
+    public static Env withSecrets(Map<String, String> vars, Set<String> secretNames, String origin) {
+        return new Env(vars, Set.copyOf(secretNames), origin);
+    }
+
+    /**
+     * The process environment alone. A process's settings come from {@code StartupEnvironment.load()} (module
+     * aws-secrets), which adds the AWS Secrets Manager secret when enabled: use that in a {@code main}.
+     */
     public static Env system() {
-        return new Env(System.getenv());
+        return of(System.getenv());
     }
 
     /** The raw value, or empty when unset or blank. */
@@ -155,12 +175,28 @@ public final class Env {
 
     /** Records a problem with a value; {@code value} must already be safe to print. */
     public void problem(String name, String value, String fix) {
-        problems.add(name + "=" + (value == null ? "(unset)" : "'" + value + "'") + " " + fix);
+        if (hidden.contains(name)) {
+            add(name + " (from " + origin + ", value not shown) " + fix);
+        } else {
+            add(name + "=" + (value == null ? "(unset)" : "'" + value + "'") + " " + fix);
+        }
     }
 
     /** Records a problem that is about the variable as a whole (e.g. a missing required one). */
     public void problem(String name, String message) {
-        problems.add(name + ": " + message);
+        add(name + (hidden.contains(name) ? " (from " + origin + ")" : "") + ": " + message);
+    }
+
+    private void add(String line) {
+        String safe = line;
+        for (String name : hidden) {
+            // A check may quote a secret's value under another variable's name.
+            String v = vars.get(name);
+            if (v != null && v.trim().length() >= SCRUB_MIN_LENGTH) {
+                safe = safe.replace(v.trim(), "***");
+            }
+        }
+        problems.add(safe);
     }
 
     public List<String> problems() {

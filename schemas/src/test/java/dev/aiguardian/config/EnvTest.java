@@ -52,4 +52,17 @@ class EnvTest {
         assertThat(Env.redact("redis://cache:6379/0")).isEqualTo("redis://cache:6379/0");
         assertThat(Env.redact("postgresql://app@db/jobs")).isEqualTo("postgresql://app@db/jobs");
     }
+
+    @Test
+    void valuesFromASecretStoreAreNamedByTheirOriginAndNeverPrinted() {
+        Env env = Env.withSecrets(Map.of("PORT", "eighty-secret", "DEBUG", "maybe", "OTHER", "x"), java.util.Set.of("PORT"),
+                "the vault");
+        env.integer("PORT", 8000, 0, 65535);
+        env.bool("DEBUG", false);
+        env.problem("OTHER", "must differ from eighty-secret");
+        assertThat(env.problems()).containsExactly(
+                "PORT (from the vault, value not shown) is not a whole number; use a value between 0 and 65535",
+                "DEBUG='maybe' is not a boolean; use true or false",
+                "OTHER: must differ from ***");
+    }
 }

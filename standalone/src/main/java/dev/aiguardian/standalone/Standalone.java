@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.config.Preflight;
+import dev.aiguardian.config.RotatingSecrets;
 import dev.aiguardian.embedded.EmbeddedKafka;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
@@ -39,6 +40,7 @@ public final class Standalone implements AutoCloseable {
     private TopologyConfig streamsConfig;
     private StreamsServices streams;
     private Gateway gateway;
+    private RotatingSecrets secrets;
     private String bootstrapServers;
 
     public Standalone(StandaloneConfig config, GatewayConfig gatewayConfig, WorkerConfig workerConfig) {
@@ -57,6 +59,17 @@ public final class Standalone implements AutoCloseable {
     public Standalone withStreams(TopologyConfig settings) {
         this.streamsConfig = settings;
         return this;
+    }
+
+    /** Where the gateway reads its rotatable secrets; by default the values in its configuration, never changing. */
+    public Standalone withSecrets(RotatingSecrets rotating) {
+        this.secrets = rotating;
+        return this;
+    }
+
+    /** The one registry of this JVM's parts, behind the gateway's /metrics. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     public synchronized void start() throws Exception {
@@ -81,7 +94,8 @@ public final class Standalone implements AutoCloseable {
         Path stateDir = config.dataDir().resolve("streams");
         streams = new StreamsServices((streamsConfig == null ? TopologyConfig.embedded(bootstrapServers, stateDir)
                 : streamsConfig).at(cluster, stateDir));
-        gateway = new Gateway(gatewayConfig.withKafka(cluster), registry);
+        gateway = secrets == null ? new Gateway(gatewayConfig.withKafka(cluster), registry)
+                : new Gateway(gatewayConfig.withKafka(cluster), registry, secrets);
         // The three parts only need the topics: started together, a restart after a crash waits out the
         // dead members' sessions and open transactions once rather than three times.
         ExecutorService starters = Executors.newFixedThreadPool(2);

@@ -13,6 +13,8 @@ import dev.aiguardian.guards.guard.GuardCatalog;
 import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.kafka.TopicBootstrap;
+import dev.aiguardian.secrets.SecretRotation;
+import dev.aiguardian.secrets.StartupEnvironment;
 import dev.aiguardian.topology.TopologyConfig;
 import dev.aiguardian.topology.TopologyMain;
 import dev.aiguardian.workers.WorkerConfig;
@@ -49,15 +51,18 @@ public final class StandaloneMain {
 
     private static void runAll() throws Exception {
         ProcessRunner.run("aiguardian", () -> {
-            Env env = Env.system();
+            StartupEnvironment startup = StartupEnvironment.load();
+            Env env = startup.env();
             StandaloneConfig config = StandaloneConfig.fromEnv(env);
             GatewayConfig gatewayConfig = GatewayConfig.fromEnv(env);
             WorkerConfig workerConfig = WorkerConfig.fromEnv(env, GuardCatalog.standard().available());
             BudgetSettings budgets = BudgetSettings.fromEnv(env);
             TopologyConfig streamsConfig = TopologyConfig.fromEnv(env);
             env.validate();
+            SecretRotation secrets = startup.rotation(GatewayConfig::fromEnv, GatewayConfig.ROTATABLE);
             Standalone standalone = new Standalone(config, gatewayConfig, workerConfig).withBudgets(budgets)
-                    .withStreams(streamsConfig);
+                    .withStreams(streamsConfig).withSecrets(secrets);
+            secrets.bindTo(standalone.registry());
             return new ProcessRunner.Service() {
                 @Override
                 public void start() throws Exception {
@@ -75,6 +80,7 @@ public final class StandaloneMain {
                 public void close() {
                     System.err.println("AIGuardian stopping...");
                     standalone.close();
+                    secrets.close();
                     System.err.println("AIGuardian stopped");
                     org.apache.logging.log4j.LogManager.shutdown();
                 }
@@ -84,7 +90,7 @@ public final class StandaloneMain {
 
     private static void runBroker() throws Exception {
         ProcessRunner.run("aiguardian-broker", () -> {
-            Env env = Env.system();
+            Env env = StartupEnvironment.load().env();
             StandaloneConfig config = StandaloneConfig.fromEnv(env);
             TopicBootstrap topics = TopicBootstrap.fromEnv(env);
             // The topics' record limits follow MAX_BODY_BYTES, as in every other role.

@@ -3,6 +3,7 @@ package dev.aiguardian.topology;
 import dev.aiguardian.config.Env;
 import dev.aiguardian.config.ProcessRunner;
 import dev.aiguardian.kafka.TopicBootstrap;
+import dev.aiguardian.secrets.StartupEnvironment;
 
 /** Runs the Streams applications as their own process (the {@code topology} role and container). */
 public final class TopologyMain {
@@ -12,7 +13,7 @@ public final class TopologyMain {
 
     public static void main(String[] args) throws Exception {
         ProcessRunner.run("aiguardian-topology", () -> {
-            Env env = Env.system();
+            Env env = StartupEnvironment.load().env();
             TopologyConfig config = TopologyConfig.fromEnv(env);
             TopicBootstrap topics = TopicBootstrap.fromEnv(env);
             env.validate();

@@ -20,19 +20,21 @@ public record CallbackConfig(Optional<byte[]> secret, List<String> allowedHosts,
                              Duration initialBackoff, Duration maxBackoff, Duration timeout,
                              Duration pollInterval, int pollBatch) {
 
+    /** The signing secret's variable, also its name among the rotatable secrets. */
+    public static final String WEBHOOK_SECRET = "WEBHOOK_SECRET";
+
     public static CallbackConfig fromEnv(Env env) {
-        Optional<byte[]> secret = env.raw("WEBHOOK_SECRET").flatMap(s -> {
-            String b64 = s.startsWith("whsec_") ? s.substring(6) : s;
+        Optional<byte[]> secret = env.raw(WEBHOOK_SECRET).flatMap(s -> {
             try {
-                byte[] key = Base64.getDecoder().decode(b64);
+                byte[] key = key(s);
                 if (key.length < 16) {
-                    env.problem("WEBHOOK_SECRET", "decodes to " + key.length + " bytes; use at least 16 "
+                    env.problem(WEBHOOK_SECRET, "decodes to " + key.length + " bytes; use at least 16 "
                             + "(e.g. whsec_$(openssl rand -base64 32))");
                     return Optional.empty();
                 }
                 return Optional.of(key);
             } catch (IllegalArgumentException e) {
-                env.problem("WEBHOOK_SECRET", "is not whsec_ followed by base64; generate one with "
+                env.problem(WEBHOOK_SECRET, "is not whsec_ followed by base64; generate one with "
                         + "whsec_$(openssl rand -base64 32)");
                 return Optional.empty();
             }
@@ -49,6 +51,11 @@ public record CallbackConfig(Optional<byte[]> secret, List<String> allowedHosts,
                 env.duration("CALLBACK_POLL_INTERVAL_MS", Duration.ofSeconds(1), Duration.ofMillis(10),
                         Duration.ofMinutes(5)),
                 env.integer("CALLBACK_POLL_BATCH", 32, 1, 1000));
+    }
+
+    /** The HMAC key of a {@code whsec_<base64>} secret; throws {@link IllegalArgumentException} when it is not base64. */
+    public static byte[] key(String whsec) {
+        return Base64.getDecoder().decode(whsec.startsWith("whsec_") ? whsec.substring(6) : whsec);
     }
 
     @Override

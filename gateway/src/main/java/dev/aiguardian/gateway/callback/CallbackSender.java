@@ -67,13 +67,13 @@ public final class CallbackSender implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean queueFailing;
 
-    public CallbackSender(Vertx vertx, CallbackConfig config, CallbackTargetPolicy policy, JobStore store,
-                          MeterRegistry registry, Clock clock) {
+    /** @param signer signs each attempt with the secrets accepted at that moment (rotation) */
+    public CallbackSender(Vertx vertx, CallbackConfig config, CallbackTargetPolicy policy, WebhookSigner signer,
+                          JobStore store, MeterRegistry registry, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.policy = policy;
-        this.signer = new WebhookSigner(config.secret().orElseThrow(
-                () -> new IllegalStateException("callbacks need WEBHOOK_SECRET")));
+        this.signer = signer;
         this.store = store;
         this.registry = registry;
         this.clock = clock;

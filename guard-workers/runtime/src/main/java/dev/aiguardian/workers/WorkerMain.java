@@ -7,6 +7,7 @@ import dev.aiguardian.guards.budget.BudgetSettings;
 import dev.aiguardian.guards.guard.GuardCatalog;
 import dev.aiguardian.kafka.TopicBootstrap;
 import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.secrets.StartupEnvironment;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -19,7 +20,7 @@ public final class WorkerMain {
     public static void main(String[] args) throws Exception {
         ProcessRunner.run("aiguardian-workers", () -> {
             GuardCatalog catalog = GuardCatalog.standard();
-            Env env = Env.system();
+            Env env = StartupEnvironment.load().env();
             WorkerConfig config = WorkerConfig.fromEnv(env, catalog.available());
             BudgetSettings budgets = BudgetSettings.fromEnv(env);
             TopicBootstrap topics = TopicBootstrap.fromEnv(env);
