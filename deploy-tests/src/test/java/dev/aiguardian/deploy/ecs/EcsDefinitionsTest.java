@@ -253,8 +253,6 @@ class EcsDefinitionsTest {
                 }
             }
         }
-        // Read by the in-app Secrets Manager loader, documented with it in docs/aws-secrets.md (its own branch).
-        names.addAll(List.of("AWS_SECRETS_ENABLED", "AWS_SECRETS_NAME", "AWS_REGION"));
         return names;
     }
 
