@@ -26,7 +26,9 @@ public final class Env {
         return new Env(vars);
     }
 
+    /** The process environment; its secret values are learnt by {@link Redaction}, so no output shows them. */
     public static Env system() {
+        Redaction.learn(System.getenv());
         return new Env(System.getenv());
     }
 
@@ -174,8 +176,8 @@ public final class Env {
         }
     }
 
-    /** Hides the password of a {@code scheme://user:password@host} value. */
+    /** Hides the secrets of a value before it is printed: {@link Redaction#redact}, the one redaction. */
     public static String redact(String value) {
-        return value.replaceAll("(?<=://)([^:/@]*):([^@/]*)@", "$1:***@");
+        return Redaction.redact(value);
     }
 }
