@@ -25,10 +25,10 @@ public final class Redaction {
     /** A URL (or one written like it) whose user information holds a password: the password, to the last {@code @}. */
     private static final Pattern URL_PASSWORD = Pattern.compile(
             "(?i)([a-z][a-z0-9+.-]*://[^\\s:/@'\"<>]*):[^\\s'\"<>]*@");
-    /** {@code password=…}, {@code "password":"…"}, JAAS {@code password="…"}: the value. */
+    /** {@code password=…}, {@code "password":"…"}, JAAS {@code password="…"}: the value (not a {@code <placeholder>}). */
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)((?<![a-z0-9])(?:password|passwd|pwd|passphrase|secret|secret_key|api[_-]?key|token|sslpassword)"
-                    + "\"?\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&;,'\"}]+)");
+                    + "\"?\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&;,'\"}<][^\\s&;,'\"}]*)");
     /** An HTTP bearer credential. */
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bBearer\\s+)[A-Za-z0-9._~+/=-]+");
     /** A whole value that is a URL: everything from the scheme to the last {@code @} may be user information. */

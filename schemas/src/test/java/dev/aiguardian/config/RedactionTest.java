@@ -28,6 +28,7 @@ class RedactionTest {
             `{"password":"s3cret","user":"u"}`                      | `{"password":"***","user":"u"}`
             `Authorization: Bearer abc.def-ghi`                      | `Authorization: Bearer ***`
             `X-API-Key: abcdef0123`                                  | `X-API-Key: ***`
+            `Send the key as 'X-API-Key: <key>'`                    | `Send the key as 'X-API-Key: <key>'`
             `token_count: 5, max_tokens: 9`                          | `token_count: 5, max_tokens: 9`
             `Gateway listening on :8000, Kafka at 127.0.0.1:9092`    | `Gateway listening on :8000, Kafka at 127.0.0.1:9092`
             https://hooks.example.com/guard                          | https://hooks.example.com/guard
