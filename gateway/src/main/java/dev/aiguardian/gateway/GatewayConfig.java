@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import dev.aiguardian.config.Env;
 import dev.aiguardian.gateway.callback.CallbackConfig;
+import dev.aiguardian.gateway.http.EdgeConfig;
 import dev.aiguardian.gateway.idempotency.IdempotencyConfig;
 import dev.aiguardian.gateway.jobs.JobStoreConfig;
 import dev.aiguardian.kafka.KafkaSettings;
@@ -26,6 +27,7 @@ import dev.aiguardian.kafka.TopicBootstrap;
  *                           default) means a guard that did not judge the text never lets it pass
  * @param consumerStall      {@code CONSUMER_STALL_MS}: how long a consumer may make no progress while it has
  *                           records to read before readiness reports it stalled
+ * @param edge               what the HTTP edge accepts: timeouts, header and connection limits, TLS, {@code READ_ONLY}
  */
 public record GatewayConfig(
         String environment,
@@ -48,7 +50,8 @@ public record GatewayConfig(
         IdempotencyConfig idempotency,
         CallbackConfig callbacks,
         boolean failOpen,
-        Duration consumerStall) {
+        Duration consumerStall,
+        EdgeConfig edge) {
 
     public static final String PRODUCTION = "production";
     /** The shared API key's variable, also its name among the rotatable secrets. */
@@ -119,7 +122,8 @@ public record GatewayConfig(
                 IdempotencyConfig.fromEnv(env),
                 CallbackConfig.fromEnv(env),
                 env.bool("FAIL_OPEN", false),
-                env.duration("CONSUMER_STALL_MS", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)));
+                env.duration("CONSUMER_STALL_MS", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
+                EdgeConfig.fromEnv(env));
     }
 
     /** The largest body accepted ({@code MAX_BODY_BYTES}); the Kafka clients' limits follow from the same setting. */
@@ -130,26 +134,26 @@ public record GatewayConfig(
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(environment, newPort, kafka, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
-                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge);
     }
 
     /** The same settings against another cluster (standalone embeds its own broker). */
     public GatewayConfig withKafka(KafkaSettings cluster) {
         return new GatewayConfig(environment, port, cluster, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
-                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge);
     }
 
     public GatewayConfig withMaxPending(int n) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, n, instanceId, clientId, topics,
-                httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
+                httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge);
     }
 
     public GatewayConfig withJobs(JobStoreConfig newJobs) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId, clientId,
-                topics, httpInstances, newJobs, idempotency, callbacks, failOpen, consumerStall);
+                topics, httpInstances, newJobs, idempotency, callbacks, failOpen, consumerStall, edge);
     }
 
     @Override
@@ -159,6 +163,6 @@ public record GatewayConfig(
                 + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes() + ", maxPending="
                 + maxPending + ", failOpen=" + failOpen + ", consumerStall=" + consumerStall + ", allowedOrigins="
                 + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
-                + ", " + idempotency + ", " + callbacks + "]";
+                + ", " + idempotency + ", " + callbacks + ", " + edge + "]";
     }
 }

@@ -18,7 +18,7 @@ public final class ConfigException extends RuntimeException {
     /** Prints each problem on its own line to stderr and exits with status 2, as a usage error. */
     public static void exitWith(ConfigException e, String program) {
         for (String p : e.problems()) {
-            System.err.println(program + ": configuration error: " + p);
+            System.err.println(program + ": configuration error: " + Redaction.redact(p));
         }
         System.exit(2);
     }

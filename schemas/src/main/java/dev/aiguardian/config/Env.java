@@ -36,17 +36,21 @@ public final class Env {
 
     /**
      * Variables of which some ({@code secretNames}) came from a secret store named by {@code origin}: a problem
-     * with one of them says where it came from and never prints its value, wherever the value would appear.
+     * with one of them says where it came from and never prints its value, wherever the value would appear. The
+     * secret values among them are learnt by {@link Redaction}, so no output shows them either.
      */
     public static Env withSecrets(Map<String, String> vars, Set<String> secretNames, String origin) {
+        Redaction.learn(vars);
         return new Env(vars, Set.copyOf(secretNames), origin);
     }
 
     /**
-     * The process environment alone. A process's settings come from {@code StartupEnvironment.load()} (module
-     * aws-secrets), which adds the AWS Secrets Manager secret when enabled: use that in a {@code main}.
+     * The process environment alone, its secret values learnt by {@link Redaction}. A process's settings come from
+     * {@code StartupEnvironment.load()} (module aws-secrets), which adds the AWS Secrets Manager secret when enabled:
+     * use that in a {@code main}.
      */
     public static Env system() {
+        Redaction.learn(System.getenv());
         return of(System.getenv());
     }
 
@@ -210,8 +214,8 @@ public final class Env {
         }
     }
 
-    /** Hides the password of a {@code scheme://user:password@host} value. */
+    /** Hides the secrets of a value before it is printed: {@link Redaction#redact}, the one redaction. */
     public static String redact(String value) {
-        return value.replaceAll("(?<=://)([^:/@]*):([^@/]*)@", "$1:***@");
+        return Redaction.redact(value);
     }
 }

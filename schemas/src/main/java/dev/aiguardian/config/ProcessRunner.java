@@ -102,7 +102,7 @@ public final class ProcessRunner {
             try {
                 service.close();
             } catch (Exception e) {
-                System.err.println(program + ": did not stop cleanly: " + describe(e));
+                System.err.println(program + ": did not stop cleanly: " + Redaction.redact(describe(e)));
             }
         }, program + "-close");
         closer.start();
@@ -119,7 +119,8 @@ public final class ProcessRunner {
 
     // exit() runs the shutdown hook, which closes whatever start() had opened.
     private static void fail(String program, String line, int status) {
-        System.err.println(program + ": " + line);
+        // A library's message may quote a setting whole (an unparseable URL with its password): redact it all.
+        System.err.println(program + ": " + Redaction.redact(line));
         System.err.flush();
         System.exit(status);
     }

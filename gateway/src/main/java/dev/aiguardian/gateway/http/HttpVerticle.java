@@ -1,10 +1,13 @@
 package dev.aiguardian.gateway.http;
 
+import dev.aiguardian.config.ProcessRunner;
+import dev.aiguardian.config.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -20,13 +23,39 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        EdgeConfig edge = services.config().edge();
+        // Idle and header deadlines are EdgeConnection's (Vert.x's idle timeout would also cut a long sync call).
+        // No h2c: only HTTP/1.x is served, and with h2c on Vert.x makes the connection (and calls the front
+        // door) only once a first request is complete, which would leave a slowloris connection unwatched.
         HttpServerOptions options = new HttpServerOptions()
                 .setPort(services.config().port())
+                .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(true)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                .setMaxHeaderSize(edge.maxHeaderBytes());
+        if (edge.tls()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(edge.tlsCert().get().toString()).setKeyPath(edge.tlsKey().get().toString()));
+        }
         server = vertx.createHttpServer(options);
-        FrontDoor.install(server, options, router());
-        return server.listen();
+        FrontDoor.install(server, options, edge, ConnectionLimit.shared(vertx, edge.maxConnectionsPerIp()), router());
+        return server.listen().recover(e -> Future.failedFuture(edge.tls() && !portProblem(e) ? tlsProblem(edge, e) : e));
+    }
+
+    /** Vert.x reads the PEM files when it listens: a key that does not fit shows only then. */
+    private static StartupException tlsProblem(EdgeConfig edge, Throwable e) {
+        return new StartupException("TLS_CERT_FILE='" + edge.tlsCert().get() + "', TLS_KEY_FILE='" + edge.tlsKey().get()
+                + "': cannot serve HTTPS with them (" + ProcessRunner.describe(e) + "); give a PEM certificate chain"
+                + " and its matching private key");
+    }
+
+    private static boolean portProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Router router() {
@@ -48,6 +77,9 @@ public final class HttpVerticle extends VerticleBase {
 
         int limit = services.config().maxBodyBytes();
         router.route("/api/*").handler(AccessControl.apiKey(services.secrets()));
+        if (services.config().edge().readOnly()) {
+            router.route().handler(new ReadOnly());
+        }
         router.post("/api/*").handler(new BodyRules());
         router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(limit));
         router.post("/api/v1/guards/process").handler(SubmitHandler.process(services));

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.aiguardian.config.Redaction;
 import dev.aiguardian.schemas.ErrorInfo;
 import dev.aiguardian.schemas.Json;
 import io.vertx.core.http.HttpServerRequest;
@@ -116,7 +117,8 @@ final class Problem {
         body.put("type", TYPE_PREFIX + slug);
         body.put("title", title);
         body.put("status", status);
-        body.put("detail", ErrorInfo.withoutClassNames(detail));
+        // A detail may quote what a caller or a library said: never a secret among it.
+        body.put("detail", Redaction.redact(ErrorInfo.withoutClassNames(detail)));
         if (instance != null) {
             body.put("instance", instance.length() > MAX_INSTANCE_LENGTH ? instance.substring(0, MAX_INSTANCE_LENGTH)
                     : instance);

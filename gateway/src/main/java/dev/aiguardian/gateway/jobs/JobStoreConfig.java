@@ -28,6 +28,13 @@ public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int max
             env.problem("DATABASE_URL", Env.redact(url.get()), "must start with postgresql:// (or postgresql+asyncpg://)");
             url = Optional.empty();
         }
+        if (enabled && url.isPresent() && !parses(url.get())) {
+            // Checked here so that a URL no parser takes stops start-up with one line, its password hidden.
+            env.problem("DATABASE_URL", Env.redact(url.get()), "is not a valid URL; percent-encode special"
+                    + " characters in the user and password (a space is %20, @ is %40), e.g."
+                    + " postgresql://user:pass@host:5432/db");
+            url = Optional.empty();
+        }
         int pool = env.integer("DATABASE_POOL_SIZE", 8, 1, 200);
         int maxEntries = env.integer("JOB_STORE_MAX_ENTRIES", 100_000, 100, 50_000_000);
         Duration ttl = env.duration("JOB_TTL_MS", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(90));
@@ -41,6 +48,15 @@ public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int max
 
     public JobStoreConfig withDatabase(String url) {
         return new JobStoreConfig(Optional.of(normalise(url)), poolSize, maxEntries, ttl, writeAttempts);
+    }
+
+    private static boolean parses(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** The seed's SQLAlchemy-style URLs name a driver; the wire protocol is the same. */
