@@ -22,12 +22,18 @@ public final class Redaction {
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(^|_)(SECRET|SECRETS|SECRET_KEY|PASSWORD|PASSWD|PASSPHRASE|TOKEN|API_KEY|API_KEYS|JAAS_CONFIG"
                     + "|CREDENTIALS)(_|$)");
+    /** Names that match {@link #SECRET_NAME} but hold no secret: where a secret lives, not what it is. */
+    private static final Pattern NOT_SECRET_NAME = Pattern.compile("^AWS_SECRETS_(NAME|ENABLED|REFRESH_MS|GRACE_MS)$"
+            + "|_(FILE|DIR|PATH|ENABLED)$");
     /** A URL (or one written like it) whose user information holds a password: the password, to the last {@code @}. */
     private static final Pattern URL_PASSWORD = Pattern.compile(
             "(?i)([a-z][a-z0-9+.-]*://[^\\s:/@'\"<>]*):[^\\s'\"<>]*@");
-    /** {@code password=…}, {@code "password":"…"}, JAAS {@code password="…"}: the value (not a {@code <placeholder>}). */
+    /**
+     * {@code password=…}, {@code "password":"…"}, JAAS {@code password="…"}: the value (not a {@code <placeholder>}).
+     * Not after a colon: {@code arn:aws:secretsmanager:…:secret:NAME} names where a secret lives.
+     */
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)((?<![a-z0-9])(?:password|passwd|pwd|passphrase|secret|secret_key|api[_-]?key|token|sslpassword)"
+            "(?i)((?<![a-z0-9:])(?:password|passwd|pwd|passphrase|secret|secret_key|api[_-]?key|token|sslpassword)"
                     + "\"?\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&;,'\"}<][^\\s&;,'\"}]*)");
     /** An HTTP bearer credential. */
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bBearer\\s+)[A-Za-z0-9._~+/=-]+");
@@ -103,7 +109,7 @@ public final class Redaction {
                 continue;
             }
             String name = e.getKey().toUpperCase(Locale.ROOT);
-            if (SECRET_NAME.matcher(name).find()) {
+            if (SECRET_NAME.matcher(name).find() && !NOT_SECRET_NAME.matcher(name).find()) {
                 changed |= remember(value);
             }
             String password = urlPassword(value);

@@ -51,4 +51,14 @@ class RedactionTest {
                 .isEqualTo("Illegal character in authority at index 21: postgresql://u:***@db/x");
         assertThat(Redaction.redact("service aiguardian-public at DEBUG")).isEqualTo("service aiguardian-public at DEBUG");
     }
+
+    @Test
+    void whereASecretLivesIsNoSecret() {
+        Redaction.learn(Map.of("AWS_SECRETS_NAME", "codeguardians-gateway/where-it-lives",
+                "API_KEYS_FILE", "/etc/aiguardian/tenant-keys.json"));
+        assertThat(Redaction.redact("secret codeguardians-gateway/where-it-lives from /etc/aiguardian/tenant-keys.json"))
+                .isEqualTo("secret codeguardians-gateway/where-it-lives from /etc/aiguardian/tenant-keys.json");
+        String arn = "grant on arn:aws:secretsmanager:us-east-1:123456789012:secret:codeguardians-gateway/prod*";
+        assertThat(Redaction.redact(arn)).isEqualTo(arn);
+    }
 }
