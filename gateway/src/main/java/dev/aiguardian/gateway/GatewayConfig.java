@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.aiguardian.config.Env;
+import dev.aiguardian.gateway.auth.AuthConfig;
 import dev.aiguardian.gateway.callback.CallbackConfig;
 import dev.aiguardian.gateway.idempotency.IdempotencyConfig;
 import dev.aiguardian.gateway.jobs.JobStoreConfig;
+import dev.aiguardian.gateway.ratelimit.RateLimitConfig;
 import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.kafka.TopicBootstrap;
 
@@ -48,11 +50,15 @@ public record GatewayConfig(
         IdempotencyConfig idempotency,
         CallbackConfig callbacks,
         boolean failOpen,
-        Duration consumerStall) {
+        Duration consumerStall,
+        AuthConfig auth,
+        RateLimitConfig rateLimits) {
 
     public static final String PRODUCTION = "production";
     /** The shared API key's variable, also its name among the rotatable secrets. */
-    public static final String API_KEY = "UNIFIED_API_KEY";
+    public static final String API_KEY = AuthConfig.UNIFIED_API_KEY;
+    /** The JWT signing key's variable, also its name among the rotatable secrets. */
+    public static final String SECRET_KEY = AuthConfig.SECRET_KEY;
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
             "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
@@ -114,7 +120,9 @@ public record GatewayConfig(
                 IdempotencyConfig.fromEnv(env),
                 CallbackConfig.fromEnv(env),
                 env.bool("FAIL_OPEN", false),
-                env.duration("CONSUMER_STALL_MS", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)));
+                env.duration("CONSUMER_STALL_MS", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
+                AuthConfig.fromEnv(env),
+                RateLimitConfig.fromEnv(env));
     }
 
     /** The largest body accepted ({@code MAX_BODY_BYTES}); the Kafka clients' limits follow from the same setting. */
@@ -125,26 +133,26 @@ public record GatewayConfig(
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(environment, newPort, kafka, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
-                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, auth, rateLimits);
     }
 
     /** The same settings against another cluster (standalone embeds its own broker). */
     public GatewayConfig withKafka(KafkaSettings cluster) {
         return new GatewayConfig(environment, port, cluster, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
-                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, auth, rateLimits);
     }
 
     public GatewayConfig withMaxPending(int n) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, n, instanceId, clientId, topics,
-                httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall);
+                httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, auth, rateLimits);
     }
 
     public GatewayConfig withJobs(JobStoreConfig newJobs) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId, clientId,
-                topics, httpInstances, newJobs, idempotency, callbacks, failOpen, consumerStall);
+                topics, httpInstances, newJobs, idempotency, callbacks, failOpen, consumerStall, auth, rateLimits);
     }
 
     @Override
@@ -154,6 +162,6 @@ public record GatewayConfig(
                 + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes() + ", maxPending="
                 + maxPending + ", failOpen=" + failOpen + ", consumerStall=" + consumerStall + ", allowedOrigins="
                 + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
-                + ", " + idempotency + ", " + callbacks + "]";
+                + ", " + idempotency + ", " + callbacks + ", " + auth + ", " + rateLimits + "]";
     }
 }

@@ -48,10 +48,13 @@ final class Http {
         return postAsync(path, body, headers).join();
     }
 
-    Reply get(String path) {
-        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).GET().build();
-        return CLIENT.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(Http::reply).join();
+    Reply get(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return CLIENT.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).thenApply(Http::reply).join();
     }
 
     private static Reply reply(HttpResponse<String> r) {
