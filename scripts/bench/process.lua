@@ -5,7 +5,11 @@ request = function()
   n = n + 1
   local body = '{"service_type":"tokenguard","payload":{"text":"The quick brown fox jumps over the lazy dog, request '
     .. n .. '."},"user_id":"bench","session_id":"s' .. (n % 1024) .. '"}'
-  return wrk.format("POST", "/api/v1/guards/process", {["Content-Type"] = "application/json"}, body)
+  local headers = {["Content-Type"] = "application/json"}
+  -- BENCH_AUTH: a credential (API key or JWT) sent as a Bearer token, to measure the cost of auth and limits.
+  local auth = os.getenv("BENCH_AUTH")
+  if auth and auth ~= "" then headers["Authorization"] = "Bearer " .. auth end
+  return wrk.format("POST", "/api/v1/guards/process", headers, body)
 end
 
 done = function(summary, latency, requests)

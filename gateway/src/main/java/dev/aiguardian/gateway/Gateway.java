@@ -17,6 +17,10 @@ import dev.aiguardian.config.RotatingSecrets;
 import dev.aiguardian.config.StartupException;
 
 import dev.aiguardian.gateway.callback.CallbackConfig;
+import dev.aiguardian.gateway.auth.AuthConfig;
+import dev.aiguardian.gateway.auth.Authenticator;
+import dev.aiguardian.gateway.auth.JwtVerifier;
+import dev.aiguardian.gateway.auth.KeyRing;
 import dev.aiguardian.gateway.callback.CallbackSender;
 import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
 import dev.aiguardian.gateway.callback.WebhookSigner;
@@ -36,6 +40,9 @@ import dev.aiguardian.gateway.health.KafkaHealth;
 import dev.aiguardian.gateway.health.Readiness;
 import dev.aiguardian.gateway.http.GatewayServices;
 import dev.aiguardian.gateway.http.HttpVerticle;
+import dev.aiguardian.gateway.ratelimit.MemoryRateLimiter;
+import dev.aiguardian.gateway.ratelimit.RateLimiter;
+import dev.aiguardian.gateway.ratelimit.RedisRateLimiter;
 import dev.aiguardian.gateway.verdict.FailOpen;
 import dev.aiguardian.kafka.CompactedView;
 import dev.aiguardian.schemas.UsageTotals;
@@ -72,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     private PendingReplies pending;
     private JobStore jobs;
     private IdempotencyStore idempotency;
+    private RateLimiter limiter;
     private CallbackSender callbacks;
     private JobWriter jobWriter;
     private ReplyPartitions partitions;
@@ -80,16 +88,18 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean stopping;
 
     public Gateway(GatewayConfig config, PrometheusMeterRegistry registry) {
-        this(config, registry, fixedSecrets(config));
+        this(config, registry, RotatingSecrets.fixed(fixedSecrets(config)));
     }
 
-    /** The rotatable secrets of {@code config}, never changing. */
-    private static RotatingSecrets fixedSecrets(GatewayConfig config) {
+    /** The rotatable secrets as read from the environment once, for a gateway without a rotation source. */
+    private static java.util.Map<String, String> fixedSecrets(GatewayConfig config) {
         java.util.Map<String, String> values = new java.util.HashMap<>();
         config.unifiedApiKey().ifPresent(k -> values.put(GatewayConfig.API_KEY, k));
+        config.auth().envKeys().ifPresent(k -> values.put(AuthConfig.API_KEYS, k));
         config.callbacks().secret().ifPresent(k -> values.put(CallbackConfig.WEBHOOK_SECRET,
                 "whsec_" + java.util.Base64.getEncoder().encodeToString(k)));
-        return RotatingSecrets.fixed(values);
+        values.put(GatewayConfig.SECRET_KEY, config.secretKey());
+        return values;
     }
 
     /** @param secrets where the rotatable secrets ({@link GatewayConfig#API_KEY}, …) are read on each use */
@@ -122,6 +132,19 @@ public final class Gateway implements AutoCloseable {
                         registry, Clock.systemUTC())
                 : null;
         FailOpen failOpen = new FailOpen(registry);
+        MemoryRateLimiter memoryLimits = new MemoryRateLimiter(config.rateLimits().lockout(), Clock.systemUTC());
+        limiter = config.idempotency().redisUrl().isPresent()
+                ? new RedisRateLimiter(vertx, config.idempotency().redisUrl().get(), config.rateLimits().lockout(),
+                        memoryLimits)
+                : memoryLimits;
+        // SECRET_KEY is read at each use, so a rotated key is honoured at once; a dev run without one uses its generated key.
+        JwtVerifier tokens = new JwtVerifier(vertx, config.auth(), () -> {
+            java.util.List<String> keys = secrets.accepted(GatewayConfig.SECRET_KEY);
+            return keys.isEmpty() ? java.util.List.of(config.secretKey()) : keys;
+        });
+        Authenticator authenticator = new Authenticator(new KeyRing(config.auth().fileKeys(),
+                config.auth().envKeys(), secrets), tokens, config.auth(), GatewayConfig.PRODUCTION.equals(
+                config.environment()));
         jobWriter = new JobWriter(config, jobs, config.jobs().databaseUrl().isPresent(), registry, job -> {
             // Each job is finished once (first result wins), so a pipeline's fail_open passes count once.
             job.result().ifPresent(failOpen::countPipeline);
@@ -163,7 +186,7 @@ public final class Gateway implements AutoCloseable {
                 .require("accepting", () -> !stopping);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
                 directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage, failOpen,
-                secrets);
+                secrets, authenticator, limiter);
         // Vert.x gives each server on port 0 its own random port; a negative port makes all instances share one.
         GatewayServices shared = services.withConfig(config.port() == 0 ? config.withPort(-1) : config);
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -175,6 +198,9 @@ public final class Gateway implements AutoCloseable {
         boundPort = instances.get(0).actualPort();
         LOG.info("Gateway listening on :{} ({} event loops), Kafka at {}, jobs in {}, idempotency keys in {}",
                 boundPort, config.httpInstances(), config.kafka().bootstrapServers(), jobs.describe(), idempotency.describe());
+        LOG.info("API credentials {}; rate limits and failed-auth lockout in {} ({})",
+                authenticator.required() ? "required" : "not required (AUTH_REQUIRED, or no key configured)",
+                limiter.describe(), config.rateLimits());
     }
 
     private void preflight() throws InterruptedException {
@@ -265,7 +291,7 @@ public final class Gateway implements AutoCloseable {
             pending.closeAndFailAll("the gateway is stopping");
         }
         // Consumers first, so nothing writes to the stores while they close.
-        closeAll(jobWriter, replies, directory, lagMonitor, callbacks, jobs, idempotency);
+        closeAll(jobWriter, replies, directory, lagMonitor, callbacks, jobs, idempotency, limiter);
         if (vertx != null) {
             // Closes the HTTP servers, after the 503s above have been written.
             vertx.close().await(15, TimeUnit.SECONDS);

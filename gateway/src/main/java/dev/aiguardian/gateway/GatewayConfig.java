@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.aiguardian.config.Env;
+import dev.aiguardian.gateway.auth.AuthConfig;
 import dev.aiguardian.gateway.callback.CallbackConfig;
 import dev.aiguardian.gateway.http.EdgeConfig;
 import dev.aiguardian.gateway.idempotency.IdempotencyConfig;
 import dev.aiguardian.gateway.jobs.JobStoreConfig;
+import dev.aiguardian.gateway.ratelimit.RateLimitConfig;
 import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.kafka.TopicBootstrap;
 
@@ -51,16 +53,21 @@ public record GatewayConfig(
         CallbackConfig callbacks,
         boolean failOpen,
         Duration consumerStall,
-        EdgeConfig edge) {
+        EdgeConfig edge,
+        AuthConfig auth,
+        RateLimitConfig rateLimits) {
 
     public static final String PRODUCTION = "production";
     /** The shared API key's variable, also its name among the rotatable secrets. */
-    public static final String API_KEY = "UNIFIED_API_KEY";
+    public static final String API_KEY = AuthConfig.UNIFIED_API_KEY;
+    /** The JWT signing key's variable, also its name among the rotatable secrets. */
+    public static final String SECRET_KEY = AuthConfig.SECRET_KEY;
     /**
-     * The secrets a gateway takes again while it runs (rotation): the shared API key, the webhook signing secret,
-     * and {@code API_KEYS}, the tenants' keys, read by whatever checks them.
+     * The secrets a gateway takes again while it runs (rotation): the shared API key, the JWT signing key, the
+     * webhook signing secret, and {@code API_KEYS}, the tenants' keys, read by whatever checks them.
      */
-    public static final List<String> ROTATABLE = List.of(API_KEY, CallbackConfig.WEBHOOK_SECRET, "API_KEYS");
+    public static final List<String> ROTATABLE = List.of(API_KEY, SECRET_KEY, CallbackConfig.WEBHOOK_SECRET,
+            AuthConfig.API_KEYS);
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
             "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
@@ -123,7 +130,9 @@ public record GatewayConfig(
                 CallbackConfig.fromEnv(env),
                 env.bool("FAIL_OPEN", false),
                 env.duration("CONSUMER_STALL_MS", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
-                EdgeConfig.fromEnv(env));
+                EdgeConfig.fromEnv(env),
+                AuthConfig.fromEnv(env),
+                RateLimitConfig.fromEnv(env));
     }
 
     /** The largest body accepted ({@code MAX_BODY_BYTES}); the Kafka clients' limits follow from the same setting. */
@@ -134,26 +143,30 @@ public record GatewayConfig(
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(environment, newPort, kafka, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
-                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge,
+                auth, rateLimits);
     }
 
     /** The same settings against another cluster (standalone embeds its own broker). */
     public GatewayConfig withKafka(KafkaSettings cluster) {
         return new GatewayConfig(environment, port, cluster, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
-                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge);
+                clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge,
+                auth, rateLimits);
     }
 
     public GatewayConfig withMaxPending(int n) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, n, instanceId, clientId, topics,
-                httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge);
+                httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge,
+                auth, rateLimits);
     }
 
     public GatewayConfig withJobs(JobStoreConfig newJobs) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId, clientId,
-                topics, httpInstances, newJobs, idempotency, callbacks, failOpen, consumerStall, edge);
+                topics, httpInstances, newJobs, idempotency, callbacks, failOpen, consumerStall, edge,
+                auth, rateLimits);
     }
 
     @Override
@@ -163,6 +176,6 @@ public record GatewayConfig(
                 + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes() + ", maxPending="
                 + maxPending + ", failOpen=" + failOpen + ", consumerStall=" + consumerStall + ", allowedOrigins="
                 + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
-                + ", " + idempotency + ", " + callbacks + ", " + edge + "]";
+                + ", " + idempotency + ", " + callbacks + ", " + edge + ", " + auth + ", " + rateLimits + "]";
     }
 }

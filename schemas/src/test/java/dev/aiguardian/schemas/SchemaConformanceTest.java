@@ -49,6 +49,16 @@ class SchemaConformanceTest {
     }
 
     @Test
+    void aSyncAnswerMayNameTheCallersTenant() {
+        ObjectNode result = (ObjectNode) Json.tree(GuardResult.completed("r-1", ServiceType.TOKENGUARD, Verdict.ALLOW,
+                0.0, Json.mapper().createObjectNode().put("token_count", 1).put("encoding", "cl100k_base"),
+                new Timing(1, 1, 1), "w", NOW));
+        assertThat(SchemaCatalog.GUARD_RESULT.violations(result.deepCopy().put("tenant", "acme-prod_2"))).isEmpty();
+        assertThat(SchemaCatalog.GUARD_RESULT.violations(result.deepCopy().put("tenant", "Acme Corp"))).isNotEmpty();
+        assertThat(SchemaCatalog.GUARD_RESULT.violations(result.deepCopy().put("tenant", ""))).isNotEmpty();
+    }
+
+    @Test
     void everySerialisedHeartbeatValidates() {
         Heartbeat hb = new Heartbeat("w-1", ServiceType.TOKENGUARD, NOW, NOW.minusSeconds(60), 2000, 10, 1, 0, 0.4);
         assertThat(SchemaCatalog.HEARTBEAT.violations(Json.tree(hb))).isEmpty();

@@ -65,8 +65,15 @@ final class CallParser {
         return guard(body.getBytes(StandardCharsets.UTF_8), preferAsync);
     }
 
-    /** Parses a {@code /process} body; {@code preferAsync} is whether the caller sent {@code Prefer: respond-async}. */
     GuardCall guard(byte[] body, boolean preferAsync) {
+        return guard(body, preferAsync, null);
+    }
+
+    /**
+     * Parses a {@code /process} body; {@code preferAsync} is whether the caller sent {@code Prefer: respond-async},
+     * {@code subject} the caller's JWT {@code sub}, if any, which becomes the {@code user_id} (see {@link #envelope}).
+     */
+    GuardCall guard(byte[] body, boolean preferAsync, String subject) {
         ObjectNode root = object(body);
         JsonNode typeNode = root.get("service_type");
         if (typeNode == null || !typeNode.isTextual()) {
@@ -75,7 +82,7 @@ final class CallParser {
         ServiceType type = ServiceType.find(typeNode.asText()).orElseThrow(() ->
                 unknownService("service_type '" + typeNode.asText() + "' is not a guard."));
         ObjectNode payload = payload(root);
-        Envelope e = envelope(root, preferAsync);
+        Envelope e = envelope(root, preferAsync, subject);
         GuardRequest request = new GuardRequest(UUID.randomUUID().toString(), type, payload, e.userId(),
                 e.sessionId(), e.now(), e.async() ? null : e.now().plus(e.deadline()));
         return new GuardCall(request, e.deadline(), e.async(), e.callback(), e.failOpen());
@@ -85,8 +92,12 @@ final class CallParser {
         return pipeline(body.getBytes(StandardCharsets.UTF_8), preferAsync);
     }
 
-    /** Parses a {@code /pipeline} body: {@code {"guards":[...],"payload":{"text":...},...}}. */
     PipelineCall pipeline(byte[] body, boolean preferAsync) {
+        return pipeline(body, preferAsync, null);
+    }
+
+    /** Parses a {@code /pipeline} body: {@code {"guards":[...],"payload":{"text":...},...}}. */
+    PipelineCall pipeline(byte[] body, boolean preferAsync, String subject) {
         ObjectNode root = object(body);
         JsonNode guardsNode = root.get("guards");
         if (guardsNode == null || !guardsNode.isArray() || guardsNode.isEmpty()) {
@@ -102,7 +113,7 @@ final class CallParser {
             guards.add(type);
         }
         ObjectNode payload = payload(root);
-        Envelope e = envelope(root, preferAsync);
+        Envelope e = envelope(root, preferAsync, subject);
         PipelineRequest pipeline = new PipelineRequest(PipelineRequest.newId(), guards, e.userId(), e.sessionId(),
                 e.now(), e.now().plus(e.deadline()), e.failOpen());
         List<GuardRequest> members = guards.stream().map(g -> new GuardRequest(pipeline.memberId(g), g,
@@ -115,8 +126,13 @@ final class CallParser {
                             boolean failOpen, Instant now) {
     }
 
-    private Envelope envelope(ObjectNode root, boolean preferAsync) {
-        String userId = optionalId(root, "user_id");
+    /**
+     * A token's {@code sub} wins over the body's {@code user_id}: a caller can never act as another user
+     * (budgets and usage are per user). The body's value is still checked, so a malformed one is a 400 either way.
+     */
+    private Envelope envelope(ObjectNode root, boolean preferAsync, String subject) {
+        String bodyUserId = optionalId(root, "user_id");
+        String userId = subject != null ? subject : bodyUserId;
         String sessionId = optionalId(root, "session_id");
         Duration deadline = timeout(root.get("timeout"));
         Optional<URI> callback = callbackUrl(root.get("callback_url"));

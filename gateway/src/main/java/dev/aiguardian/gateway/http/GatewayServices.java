@@ -4,12 +4,14 @@ import java.time.Clock;
 
 import dev.aiguardian.config.RotatingSecrets;
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.gateway.auth.Authenticator;
 import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
 import dev.aiguardian.gateway.discovery.GuardDirectory;
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.gateway.health.Readiness;
 import dev.aiguardian.gateway.idempotency.IdempotencyStore;
 import dev.aiguardian.gateway.jobs.JobStore;
+import dev.aiguardian.gateway.ratelimit.RateLimiter;
 import dev.aiguardian.gateway.verdict.FailOpen;
 import dev.aiguardian.kafka.CompactedView;
 import dev.aiguardian.schemas.UsageTotals;
@@ -28,10 +30,12 @@ public record GatewayServices(
         Clock clock,
         CompactedView<UsageTotals> usage,
         FailOpen failOpen,
-        RotatingSecrets secrets) {
+        RotatingSecrets secrets,
+        Authenticator authenticator,
+        RateLimiter limiter) {
 
     public GatewayServices withConfig(GatewayConfig newConfig) {
         return new GatewayServices(newConfig, dispatcher, directory, jobs, idempotency, callbackPolicy, readiness,
-                registry, clock, usage, failOpen, secrets);
+                registry, clock, usage, failOpen, secrets, authenticator, limiter);
     }
 }

@@ -2,6 +2,7 @@ package dev.aiguardian.gateway.http;
 
 import dev.aiguardian.config.ProcessRunner;
 import dev.aiguardian.config.StartupException;
+import dev.aiguardian.gateway.auth.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -69,24 +70,29 @@ public final class HttpVerticle extends VerticleBase {
                     .allowedMethod(HttpMethod.GET).allowedMethod(HttpMethod.POST)
                     .allowedHeader("Content-Type").allowedHeader("Authorization").allowedHeader("X-API-Key")
                     .allowedHeader("X-Request-ID").allowedHeader("Idempotency-Key").allowedHeader("Prefer")
-                    .exposedHeader("X-Request-ID").exposedHeader("Location"));
+                    .exposedHeader("X-Request-ID").exposedHeader("Location").exposedHeader("Retry-After")
+                    .exposedHeader("RateLimit").exposedHeader("RateLimit-Policy"));
         }
         readable(router, "/health/live").handler(ops::live);
         readable(router, "/health/ready").handler(ops::ready);
         readable(router, "/metrics").handler(ops::metrics);
 
         int limit = services.config().maxBodyBytes();
-        router.route("/api/*").handler(AccessControl.apiKey(services.secrets()));
+        router.route("/api/*").handler(new AuthGate(services.authenticator(), services.limiter(),
+                services.config().rateLimits(), services.registry()));
         if (services.config().edge().readOnly()) {
             router.route().handler(new ReadOnly());
         }
         router.post("/api/*").handler(new BodyRules());
         router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(limit));
-        router.post("/api/v1/guards/process").handler(SubmitHandler.process(services));
-        router.post("/api/v1/guards/pipeline").handler(SubmitHandler.pipeline(services));
-        readable(router, "/api/v1/guards/services").handler(ops::services);
-        readable(router, "/api/v1/guards/jobs/:id").handler(new JobsHandler(services));
-        readable(router, "/api/v1/usage/:user_id").handler(new UsageHandler(services));
+        router.post("/api/v1/guards/process").handler(AuthGate.requires(Scope.GUARDS_PROCESS))
+                .handler(SubmitHandler.process(services));
+        router.post("/api/v1/guards/pipeline").handler(AuthGate.requires(Scope.GUARDS_PROCESS))
+                .handler(SubmitHandler.pipeline(services));
+        readable(router, "/api/v1/guards/services").handler(AuthGate.requires(Scope.ADMIN)).handler(ops::services);
+        readable(router, "/api/v1/guards/jobs/:id").handler(AuthGate.requires(Scope.JOBS_READ))
+                .handler(new JobsHandler(services));
+        readable(router, "/api/v1/usage/:user_id").handler(AuthGate.usageAccess()).handler(new UsageHandler(services));
 
         // Every status the router may fail with, so that none is answered bare or as an HTML page.
         new FailureProblems(limit).register(router);

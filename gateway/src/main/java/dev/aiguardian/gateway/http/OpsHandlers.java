@@ -29,6 +29,8 @@ final class OpsHandlers {
         ObjectNode body = Json.mapper().createObjectNode().put("status", ready ? "ready" : "not_ready")
                 .put("service", SERVICE_NAME);
         body.set("checks", Json.tree(checks));
+        // Not a condition of readiness: limits fall back to memory while Redis is away, and say so here.
+        body.put("rate_limits", services.limiter().describe());
         Map<String, String> problems = services.readiness().problems();
         if (!problems.isEmpty()) {
             body.set("problems", Json.tree(problems));

@@ -47,7 +47,11 @@ final class RequestIds implements Handler<RoutingContext> {
 
     private static void access(RoutingContext ctx, String id, long start) {
         String guardRequestId = ctx.response().headers().get("X-Guard-Request-ID");
+        String tenant = AuthGate.tenant(ctx);
         MDC.put(MDC_HTTP_REQUEST_ID, id);
+        if (tenant != null) {
+            MDC.put(AuthGate.MDC_TENANT, tenant);
+        }
         if (guardRequestId != null) {
             MDC.put(MDC_REQUEST_ID, guardRequestId);
         }
@@ -57,6 +61,7 @@ final class RequestIds implements Handler<RoutingContext> {
         } finally {
             MDC.remove(MDC_HTTP_REQUEST_ID);
             MDC.remove(MDC_REQUEST_ID);
+            MDC.remove(AuthGate.MDC_TENANT);
         }
     }
 

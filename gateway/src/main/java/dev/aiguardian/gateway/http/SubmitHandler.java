@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -41,11 +40,16 @@ final class SubmitHandler implements Handler<RoutingContext> {
     private static final int MAX_KEY_LENGTH = 255;
 
     private final GatewayServices services;
-    private final BiFunction<byte[], Boolean, Call> parser;
+    private final Parse parser;
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    private SubmitHandler(GatewayServices services, BiFunction<byte[], Boolean, Call> parser) {
+    /** A body, whether the caller prefers async, and the caller's JWT sub (or null), made into a call. */
+    private interface Parse {
+        Call apply(byte[] body, boolean preferAsync, String subject);
+    }
+
+    private SubmitHandler(GatewayServices services, Parse parser) {
         this.services = services;
         this.parser = parser;
         this.registry = services.registry();
@@ -76,7 +80,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         Call call;
         try {
-            call = parser.apply(body, prefersAsync(ctx));
+            call = parser.apply(body, prefersAsync(ctx), AuthGate.subject(ctx));
             if (call.callbackUrl().isPresent() && services.config().callbacks().secret().isEmpty()) {
                 throw new BadRequest(400, "callbacks-disabled", "Callbacks are not configured",
                         "This gateway has no WEBHOOK_SECRET to sign callbacks with; poll the job instead.");
@@ -299,6 +303,10 @@ final class SubmitHandler implements Handler<RoutingContext> {
         double seconds = (System.nanoTime() - start) / 1e9;
         // The original gateway's clients read success and processing_time (seconds).
         result.put("success", true);
+        String tenant = AuthGate.tenant(ctx);
+        if (tenant != null && !dev.aiguardian.gateway.auth.Identity.ANONYMOUS_TENANT.equals(tenant)) {
+            result.put("tenant", tenant);
+        }
         result.put("processing_time", Math.round(seconds * 1e6) / 1e6);
         ctx.response().putHeader("Content-Type", "application/json").end(Json.toString(result));
     }

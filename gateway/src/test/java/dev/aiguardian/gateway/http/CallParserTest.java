@@ -30,6 +30,25 @@ class CallParserTest {
     }
 
     @Test
+    void aTokensSubjectIsTheUserAndWinsOverTheBody() {
+        byte[] other = "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"},\"user_id\":\"mallory\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] none = "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(parser.guard(other, false, "alice").request().userId()).isEqualTo("alice");
+        assertThat(parser.guard(none, false, "alice").request().userId()).isEqualTo("alice");
+        assertThat(parser.guard(other, false, null).request().userId()).isEqualTo("mallory");
+        byte[] pipeline = "{\"guards\":[\"tokenguard\",\"trustguard\"],\"payload\":{\"text\":\"x\"},\"user_id\":\"mallory\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        PipelineCall p = parser.pipeline(pipeline, false, "alice");
+        assertThat(p.pipeline().userId()).isEqualTo("alice");
+        assertThat(p.members()).allSatisfy(m -> assertThat(m.userId()).isEqualTo("alice"));
+        // The body's user_id is still checked: a malformed one is refused whoever calls.
+        assertThatThrownBy(() -> parser.guard("{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"},\"user_id\":{}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), false, "alice")).isInstanceOf(BadRequest.class);
+    }
+
+    @Test
     void everyCallGetsItsOwnRequestId() {
         String body = "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"x\"}}";
         assertThat(parser.guard(body, false).request().requestId()).isNotEqualTo(parser.guard(body, false).request().requestId());
