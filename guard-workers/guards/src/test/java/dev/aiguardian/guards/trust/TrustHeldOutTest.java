@@ -17,7 +17,8 @@ import dev.aiguardian.guards.trust.TrustCases.Case;
  * ({@code trust/heldout/}, made by the scripts next to them; git history shows they came first).
  * Each set has positives and hard negatives (benign code, logs, configs, security writing); only
  * the set's own category is scored. Prints precision, recall and the false-alarm rate on negatives
- * with every miss, and holds the floors reached.
+ * with every miss, and holds the floors reached. The in-sample sets ({@code trust/insample/}) are
+ * the tuning material for the same rules; their figures are printed apart.
  */
 class TrustHeldOutTest {
 
@@ -35,7 +36,8 @@ class TrustHeldOutTest {
                 new LabelledSet("held-out secrets", "secret", "/trust/heldout/secrets.jsonl", 0, 0, 1),
                 new LabelledSet("held-out pii", "pii", "/trust/heldout/pii.jsonl", 0, 0, 1),
                 new LabelledSet("held-out injection", "injection", "/trust/heldout/injection.jsonl", 0, 0, 1),
-                new LabelledSet("held-out invisible text", "injection", "/trust/heldout/invisible.jsonl", 0, 0, 1));
+                new LabelledSet("held-out invisible text", "injection", "/trust/heldout/invisible.jsonl", 0, 0, 1),
+                new LabelledSet("in-sample secrets", "secret", "/trust/insample/secrets.jsonl", 0, 0, 1));
     }
 
     private final TrustGuard guard = new TrustGuard();
