@@ -37,7 +37,8 @@ class TrustHeldOutTest {
                 new LabelledSet("held-out pii", "pii", "/trust/heldout/pii.jsonl", 0, 0, 1),
                 new LabelledSet("held-out injection", "injection", "/trust/heldout/injection.jsonl", 0, 0, 1),
                 new LabelledSet("held-out invisible text", "injection", "/trust/heldout/invisible.jsonl", 0, 0, 1),
-                new LabelledSet("in-sample secrets", "secret", "/trust/insample/secrets.jsonl", 0, 0, 1));
+                new LabelledSet("in-sample secrets", "secret", "/trust/insample/secrets.jsonl", 0, 0, 1),
+                new LabelledSet("in-sample pii", "pii", "/trust/insample/pii.jsonl", 0, 0, 1));
     }
 
     private final TrustGuard guard = new TrustGuard();
