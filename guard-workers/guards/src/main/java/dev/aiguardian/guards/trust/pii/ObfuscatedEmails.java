@@ -24,8 +24,12 @@ final class ObfuscatedEmails {
     }
 
     static void scan(String s, Sink sink) {
-        String lower = s.toLowerCase(Locale.ROOT);
-        for (int i = lower.indexOf("at"); i > 0 && i + 2 < s.length(); i = lower.indexOf("at", i + 2)) {
+        // no lower-case copy of the text: "at" is matched in either case where it stands
+        for (int i = 1; i + 2 < s.length(); i++) {
+            char a = s.charAt(i);
+            if ((a != 'a' && a != 'A') || (s.charAt(i + 1) != 't' && s.charAt(i + 1) != 'T')) {
+                continue;
+            }
             char open = s.charAt(i - 1);
             char close = s.charAt(i + 2);
             boolean bracket = CLOSE.indexOf(close) >= 0 && OPEN.indexOf(open) == CLOSE.indexOf(close);
