@@ -11,6 +11,7 @@ import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.guards.trust.injection.HiddenText;
 import dev.aiguardian.guards.trust.injection.InjectionDetector;
 import dev.aiguardian.guards.trust.normalize.EncodedSegments;
 import dev.aiguardian.guards.trust.normalize.Homoglyphs;
@@ -83,6 +84,8 @@ public final class TrustGuard implements Guard {
             }
         }
 
+        // text the reader cannot see (tag characters, zero-width data, reversed runs): only non-ASCII can hide it
+        List<HiddenText.Segment> hidden = Normalizer.isAscii(text) ? List.of() : HiddenText.find(text);
         List<Finding> findings = new ArrayList<>();
         double injectionScore = 0;
         if (detectors.contains(Detector.INJECTION)) {
@@ -91,7 +94,11 @@ public final class TrustGuard implements Guard {
             for (EncodedSegments.Segment seg : segments) {
                 views.add(new InjectionDetector.Input(Normalizer.fold(seg.view()), seg.encoding() + "-decoded text"));
             }
-            InjectionDetector.Result r = injection.scan(views, text);
+            for (HiddenText.Segment h : hidden) {
+                views.add(new InjectionDetector.Input(Normalizer.fold(TextView.constant(h.text(), h.start(), h.end())),
+                        h.kind()));
+            }
+            InjectionDetector.Result r = injection.scan(views, text, hidden);
             injectionScore = r.score();
             if (injectionScore >= config.minScore()) {
                 findings.addAll(r.findings());
@@ -141,7 +148,7 @@ public final class TrustGuard implements Guard {
         String redacted = redactor.redact(text, toRedact, mode);
         List<String> names = detectors.stream().map(Detector::wireName).toList();
         TrustReport report = new TrustReport(List.copyOf(findings), redacted, injectionScore, names, mode.wireName(),
-                obfuscations(text, segments));
+                obfuscations(text, segments, hidden));
         return new GuardOutcome(verdict, Math.min(1.0, score), report);
     }
 
@@ -199,7 +206,8 @@ public final class TrustGuard implements Guard {
         return out;
     }
 
-    private static List<String> obfuscations(String text, List<EncodedSegments.Segment> segments) {
+    private static List<String> obfuscations(String text, List<EncodedSegments.Segment> segments,
+            List<HiddenText.Segment> hidden) {
         Set<String> out = new LinkedHashSet<>();
         for (int i = Normalizer.isAscii(text) ? text.length() : 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
@@ -217,6 +225,10 @@ public final class TrustGuard implements Guard {
         }
         for (EncodedSegments.Segment s : segments) {
             out.add(s.encoding() + "_encoding");
+        }
+        for (HiddenText.Segment h : hidden) {
+            out.add(h.kind().equals("tag-character text") ? "tag_characters"
+                    : h.kind().equals("zero-width data") ? "zero_width_data" : "bidi_override");
         }
         return List.copyOf(out);
     }

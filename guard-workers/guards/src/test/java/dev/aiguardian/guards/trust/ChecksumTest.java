@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import dev.aiguardian.guards.trust.pii.Iban;
 import dev.aiguardian.guards.trust.pii.IpAddresses;
 import dev.aiguardian.guards.trust.pii.Luhn;
+import dev.aiguardian.guards.trust.pii.NationalIds;
 import dev.aiguardian.guards.trust.pii.Ssn;
 import dev.aiguardian.guards.trust.secrets.Entropy;
 
@@ -93,5 +94,30 @@ class ChecksumTest {
         String identifier = "ThisIsAVeryLongCamelCaseIdentifierName";
         assertThat(Entropy.shannon(key)).isGreaterThan(Entropy.threshold(key.length()));
         assertThat(Entropy.shannon(identifier)).isLessThan(Entropy.threshold(identifier.length()));
+    }
+
+    @Test
+    void nationalIdsHoldTheirPublishedCheckDigits() {
+        // the examples each scheme's own documentation uses, and one changed digit or letter
+        assertThat(NationalIds.nhs("9434765919")).isTrue();
+        assertThat(NationalIds.nhs("9434765918")).isFalse();
+        assertThat(NationalIds.hetu("131052-308T")).isTrue();
+        assertThat(NationalIds.hetu("131052-308U")).isFalse();
+        assertThat(NationalIds.sin("130692544")).isTrue();
+        assertThat(NationalIds.sin("046454286")).isFalse(); // Luhn holds, but 0 is never a first digit
+        assertThat(NationalIds.sin("130692545")).isFalse();
+        assertThat(NationalIds.codiceFiscale("RSSMRA85T10A562S")).isTrue();
+        assertThat(NationalIds.codiceFiscale("RSSMRA85T10A562T")).isFalse();
+        assertThat(NationalIds.dni("12345678Z")).isTrue();
+        assertThat(NationalIds.dni("12345678A")).isFalse();
+        assertThat(NationalIds.nie("X1234567L")).isTrue();
+        assertThat(NationalIds.pesel("44051401359")).isTrue();
+        assertThat(NationalIds.pesel("44051401358")).isFalse();
+        assertThat(NationalIds.aadhaar("234123412346")).isTrue();
+        assertThat(NationalIds.aadhaar("234123412347")).isFalse();
+        assertThat(NationalIds.aadhaar("123412341234")).isFalse(); // never starts with 0 or 1
+        assertThat(NationalIds.tfn("123456782")).isTrue();
+        assertThat(NationalIds.bsn("111222333")).isTrue();
+        assertThat(NationalIds.bsn("111222334")).isFalse();
     }
 }

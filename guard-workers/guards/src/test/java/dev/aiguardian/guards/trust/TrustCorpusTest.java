@@ -2,12 +2,7 @@ package dev.aiguardian.guards.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.aiguardian.schemas.Json;
-import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.trust.TrustCases.Case;
 
 /**
  * Precision and recall per category on the labelled corpus in {@code trust/corpus.jsonl}: a case
@@ -31,50 +23,15 @@ class TrustCorpusTest {
     static final double MIN_RECALL = 0.90;
     static final List<String> CATEGORIES = List.of("injection", "secret", "pii", "url");
 
-    record Case(String text, Set<String> labels, String notes) {
-    }
-
     private static final List<Case> CASES = new ArrayList<>();
     /** Written after the rules were tuned on the main corpus and never tuned against: generalisation. */
     private static final List<Case> HOLDOUT = new ArrayList<>();
     private final TrustGuard guard = new TrustGuard();
 
     @BeforeAll
-    static void load() throws Exception {
-        CASES.addAll(read("/trust/corpus.jsonl"));
-        HOLDOUT.addAll(read("/trust/corpus-holdout.jsonl"));
-    }
-
-    private static List<Case> read(String resource) throws Exception {
-        List<Case> out = new ArrayList<>();
-        try (InputStream in = TrustCorpusTest.class.getResourceAsStream(resource);
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = Json.mapper().readTree(line);
-                Set<String> labels = new HashSet<>();
-                n.get("labels").forEach(l -> labels.add(l.asText()));
-                out.add(new Case(n.get("text").asText(), labels, n.get("notes").asText()));
-            }
-        }
-        return out;
-    }
-
-    Set<String> predicted(String text) {
-        TrustReport r = (TrustReport) guard.inspect(GuardInput.of(text)).details();
-        TrustGuardConfig c = guard.config();
-        Set<String> out = new HashSet<>();
-        if (r.injectionScore() >= c.injection().flag()) {
-            out.add("injection");
-        }
-        for (Finding f : r.findings()) {
-            if (!f.category().equals("injection") && f.score() >= c.thresholds(f.category()).flag()) {
-                out.add(f.category());
-            }
-        }
-        return out;
+    static void load() {
+        CASES.addAll(TrustCases.read("/trust/corpus.jsonl"));
+        HOLDOUT.addAll(TrustCases.read("/trust/corpus-holdout.jsonl"));
     }
 
     @Test
@@ -109,7 +66,7 @@ class TrustCorpusTest {
         CATEGORIES.forEach(c -> counts.put(c, new int[3]));
         List<String> errors = new ArrayList<>();
         for (Case k : cases) {
-            Set<String> got = predicted(k.text());
+            Set<String> got = TrustCases.predicted(guard, k.text());
             for (String cat : CATEGORIES) {
                 boolean want = k.labels().contains(cat);
                 boolean have = got.contains(cat);

@@ -64,7 +64,16 @@ public final class InjectionDetector {
             new Marker("## system", 0.6, true, "Markdown heading posing as a system section"),
             new Marker("### instruction", 0.4, true, "Instruction-tuning delimiter"),
             new Marker("system:", 0.35, true, "Line posing as a system turn"),
-            new Marker("assistant:", 0.3, true, "Line posing as an assistant turn"));
+            new Marker("assistant:", 0.3, true, "Line posing as an assistant turn"),
+            new Marker("system note", 0.35, true, "Line posing as a note from the system"),
+            new Marker("system notice", 0.35, true, "Line posing as a notice from the system"),
+            new Marker("[system notice]", 0.4, false, "Fake system notice marker"),
+            new Marker("system update", 0.35, true, "Line posing as a system update"),
+            new Marker("admin message", 0.35, true, "Line posing as a message from an administrator"),
+            new Marker("admin note", 0.35, true, "Line posing as a note from an administrator"),
+            new Marker("developer note", 0.35, true, "Line posing as a note from the developers"),
+            new Marker("new instructions", 0.35, true, "Line announcing new instructions"),
+            new Marker("updated instructions", 0.35, true, "Line announcing new instructions"));
 
     private final List<PhraseRule> rules;
     private final Map<String, List<PhraseRule>> byFirstWord = new HashMap<>();
@@ -124,7 +133,15 @@ public final class InjectionDetector {
 
     /** Scans every view; {@code original} is the caller's text, for evidence. */
     public Result scan(List<Input> inputs, String original) {
-        List<Finding> raw = new ArrayList<>();
+        return scan(inputs, original, List.of());
+    }
+
+    /**
+     * Scans every view and also reads the text hidden in {@code hidden} (tag characters, zero-width
+     * data, reversed runs), whose presence is a signal of its own.
+     */
+    public Result scan(List<Input> inputs, String original, List<HiddenText.Segment> hidden) {
+        List<Finding> raw = new ArrayList<>(HiddenText.signals(original, hidden));
         for (Input in : inputs) {
             boolean encoded = !"text".equals(in.via());
             scanWords(in, original, encoded, raw);
@@ -161,8 +178,16 @@ public final class InjectionDetector {
             List<Finding> out) {
         int end = r.matchAt(words, t);
         if (end > t) {
-            int[] span = in.folded().toOriginal(words.get(t).start(), words.get(end - 1).end());
-            out.add(finding(r.type(), r.weight(), r.explanation(), span, in.via(), original, encoded));
+            int from = words.get(t).start();
+            int to = words.get(end - 1).end();
+            int[] span = in.folded().toOriginal(from, to);
+            if (QuotedMention.isMention(in.folded().text(), from, to)) {
+                out.add(finding(r.type(), r.weight() * QuotedMention.DISCOUNT,
+                        r.explanation() + " (quoted in text about attacks: discounted)", span, in.via(), original,
+                        encoded));
+            } else {
+                out.add(finding(r.type(), r.weight(), r.explanation(), span, in.via(), original, encoded));
+            }
         }
     }
 
@@ -176,7 +201,7 @@ public final class InjectionDetector {
         boolean lineStart = true;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c == '<' || c == '[' || (lineStart && (c == '#' || c == 's' || c == 'a'))) {
+            if (c == '<' || c == '[' || lineStart) {
                 for (Marker m : MARKERS) {
                     if (m.literal.charAt(0) != c || (m.lineStart && !lineStart) || !s.startsWith(m.literal, i)) {
                         continue;
@@ -201,6 +226,14 @@ public final class InjectionDetector {
     private static boolean headingEnds(String s, int end, Marker m) {
         if (m.literal.endsWith(":")) {
             return true;
+        }
+        if (!m.literal.startsWith("#")) {
+            // "System note:", "NEW INSTRUCTIONS -": a header ends in a colon or dash, not "new instructions for the office"
+            int k = end;
+            while (k < s.length() && k - end < 3 && (s.charAt(k) == ' ' || s.charAt(k) == ']')) {
+                k++;
+            }
+            return k < s.length() && (s.charAt(k) == ':' || s.charAt(k) == '-');
         }
         int k = end;
         while (k < s.length() && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {

@@ -33,8 +33,16 @@ public final class PiiDetector {
         if (s.indexOf('@') >= 0) {
             emails(view, s, out);
         }
-        numbers(view, s, lower, out);
-        ibans(view, s, lower, out);
+        ObfuscatedEmails.scan(s, (a, b, value) -> {
+            if (!config.safeStrings().contains(value)) {
+                add(view, a, b, "email", 0.75, value.charAt(0) + "***", "E-mail address written to dodge filters ("
+                        + "[at]/(dot) style)", out);
+            }
+        });
+        // IBANs first: their digit groups must not be read as phone numbers afterwards
+        List<int[]> ibanSpans = ibans(view, s, lower, out);
+        numbers(view, s, lower, ibanSpans, out);
+        nationalIds(view, s, lower, out);
         if (s.indexOf(':') >= 0) {
             ipv6(view, s, lower, out);
         }
@@ -43,13 +51,16 @@ public final class PiiDetector {
 
     // ------------------------------------------------------------------ e-mail
 
+    /** ASCII local-part chars, and letters of any script (RFC 6531 internationalised addresses). */
     private static boolean isLocalChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-                || c == '%' || c == '+' || c == '-';
+                || c == '%' || c == '+' || c == '-' || (c >= 0x80 && Character.isLetterOrDigit(c));
     }
 
+    /** Host chars, and letters of any script (IDN domains such as müller.de). */
     private static boolean isDomainChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
+                || (c >= 0x80 && Character.isLetterOrDigit(c));
     }
 
     private void emails(TextView view, String s, List<Finding> out) {
@@ -138,11 +149,23 @@ public final class PiiDetector {
      * Walks runs of digits joined by single separators (space, '-', '.', '/', parentheses), each
      * char visited a bounded number of times, and classifies each run.
      */
-    private void numbers(TextView view, String s, String lower, List<Finding> out) {
+    private void numbers(TextView view, String s, String lower, List<int[]> skip, List<Finding> out) {
         int n = s.length();
         int i = 0;
+        int skipIdx = 0;
         while (i < n) {
             char c = s.charAt(i);
+            while (skipIdx < skip.size() && skip.get(skipIdx)[1] <= i) {
+                skipIdx++;
+            }
+            if (skipIdx < skip.size() && skip.get(skipIdx)[0] <= i) {
+                i = skip.get(skipIdx)[1];
+                continue;
+            }
+            if (c == '(' && wrapsNumber(s, i)) {
+                i++; // "(4556 7375 8689 9855)": the parentheses only enclose the value
+                continue;
+            }
             boolean plus = c == '+' && i + 1 < n && isDigit(s.charAt(i + 1));
             boolean paren = c == '(' && i + 1 < n && isDigit(s.charAt(i + 1));
             boolean startsParen = paren;
@@ -166,11 +189,15 @@ public final class PiiDetector {
             char sepKind = 0;
             boolean mixedSeps = false;
             boolean dotsOnly = true;
-            while (j < n && digits <= 24) {
+            while (j < n && digits <= 40) {
                 char d = s.charAt(j);
                 if (isDigit(d)) {
                     digits++;
                     j++;
+                } else if (d == '/' && sepKind == '.' && seps == 3 && dotsOnly) {
+                    break; // CIDR: 185.199.108.0/22 is an address and a prefix length
+                } else if (d == ')' && !paren) {
+                    break; // closes a parenthesis opened before the number
                 } else if (isSep(d) && digits > 0) {
                     // one separator, or two when a parenthesis is involved: "+1 (415) 555-0132"
                     int k = j + 1;
@@ -203,12 +230,90 @@ public final class PiiDetector {
             int b = j;
             // a run glued to letters ("A1234B", "v1.2.3-beta") is an identifier, not a number
             boolean glued = b < n && (Character.isLetter(s.charAt(b)) || s.charAt(b) == '_');
-            if (!glued && digits >= 7) {
+            if (!glued && (digits > 19 || (mixedSeps && s.substring(a, b).indexOf(' ') >= 0))) {
+                splitRun(view, s, lower, a, b, out);
+            } else if (!glued && digits >= 7) {
                 classifyNumber(view, s, lower, a, b, digits, seps, sepKind, mixedSeps, plus, paren, out);
             } else if (!glued && dotsOnly && seps == 3) {
                 ipv4(view, s, lower, a, b, out);
             }
             i = Math.max(b, i + 1);
+        }
+    }
+
+    /** '(' that opens a parenthesis around a whole value (5+ digits before ')'), not an area code. */
+    private static boolean wrapsNumber(String s, int at) {
+        int digits = 0;
+        for (int k = at + 1; k < s.length() && k - at < 48; k++) {
+            char c = s.charAt(k);
+            if (isDigit(c)) {
+                digits++;
+            } else if (c == ')') {
+                return digits >= 5;
+            } else if (!(c == ' ' || c == '-' || c == '.' || c == '+' || c == ':' || c == '/')) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A run that is really several values joined by spaces ("8.8.4.4 1.1.1.1", two card numbers):
+     * from each space-separated part, the longest stretch of up to five parts that classifies as
+     * something is taken, then the walk goes on after it.
+     */
+    private void splitRun(TextView view, String s, String lower, int a, int b, List<Finding> out) {
+        List<int[]> parts = new ArrayList<>();
+        int p = a;
+        for (int k = a; k <= b; k++) {
+            if (k == b || s.charAt(k) == ' ') {
+                if (k > p) {
+                    parts.add(new int[] {p, k});
+                }
+                p = k + 1;
+            }
+        }
+        int idx = 0;
+        while (idx < parts.size()) {
+            int taken = 0;
+            for (int m = Math.min(parts.size(), idx + 5); m > idx && taken == 0; m--) {
+                int before = out.size();
+                classifyStretch(view, s, lower, parts.get(idx)[0], parts.get(m - 1)[1], out);
+                if (out.size() > before) {
+                    taken = m - idx;
+                }
+            }
+            idx += Math.max(1, taken);
+        }
+    }
+
+    private void classifyStretch(TextView view, String s, String lower, int a, int b, List<Finding> out) {
+        String run = s.substring(a, b);
+        boolean plus = run.charAt(0) == '+';
+        int digits = 0;
+        int seps = 0;
+        char sepKind = 0;
+        boolean mixed = false;
+        boolean paren = false;
+        for (int k = plus ? 1 : 0; k < run.length(); k++) {
+            char c = run.charAt(k);
+            if (isDigit(c)) {
+                digits++;
+            } else if (c == '(' || c == ')') {
+                paren = true;
+            } else {
+                seps++;
+                mixed |= sepKind != 0 && sepKind != c;
+                sepKind = c;
+            }
+        }
+        if (digits > 19) {
+            return;
+        }
+        if (!plus && !paren && sepKind == '.' && seps == 3 && !mixed) {
+            ipv4(view, s, lower, a, b, out);
+        } else if (digits >= 7) {
+            classifyNumber(view, s, lower, a, b, digits, seps, sepKind, mixed, plus, paren, out);
         }
     }
 
@@ -234,7 +339,11 @@ public final class PiiDetector {
             }
         }
         // US SSN: AAA-GG-SSSS with the never-issued ranges excluded.
-        if (digitCount == 9 && !plus && !paren && (seps == 2 && !mixedSeps && (sepKind == '-' || sepKind == ' ')
+        if (!plus && !paren && nationalNumber(view, lower, a, b, run, digits, out)) {
+            return;
+        }
+        if (digitCount == 9 && !plus && !paren && (seps == 2 && !mixedSeps && (sepKind == '-' || sepKind == ' '
+                || sepKind == '.')
                 && run.length() == 11 && run.charAt(3) == sepKind && run.charAt(6) == sepKind)) {
             if (Ssn.valid(digits)) {
                 double score = 0.7 + context(lower, a, "ssn", "social security", "ss#", "social sec", "tax id",
@@ -273,10 +382,57 @@ public final class PiiDetector {
         } else if (ctx > 0 && len >= 7 && len <= 15 && (seps >= 1 || paren || digits.charAt(0) == '0')) {
             score = 0.6 + ctx;
             why = "Phone number (labelled)";
+        } else if (nationalLayout(run, digits, seps, sepKind, paren)) {
+            score = 0.55 + ctx;
+            why = "Phone number (national layout with trunk prefix or area code)";
         }
         if (score > 0 && !config.safeStrings().contains(run)) {
             add(view, a, b, "phone_number", score, Mask.digitsTail(run, 2), why, out);
         }
+    }
+
+    /**
+     * National layouts: a trunk prefix 0 and 9-11 digits in groups ("020 7946 0321", "06 12 34 56 78",
+     * "03-3581-4111", "0412 345 678"), an area code in parentheses ("(02) 9374 4000", "(11) 91234-5678"),
+     * or mobile groupings without a prefix ("612 345 678", "98765 43210"). Dots are left to versions and dates.
+     */
+    private static boolean nationalLayout(String run, String digits, int seps, char sepKind, boolean paren) {
+        int len = digits.length();
+        if (sepKind == '.' || seps == 0) {
+            return false;
+        }
+        if (paren) {
+            return run.startsWith("(") && len >= 10 && len <= 11 && run.indexOf(')') <= 4;
+        }
+        int[] groups = groupLengths(run);
+        for (int g : groups) {
+            if (g < 2) {
+                return false;
+            }
+        }
+        if (digits.charAt(0) == '0' && digits.charAt(1) != '0') {
+            return len >= 9 && len <= 11;
+        }
+        boolean mobileLead = digits.charAt(0) >= '6';
+        return sepKind == ' ' && mobileLead && ((len == 9 && groups.length == 3 && groups[0] == 3)
+                || (len == 10 && groups.length == 2 && groups[0] == 5));
+    }
+
+    private static int[] groupLengths(String run) {
+        List<Integer> g = new ArrayList<>();
+        int cur = 0;
+        for (int k = 0; k < run.length(); k++) {
+            if (isDigit(run.charAt(k))) {
+                cur++;
+            } else if (cur > 0) {
+                g.add(cur);
+                cur = 0;
+            }
+        }
+        if (cur > 0) {
+            g.add(cur);
+        }
+        return g.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** (415) 555-0132, 415-555-0132, 415.555.0132, 415 555 0132. */
@@ -316,6 +472,94 @@ public final class PiiDetector {
                 : "IPv4 address", out);
     }
 
+    // ------------------------------------------------------------------ national identifiers
+
+    /** One checksummed national number: the context words that name it and its check. */
+    private record NationalNumber(String type, String name, int length, String[] words,
+            java.util.function.Predicate<String> check) {
+    }
+
+    private static final List<NationalNumber> NATIONAL_NUMBERS = List.of(
+            new NationalNumber("uk_nhs_number", "UK NHS number (mod-11 check)", 10, new String[] {"nhs"},
+                    NationalIds::nhs),
+            new NationalNumber("pl_pesel", "Polish PESEL (check digit)", 11, new String[] {"pesel"}, NationalIds::pesel),
+            new NationalNumber("in_aadhaar", "Indian Aadhaar number (Verhoeff check)", 12,
+                    new String[] {"aadhaar", "aadhar", "uidai"}, NationalIds::aadhaar),
+            new NationalNumber("au_tfn", "Australian tax file number (weighted mod-11 check)", 9,
+                    new String[] {"tfn", "tax file"}, NationalIds::tfn),
+            new NationalNumber("ca_sin", "Canadian social insurance number (Luhn)", 9,
+                    new String[] {"sin", "social insurance"}, NationalIds::sin),
+            new NationalNumber("nl_bsn", "Dutch citizen service number (11-proef)", 9,
+                    new String[] {"bsn", "burgerservicenummer", "sofinummer"}, NationalIds::bsn));
+
+    /**
+     * A digit run named by its context word ("NHS number 943 476 5919", "PESEL: …") whose national
+     * check digit holds. Without the word a bare number of that length is too common to claim.
+     */
+    private boolean nationalNumber(TextView view, String lower, int a, int b, String run, String digits,
+            List<Finding> out) {
+        for (NationalNumber id : NATIONAL_NUMBERS) {
+            if (digits.length() == id.length() && context(lower, a, id.words()) > 0 && id.check().test(digits)) {
+                if (!config.safeStrings().contains(run)) {
+                    add(view, a, b, id.type(), 0.8, Mask.digitsTail(run, 3), id.name(), out);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Identifiers with letters and a check character: Spanish DNI and NIE, Finnish HETU, Italian
+     * codice fiscale. One pass over upper-case alphanumeric words of length 9, 11 or 16.
+     */
+    private void nationalIds(TextView view, String s, String lower, List<Finding> out) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!isIdChar(c) || (i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '-'))) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < n && j - i < 17 && (isIdChar(s.charAt(j)) || (j - i == 6 && "+-".indexOf(s.charAt(j)) >= 0))) {
+                j++;
+            }
+            int len = j - i;
+            if ((j < n && Character.isLetterOrDigit(s.charAt(j))) || (len != 9 && len != 11 && len != 16)) {
+                i = Math.max(j, i + 1);
+                continue;
+            }
+            String v = s.substring(i, j);
+            String type = null;
+            String name = null;
+            if (len == 9 && NationalIds.dni(v)) {
+                type = "es_dni";
+                name = "Spanish DNI (check letter)";
+            } else if (len == 9 && NationalIds.nie(v)) {
+                type = "es_nie";
+                name = "Spanish NIE (check letter)";
+            } else if (len == 11 && NationalIds.hetu(v)) {
+                type = "fi_hetu";
+                name = "Finnish personal identity code (check character)";
+            } else if (len == 16 && NationalIds.codiceFiscale(v)) {
+                type = "it_fiscal_code";
+                name = "Italian codice fiscale (check letter)";
+            }
+            if (type != null && !config.safeStrings().contains(v)) {
+                double score = 0.6 + context(lower, i, "dni", "nie", "nif", "documento", "hetu", "henkilötunnus",
+                        "identity", "fiscale", "codice", "id number", "passport", "national");
+                add(view, i, j, type, score, v.substring(0, 2) + "*".repeat(len - 3) + v.charAt(len - 1), name, out);
+            }
+            i = j;
+        }
+    }
+
+    private static boolean isIdChar(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    }
+
     // ------------------------------------------------------------------ IPv6
 
     private static boolean isV6Char(char c) {
@@ -347,8 +591,7 @@ public final class PiiDetector {
             }
             boolean boundary = (a == 0 || !Character.isLetterOrDigit(s.charAt(a - 1)))
                     && (b >= n || !Character.isLetterOrDigit(s.charAt(b)) || b < i);
-            boolean urlHost = a >= 4 && s.startsWith("://[", a - 4);
-            if (colons >= 2 && boundary && b - a >= 3 && !urlHost) {
+            if (colons >= 2 && boundary && b - a >= 3) {
                 String cand = s.substring(a, b);
                 if (IpAddresses.isV6(cand) && !cand.equals("::") && !cand.equals("::1") && hasHexOrDouble(cand)) {
                     String lc = cand.toLowerCase(Locale.ROOT);
@@ -378,7 +621,9 @@ public final class PiiDetector {
 
     // ------------------------------------------------------------------ IBAN
 
-    private void ibans(TextView view, String s, String lower, List<Finding> out) {
+    /** Reports valid IBANs and returns their spans in the view. */
+    private List<int[]> ibans(TextView view, String s, String lower, List<Finding> out) {
+        List<int[]> spans = new ArrayList<>();
         int n = s.length();
         for (int i = 0; i + 4 <= n; i++) {
             char c0 = s.charAt(i);
@@ -416,9 +661,11 @@ public final class PiiDetector {
                 add(view, i, j, "iban", score, iban.substring(0, 4) + "*".repeat(iban.length() - 8)
                         + iban.substring(iban.length() - 4), "IBAN (" + iban.substring(0, 2) + ", mod-97 check passes)",
                         out);
+                spans.add(new int[] {i, j});
                 i = j - 1;
             }
         }
+        return spans;
     }
 
     // ------------------------------------------------------------------ helpers

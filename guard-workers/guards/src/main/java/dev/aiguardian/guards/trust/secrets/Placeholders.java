@@ -39,6 +39,18 @@ public final class Placeholders {
         return sameChar(v);
     }
 
+    /**
+     * A provider-shaped token whose body after {@code prefixLength} is a fixture: one or a handful of
+     * distinct characters repeated, or an alphabet run ({@code ghp_AAAA…}, {@code sk_live_0123…}).
+     */
+    public static boolean isFixtureBody(String token, int prefixLength) {
+        String body = token.substring(prefixLength);
+        if (body.length() < 8) {
+            return false;
+        }
+        return body.chars().distinct().count() <= 4 || NotSecrets.isSequence(body);
+    }
+
     private static boolean sameChar(String v) {
         for (int i = 1; i < v.length(); i++) {
             if (v.charAt(i) != v.charAt(0)) {

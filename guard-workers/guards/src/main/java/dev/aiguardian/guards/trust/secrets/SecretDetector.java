@@ -23,7 +23,8 @@ public final class SecretDetector {
     private static final int MIN_ENTROPY_LEN = 24;
     private static final String[] KEY_WORDS = {"password", "passwd", "pwd", "passphrase", "secret", "apikey",
         "accesskey", "secretkey", "privatekey", "token", "authtoken", "accesstoken", "refreshtoken", "clientsecret",
-        "apisecret", "credential", "credentials", "authkey", "signingkey", "encryptionkey", "masterkey", "pass"};
+        "apisecret", "credential", "credentials", "authkey", "signingkey", "encryptionkey", "masterkey", "accountkey",
+        "pass"};
     private static final Set<String> DB_SCHEMES = Set.of("postgres", "postgresql", "mysql", "mariadb", "mongodb",
             "mongodb+srv", "redis", "rediss", "amqp", "amqps", "mssql", "sqlserver", "oracle", "db2", "cockroachdb",
             "clickhouse", "snowflake", "neo4j", "bolt", "couchbase", "cassandra", "ldap", "ldaps", "smtp", "smtps",
@@ -48,6 +49,12 @@ public final class SecretDetector {
         connectionStrings(view, s, out);
         tokens(view, s, original, readableEncoded, out);
         assignments(view, s, out);
+        Credentials.scan(s, (a, b, type, score, why) -> {
+            String value = s.substring(a, b);
+            if (isLiteralSecret(value, true)) {
+                add(view, a, b, type, score, Mask.secret(value, 0), why, out);
+            }
+        });
         return out;
     }
 
@@ -104,19 +111,18 @@ public final class SecretDetector {
                     "AWS access key id (AKIA/ASIA prefix, 20 chars)", out);
             return;
         }
-        if ((t.startsWith("ghp_") || t.startsWith("gho_") || t.startsWith("ghu_") || t.startsWith("ghs_")
-                || t.startsWith("ghr_")) && len >= 40 && alnumFrom(t, 4)) {
-            add(view, a, b, "github_token", 0.95, Mask.secret(t, 4), "GitHub token (" + t.substring(0, 4) + " prefix)",
-                    out);
+        ProviderTokens.Match provider = ProviderTokens.match(t);
+        if (provider != null) {
+            if (provider.refuted() || Placeholders.isFixtureBody(t, provider.format().prefix().length())) {
+                return; // the provider's own checksum says no such token was ever issued
+            }
+            ProviderTokens.Format f = provider.format();
+            add(view, a, b, f.type(), f.score(), Mask.secret(t, f.prefix().length()),
+                    f.name() + " (" + f.prefix() + " prefix" + (f.crc() ? ", checksum verified" : "") + ")", out);
             return;
         }
-        if (t.startsWith("github_pat_") && len >= 60) {
-            add(view, a, b, "github_token", 0.95, Mask.secret(t, 11), "GitHub fine-grained personal access token", out);
-            return;
-        }
-        if ((t.startsWith("glpat-") || t.startsWith("gldt-") || t.startsWith("glrt-") || t.startsWith("glptt-"))
-                && len >= 25) {
-            add(view, a, b, "gitlab_token", 0.95, Mask.secret(t, t.indexOf('-') + 1), "GitLab access token", out);
+        if (isTelegramBotToken(s, a, t)) {
+            add(view, a, b, "telegram_bot_token", 0.9, Mask.secret(t, 0), "Telegram bot token (bot id:AA...)", out);
             return;
         }
         if (t.startsWith("xox") && len >= 24 && len > 4 && "baprse".indexOf(t.charAt(3)) >= 0 && t.charAt(4) == '-') {
@@ -178,6 +184,9 @@ public final class SecretDetector {
                 return;
             }
         }
+        if (NotSecrets.isBenign(s, a, t)) {
+            return;
+        }
         boolean hex = isHex(t);
         boolean context = nearWord(s, a, 40, "key", "secret", "token", "password", "credential", "auth", "bearer");
         if (hex) {
@@ -196,6 +205,18 @@ public final class SecretDetector {
         add(view, a, b, "high_entropy_string", context ? 0.7 : 0.5, Mask.secret(t, 0),
                 String.format(Locale.ROOT, "Random-looking %d-char string (%.2f bits/char)%s", len,
                         Entropy.shannon(t), context ? " next to a secret label" : ""), out);
+    }
+
+    /** "123456789:AA…": a bot id, a colon and 35 base64url chars starting with "AA". */
+    private static boolean isTelegramBotToken(String s, int a, String t) {
+        if (t.length() != 35 || !t.startsWith("AA") || a < 9 || s.charAt(a - 1) != ':') {
+            return false;
+        }
+        int d = a - 1;
+        while (d > 0 && a - 1 - d < 11 && Character.isDigit(s.charAt(d - 1))) {
+            d--;
+        }
+        return a - 1 - d >= 8 && (d == 0 || !Character.isLetterOrDigit(s.charAt(d - 1)));
     }
 
     // ---------------------------------------------------------------- private keys
@@ -309,77 +330,219 @@ public final class SecretDetector {
 
     // ---------------------------------------------------------------- assignments
 
+    /**
+     * {@code key = value} in its many syntaxes: {@code =}, {@code :}, Go and Makefile {@code :=},
+     * {@code ?=}, {@code +=}, PHP {@code .=}, {@code "key", "value"} calls ({@code setProperty},
+     * {@code put}), XML {@code <password>…</password>} and {@code key="…" value="…"}, a Kubernetes
+     * {@code name:}/{@code value:} pair, typed declarations ({@code var x string = …}).
+     */
     private void assignments(TextView view, String s, List<Finding> out) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c != '=' && c != ':') {
+            if (c != '=' && c != ':' && c != '>' && c != ',') {
                 continue;
             }
-            // "==", "!=", "<=", ">=", "=>", "::", "://": comparisons, arrows, scopes and schemes
-            if (i + 1 < n && (s.charAt(i + 1) == '=' || s.charAt(i + 1) == '>' || s.charAt(i + 1) == ':'
-                    || (c == ':' && s.charAt(i + 1) == '/'))) {
-                continue;
+            int op = i; // first char of the operator
+            if (c == ',') {
+                // only "key", "value": a closed string literal before, an opening quote after
+                if (i == 0 || !isQuote(s.charAt(i - 1)) || !quoteFollows(s, i + 1)) {
+                    continue;
+                }
+            } else if (c == '>') {
+                if (!xmlOpenTagEnds(s, i)) {
+                    continue;
+                }
+            } else {
+                // "==", "=>", "::", "://": comparisons, arrows, scopes and schemes
+                if (i + 1 < n && (s.charAt(i + 1) == '=' || s.charAt(i + 1) == '>' || s.charAt(i + 1) == ':'
+                        || (c == ':' && s.charAt(i + 1) == '/'))) {
+                    continue;
+                }
+                char prev = i > 0 ? s.charAt(i - 1) : ' ';
+                if (c == '=' && ":?+.".indexOf(prev) >= 0 && i > 1 && s.charAt(i - 2) != prev) {
+                    op = i - 1; // :=  ?=  +=  .=
+                } else if ("=!<>:".indexOf(prev) >= 0) {
+                    continue;
+                }
             }
-            if (i > 0 && "=!<>:".indexOf(s.charAt(i - 1)) >= 0) {
-                continue;
-            }
-            int k = i - 1;
-            while (k >= 0 && i - k < 4 && (s.charAt(k) == ' ' || s.charAt(k) == '"' || s.charAt(k) == '\''
-                    || s.charAt(k) == '\t')) {
+            int k = op - 1;
+            while (k >= 0 && op - k < 5 && (s.charAt(k) == ' ' || s.charAt(k) == '"' || s.charAt(k) == '\''
+                    || s.charAt(k) == '\t' || s.charAt(k) == ']')) {
                 k--;
             }
             int keyEnd = k + 1;
-            while (k >= 0 && keyEnd - k <= 48 && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_'
-                    || s.charAt(k) == '-' || s.charAt(k) == '.')) {
-                k--;
-            }
-            int keyStart = k + 1;
-            if (keyEnd - keyStart < 3 || keyEnd - keyStart > 48) {
-                continue;
-            }
-            // cheap reject before building the key: every key word ends in one of these letters
-            if ("dtyneslrDTYNESLR".indexOf(s.charAt(keyEnd - 1)) < 0) {
-                continue;
+            int keyStart = keyStartBefore(s, keyEnd);
+            if (keyEnd - keyStart < 3 || keyEnd - keyStart > 48
+                    || "dtyneslrhgDTYNESLRHG".indexOf(s.charAt(keyEnd - 1)) < 0) {
+                continue; // cheap reject: every key word, "auth", "value" and type word ends in one of these
             }
             String key = compactKey(s, keyStart, keyEnd);
-            String keyWord = keyWord(key);
+            if (TYPE_WORDS.contains(key)) {
+                // var apiSecret string = "…", apiKey: String = "…": the name is before the type
+                int e = keyStart;
+                while (e > 0 && keyStart - e < 3 && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == ':')) {
+                    e--;
+                }
+                keyEnd = e;
+                keyStart = keyStartBefore(s, keyEnd);
+                if (keyEnd - keyStart < 3) {
+                    continue;
+                }
+                key = compactKey(s, keyStart, keyEnd);
+            }
+            if (key.equals("value")) {
+                String named = namedKey(s, keyStart);
+                if (named == null) {
+                    continue;
+                }
+                key = named;
+            }
+            String keyWord = keyWord(key, s.substring(keyStart, keyEnd));
             if (keyWord == null) {
                 continue;
             }
-            int v = i + 1;
-            while (v < n && v - i < 4 && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
-                v++;
+            int end = value(view, s, i + 1, c == '>', keyWord, s.substring(keyStart, keyEnd), out);
+            if (end > i) {
+                i = end;
             }
-            if (v >= n) {
-                continue;
-            }
-            char q = s.charAt(v);
-            boolean quoted = q == '"' || q == '\'' || q == '`';
-            int vs = quoted ? v + 1 : v;
-            int ve = vs;
-            while (ve < n && ve - vs < 256) {
-                char d = s.charAt(ve);
-                if (quoted ? d == q || d == '\n' : Character.isWhitespace(d) || d == ',' || d == ';' || d == '&'
-                        || d == ')' || d == '"' || d == '\'' || d == '}' || d == ']' || d == '<') {
-                    break;
-                }
-                ve++;
-            }
-            // a value ending a sentence: "my password is: Tr0ub4dor&3." keeps the value, drops the full stop
-            if (!quoted && ve > vs && s.charAt(ve - 1) == '.') {
-                ve--;
-            }
-            String value = s.substring(vs, ve);
-            if (!isLiteralSecret(value, quoted)) {
-                continue;
-            }
-            boolean isPassword = keyWord.startsWith("pass") || keyWord.equals("pwd");
-            double score = Entropy.shannon(value) >= 3.0 ? 0.85 : 0.75;
-            add(view, vs, ve, isPassword ? "password_assignment" : "secret_assignment", score, Mask.secret(value, 0),
-                    "Literal value assigned to '" + s.substring(keyStart, keyEnd) + "'", out);
-            i = ve;
         }
+    }
+
+    /** Words that are types, not names: the key is the identifier before them. */
+    private static final Set<String> TYPE_WORDS = Set.of("string", "str", "char", "bytes", "byte", "final", "const");
+
+    private static int keyStartBefore(String s, int keyEnd) {
+        int k = keyEnd - 1;
+        while (k >= 0 && keyEnd - k <= 48 && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_'
+                || s.charAt(k) == '-' || s.charAt(k) == '.')) {
+            k--;
+        }
+        return k + 1;
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'' || c == '`';
+    }
+
+    private static boolean quoteFollows(String s, int from) {
+        int k = from;
+        while (k < s.length() && k - from < 3 && s.charAt(k) == ' ') {
+            k++;
+        }
+        return k < s.length() && isQuote(s.charAt(k));
+    }
+
+    /** {@code '>'} at {@code i} closes an opening tag {@code <name>} with no attributes. */
+    private static boolean xmlOpenTagEnds(String s, int i) {
+        int k = i - 1;
+        while (k >= 0 && i - k <= 48 && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_'
+                || s.charAt(k) == '-' || s.charAt(k) == '.' || s.charAt(k) == ':')) {
+            k--;
+        }
+        return k >= 0 && k < i - 1 && s.charAt(k) == '<';
+    }
+
+    /**
+     * For a {@code value} key: the name it belongs to, from {@code key="…"}/{@code name="…"} in the
+     * same XML tag or a {@code name: …} just before (Kubernetes env lists); null if none.
+     */
+    private static String namedKey(String s, int valueAt) {
+        int from = Math.max(0, valueAt - 120);
+        String before = s.substring(from, valueAt);
+        int lt = before.lastIndexOf('<');
+        if (lt >= 0 && before.indexOf('>', lt) >= 0) {
+            return null;
+        }
+        String scope = lt >= 0 ? before.substring(lt) : before;
+        for (String attr : new String[] {"key=", "name=", "name:", "key:"}) {
+            int at = scope.lastIndexOf(attr);
+            if (at >= 0) {
+                int v = at + attr.length();
+                while (v < scope.length() && (scope.charAt(v) == ' ' || isQuote(scope.charAt(v)))) {
+                    v++;
+                }
+                int e = v;
+                while (e < scope.length() && (Character.isLetterOrDigit(scope.charAt(e)) || scope.charAt(e) == '_'
+                        || scope.charAt(e) == '-' || scope.charAt(e) == '.')) {
+                    e++;
+                }
+                return e > v ? compactKey(scope, v, e) : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads the value starting after the operator at {@code from} (quoted, or up to a delimiter; an
+     * XML element's text up to {@code <}), reports it if it is a literal secret, and returns where
+     * it ends (or -1).
+     */
+    private int value(TextView view, String s, int from, boolean xml, String keyWord, String keyText,
+            List<Finding> out) {
+        int n = s.length();
+        int v = from;
+        while (v < n && v - from < 4 && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+            v++;
+        }
+        if (v >= n) {
+            return -1;
+        }
+        char q = s.charAt(v);
+        boolean quoted = !xml && isQuote(q);
+        int vs = quoted ? v + 1 : v;
+        int ve = vs;
+        while (ve < n && ve - vs < 256) {
+            char d = s.charAt(ve);
+            if (xml ? d == '<' || d == '\n'
+                    : quoted ? d == q || d == '\n'
+                    : Character.isWhitespace(d) || d == ',' || d == ')' || d == '"' || d == '\'' || d == '}'
+                            || d == ']' || d == '<' || ((d == '&' || d == ';') && nextIsParameter(s, ve + 1))) {
+                break;
+            }
+            ve++;
+        }
+        if (xml && !(ve + 1 < n && s.charAt(ve) == '<' && s.charAt(ve + 1) == '/')) {
+            return -1;
+        }
+        // a value ending a sentence or statement: "my password is: Tr0ub4dor&3." drops the full stop
+        while (!quoted && ve > vs && (s.charAt(ve - 1) == '.' || s.charAt(ve - 1) == ';' || s.charAt(ve - 1) == '&')) {
+            ve--;
+        }
+        String value = s.substring(vs, ve);
+        if (keyWord.equals("auth")) {
+            return basicAuthValue(view, s, vs, ve, value, out) ? ve : -1;
+        }
+        if (!isLiteralSecret(value, quoted)) {
+            return -1;
+        }
+        boolean isPassword = keyWord.startsWith("pass") || keyWord.equals("pwd");
+        double score = Entropy.shannon(value) >= 3.0 ? 0.85 : 0.75;
+        add(view, vs, ve, isPassword ? "password_assignment" : "secret_assignment", score, Mask.secret(value, 0),
+                "Literal value assigned to '" + keyText + "'", out);
+        return ve;
+    }
+
+    /** After a '&' or ';' inside an unquoted value: does "name=" follow (a next parameter), or the line end? */
+    private static boolean nextIsParameter(String s, int from) {
+        int k = from;
+        while (k < s.length() && k - from < 32 && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_'
+                || s.charAt(k) == '.' || s.charAt(k) == '-')) {
+            k++;
+        }
+        return k >= s.length() || s.charAt(k) == '=' || s.charAt(k) == '\n' || s.charAt(k) == ' ' || k == from;
+    }
+
+    /** A docker {@code "auth"} value or a Basic header: base64 of {@code user:password}. */
+    private boolean basicAuthValue(TextView view, String s, int vs, int ve, String value, List<Finding> out) {
+        String[] up = Credentials.decodeBasic(value);
+        if (up == null || up[1].length() < 4 || Placeholders.isPlaceholder(up[1]) || up[1].equals(up[0])
+                || safeStrings.contains(up[1])) {
+            return false;
+        }
+        add(view, vs, ve, "basic_auth", 0.9, Mask.secret(value, 0),
+                "Base64 user:password credentials (HTTP Basic / registry auth)", out);
+        return true;
     }
 
     private static String compactKey(String s, int a, int b) {
@@ -393,23 +556,43 @@ public final class SecretDetector {
         return k.toString();
     }
 
-    private static String keyWord(String key) {
+    /** Keys that end like a secret's name but hold public or one-time values. */
+    private static final String[] NOT_SECRET_KEYS = {"csrf", "xsrf", "nonce", "tokenizer", "verification",
+        "authenticity"};
+
+    static String keyWord(String key, String raw) {
+        if (key.isEmpty()) {
+            return null;
+        }
+        if (key.equals("auth")) {
+            return "auth"; // only a base64 user:password value counts, see basicAuthValue
+        }
         // Every key word ends in one of these letters: rejects most keys without 22 endsWith calls.
         char last = key.charAt(key.length() - 1);
         if ("dtyneslr".indexOf(last) < 0) {
             return null;
         }
+        for (String bad : NOT_SECRET_KEYS) {
+            if (key.contains(bad)) {
+                return null;
+            }
+        }
         for (String w : KEY_WORDS) {
             if (key.endsWith(w)) {
-                // "bypass", "compass", "tokenpass"... only exact "pass" or a *_pass key
-                if (w.equals("pass") && !(key.equals("pass") || key.endsWith("dbpass") || key.endsWith("userpass")
-                        || key.endsWith("rootpass") || key.endsWith("adminpass"))) {
+                // "bypass", "compass", "tokenpass"... only "pass" alone or after a separator: DB_PASS, smtp.pass
+                if (w.equals("pass") && !(key.equals("pass") || separatorBefore(raw, 4) || key.endsWith("dbpass")
+                        || key.endsWith("userpass") || key.endsWith("rootpass") || key.endsWith("adminpass"))) {
                     continue;
                 }
                 return w;
             }
         }
         return null;
+    }
+
+    private static boolean separatorBefore(String raw, int suffix) {
+        int at = raw.length() - suffix - 1;
+        return at >= 0 && (raw.charAt(at) == '_' || raw.charAt(at) == '-' || raw.charAt(at) == '.');
     }
 
     private boolean isLiteralSecret(String value, boolean quoted) {

