@@ -94,6 +94,21 @@ class EdgeTest {
     }
 
     @Test
+    void probesAndScrapesPassTheHostCheckTheApiDoesNot() throws Exception {
+        for (String path : List.of("/health/live", "/metrics", "/api/v1/guards/services")) {
+            try (EdgeSocket s = EdgeSocket.open(tight.port(), READ_TIMEOUT_MS)) {
+                EdgeSocket.Response r = s.send("GET " + path + " HTTP/1.1\r\nHost: 10.1.2.3:8000\r\n\r\n").read();
+                if (path.startsWith("/api")) {
+                    assertThat(r.status()).as(path).isEqualTo(400);
+                    assertThat(r.body()).contains("host-not-allowed");
+                } else {
+                    assertThat(r.status()).as(path).isEqualTo(200);
+                }
+            }
+        }
+    }
+
+    @Test
     void anIdleKeptAliveConnectionIsClosedWithoutAWord() throws Exception {
         try (EdgeSocket s = EdgeSocket.open(tight.port(), READ_TIMEOUT_MS)) {
             EdgeSocket.Response r = s.send("GET /health/live HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n").read();
