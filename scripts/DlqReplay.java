@@ -1,6 +1,6 @@
 // Lists the dead letters on guard.dlq and, with --execute, publishes each one's original record again on the topic
 // it came from (same key, same bytes, its original headers without the aig_dlq_* ones). A single-file Java program
-// on the Kafka client inside the standalone jar, no build needed:
+// on the Kafka client and the header names inside the standalone jar, no build needed:
 //
 //   java -cp standalone/target/aiguardian-standalone.jar scripts/DlqReplay.java --bootstrap HOST:9092 \
 //        [--reason guard_error] [--topic guard.requests.trustguard] [--key REQUEST_ID] [--since 2026-11-30T10:00:00Z] \
@@ -34,8 +34,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.aiguardian.schemas.HeaderNames;
+import dev.aiguardian.schemas.Topics;
+
 public class DlqReplay {
-    static final String DLQ = "guard.dlq";
+    static final String DLQ = Topics.DLQ;
+    // Every dead-letter header shares it (HeaderNames.DLQ_*): none of them goes back with the record.
     static final String PREFIX = "aig_dlq_";
 
     public static void main(String[] args) throws Exception {
@@ -92,8 +96,8 @@ public class DlqReplay {
         for (ConsumerRecord<String, byte[]> r : chosen) {
             System.out.printf("%s %s-%d@%d key=%s reason=%s from=%s attempts=%s error=%s%n",
                     execute ? "replay" : "would replay", r.topic(), r.partition(), r.offset(), r.key(),
-                    header(r, "aig_dlq_reason"), header(r, "aig_dlq_original_topic"), header(r, "aig_dlq_attempts"),
-                    header(r, "aig_dlq_exception_message"));
+                    header(r, HeaderNames.DLQ_REASON), header(r, HeaderNames.DLQ_ORIGINAL_TOPIC),
+                    header(r, HeaderNames.DLQ_ATTEMPTS), header(r, HeaderNames.DLQ_EXCEPTION_MESSAGE));
         }
         if (execute && !chosen.isEmpty()) {
             Properties p = new Properties();
@@ -109,8 +113,8 @@ public class DlqReplay {
                             headers.add(h);
                         }
                     }
-                    producer.send(new ProducerRecord<>(header(r, "aig_dlq_original_topic"), null, r.key(), r.value(),
-                            headers)).get();
+                    producer.send(new ProducerRecord<>(header(r, HeaderNames.DLQ_ORIGINAL_TOPIC), null, r.key(),
+                            r.value(), headers)).get();
                 }
             }
         }
@@ -119,10 +123,10 @@ public class DlqReplay {
     }
 
     static boolean matches(ConsumerRecord<String, byte[]> r, Map<String, String> opt, Instant since) {
-        String topic = header(r, "aig_dlq_original_topic");
+        String topic = header(r, HeaderNames.DLQ_ORIGINAL_TOPIC);
         // Records whose origin is unknown cannot be put back anywhere.
         return topic != null && Instant.ofEpochMilli(r.timestamp()).compareTo(since) >= 0
-                && (!opt.containsKey("reason") || opt.get("reason").equals(header(r, "aig_dlq_reason")))
+                && (!opt.containsKey("reason") || opt.get("reason").equals(header(r, HeaderNames.DLQ_REASON)))
                 && (!opt.containsKey("topic") || opt.get("topic").equals(topic))
                 && (!opt.containsKey("key") || opt.get("key").equals(r.key()));
     }

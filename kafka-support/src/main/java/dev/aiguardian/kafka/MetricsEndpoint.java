@@ -55,11 +55,6 @@ public final class MetricsEndpoint implements AutoCloseable {
         return new MetricsEndpoint(server);
     }
 
-    /** The port it listens on (the one picked when started with 0). */
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", type);
