@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.aiguardian.deploy.Tools;
+
 /** Prometheus' own checker: {@code PROMTOOL}, else {@code promtool} on the PATH (Debian package {@code prometheus}). */
 final class Promtool {
     /** What a run printed and how it ended. */
@@ -23,7 +25,7 @@ final class Promtool {
     static Path require() {
         Optional<Path> found = find();
         if (found.isEmpty()) {
-            Requirements.missing("promtool is not installed (apt-get install -y --no-install-recommends prometheus,"
+            Tools.missing("promtool is not installed (apt-get install -y --no-install-recommends prometheus,"
                     + " or set PROMTOOL)");
         }
         return found.orElseThrow();
