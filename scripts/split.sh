@@ -70,7 +70,7 @@ start() {
     die "$name is already running (pid $(alive_pid "$name")); run scripts/split.sh down first"
   fi
   : > "$DIR/$name.log"
-  nohup env -u PORT -u KAFKA_PORT -u DATA_DIR -u GUARDS -u WORKER_ID -u WORKER_METRICS_PORT \
+  nohup env -u PORT -u KAFKA_PORT -u DATA_DIR -u GUARDS -u WORKER_ID -u WORKER_METRICS_PORT -u TOPOLOGY_METRICS_PORT \
       -u GATEWAY_INSTANCE_ID -u STREAMS_INSTANCE_ID -u STREAMS_STATE_DIR -u KAFKA_BOOTSTRAP_SERVERS "$@" \
       "$JAVA" "${JAVA_OPTS[@]}" -Dsplit.name="$name" -jar "$JAR" "$role" \
       >> "$DIR/$name.log" 2>&1 < /dev/null &
@@ -91,7 +91,8 @@ start_workers() { # NAME GUARDS
 }
 
 start_topology() {
-  start topology topology STREAMS_STATE_DIR="$DIR/topology/streams" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP"
+  start topology topology STREAMS_STATE_DIR="$DIR/topology/streams" TOPOLOGY_METRICS_PORT=0 \
+    KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP"
 }
 
 # ready NAME: whether the process NAME says it takes work (exits 2 when it died).

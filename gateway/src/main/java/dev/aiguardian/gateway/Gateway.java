@@ -27,6 +27,7 @@ import dev.aiguardian.gateway.callback.WebhookSigner;
 import dev.aiguardian.gateway.discovery.GuardDirectory;
 import dev.aiguardian.gateway.discovery.LagMonitor;
 import dev.aiguardian.gateway.health.DependencyHealth;
+import dev.aiguardian.gateway.health.HealthMetrics;
 import dev.aiguardian.gateway.idempotency.IdempotencyStore;
 import dev.aiguardian.gateway.idempotency.MemoryIdempotencyStore;
 import dev.aiguardian.gateway.idempotency.RedisIdempotencyStore;
@@ -184,6 +185,7 @@ public final class Gateway implements AutoCloseable {
                 .require("job_store", storeHealth::isUp)
                 .require("idempotency_store", idempotencyHealth::isUp)
                 .require("accepting", () -> !stopping);
+        HealthMetrics.bind(registry, directory, lagMonitor, readiness);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
                 directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage, failOpen,
                 secrets, authenticator, limiter);

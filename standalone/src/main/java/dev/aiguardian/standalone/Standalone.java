@@ -93,7 +93,7 @@ public final class Standalone implements AutoCloseable {
         // Session memory, usage totals, pipelines: RocksDB under DATA_DIR/streams, changelogged in the broker.
         Path stateDir = config.dataDir().resolve("streams");
         streams = new StreamsServices((streamsConfig == null ? TopologyConfig.embedded(bootstrapServers, stateDir)
-                : streamsConfig).at(cluster, stateDir));
+                : streamsConfig).at(cluster, stateDir), registry);
         gateway = secrets == null ? new Gateway(gatewayConfig.withKafka(cluster), registry)
                 : new Gateway(gatewayConfig.withKafka(cluster), registry, secrets);
         // The three parts only need the topics: started together, a restart after a crash waits out the

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import dev.aiguardian.guards.context.ContextGuard;
 import dev.aiguardian.guards.tokens.TokenCounter;
 import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
+import dev.aiguardian.kafka.GuardVerdicts;
 import dev.aiguardian.kafka.HeartbeatPublisher;
 import dev.aiguardian.schemas.Heartbeat;
 import dev.aiguardian.schemas.ServiceType;
@@ -32,6 +33,8 @@ import dev.aiguardian.topology.common.StreamsApp;
 import dev.aiguardian.topology.context.ContextTopology;
 import dev.aiguardian.topology.pipeline.PipelineTopology;
 import dev.aiguardian.topology.usage.UsageTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The Kafka Streams applications a topology process runs ({@code TOPOLOGY_APPS}): ContextGuard with
@@ -44,17 +47,25 @@ public final class StreamsServices implements AutoCloseable {
     private static final Duration PIPELINE_SCAN = Duration.ofMillis(200);
 
     private final TopologyConfig config;
+    private final MeterRegistry registry;
     private final List<StreamsApp> apps = new ArrayList<>();
     private KafkaProducer<String, byte[]> heartbeatProducer;
     private HeartbeatPublisher heartbeat;
 
+    /** Metrics kept in a registry of their own (tests). */
     public StreamsServices(TopologyConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the applications' client metrics and contextguard's verdicts are published */
+    public StreamsServices(TopologyConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
     /** Starts the configured applications, waits until they run (state restored), then announces ContextGuard. */
     public synchronized void start() throws Exception {
-        ServiceCounters counters = new ServiceCounters();
+        ServiceCounters counters = new ServiceCounters(ServiceType.CONTEXTGUARD, new GuardVerdicts(registry));
         List<StreamsApplication> wanted = Arrays.stream(StreamsApplication.values())
                 .filter(config.apps()::contains).toList();
         Map<StreamsApplication, Future<StreamsApp>> starting = new EnumMap<>(StreamsApplication.class);
@@ -64,6 +75,7 @@ public final class StreamsServices implements AutoCloseable {
             for (StreamsApplication app : wanted) {
                 starting.put(app, builders.submit(() -> {
                     StreamsApp started = build(app, counters);
+                    started.bindMetrics(registry);
                     synchronized (apps) {
                         apps.add(started);
                     }

@@ -26,9 +26,10 @@ import dev.aiguardian.kafka.KafkaSettings;
  * @param sweepEvery  {@code CONTEXT_SWEEP_INTERVAL_MS}: how often idle sessions are deleted
  * @param usageGrace  {@code USAGE_GRACE_MS}: how late a result may arrive and still count in its day/month
  * @param heartbeat   {@code HEARTBEAT_INTERVAL_MS}
+ * @param metricsPort {@code TOPOLOGY_METRICS_PORT}: the {@code topology} role's /metrics and /health/live; 0: none
  */
 public record TopologyConfig(KafkaSettings kafka, Set<StreamsApplication> apps, Path stateDir, String instance,
-        ContextSettings context, Duration sweepEvery, Duration usageGrace, Duration heartbeat) {
+        ContextSettings context, Duration sweepEvery, Duration usageGrace, Duration heartbeat, int metricsPort) {
 
     public TopologyConfig {
         apps = Set.copyOf(apps);
@@ -53,7 +54,9 @@ public record TopologyConfig(KafkaSettings kafka, Set<StreamsApplication> apps, 
                         Duration.ofDays(1)),
                 env.duration("USAGE_GRACE_MS", Duration.ofHours(1), Duration.ZERO, Duration.ofDays(7)),
                 env.duration("HEARTBEAT_INTERVAL_MS", Duration.ofSeconds(2), Duration.ofMillis(100),
-                        Duration.ofMinutes(5)));
+                        Duration.ofMinutes(5)),
+                // Not the workers' 9400: both roles may run on one host.
+                env.integer("TOPOLOGY_METRICS_PORT", 9401, 0, 65535));
     }
 
     private static Set<StreamsApplication> apps(Env env) {
@@ -73,19 +76,22 @@ public record TopologyConfig(KafkaSettings kafka, Set<StreamsApplication> apps, 
     public static TopologyConfig embedded(String bootstrapServers, Path stateDir) {
         return new TopologyConfig(KafkaSettings.of(bootstrapServers), EnumSet.allOf(StreamsApplication.class),
                 stateDir, "topology-" + ManagementFactory.getRuntimeMXBean().getName(), ContextSettings.DEFAULT,
-                Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(2));
+                Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(2), 0);
     }
 
     /** The same settings against another cluster and state folder (standalone puts state under DATA_DIR). */
     public TopologyConfig at(KafkaSettings cluster, Path newStateDir) {
-        return new TopologyConfig(cluster, apps, newStateDir, instance, context, sweepEvery, usageGrace, heartbeat);
+        return new TopologyConfig(cluster, apps, newStateDir, instance, context, sweepEvery, usageGrace, heartbeat,
+                metricsPort);
     }
 
     public TopologyConfig withApps(Set<StreamsApplication> only) {
-        return new TopologyConfig(kafka, only, stateDir, instance, context, sweepEvery, usageGrace, heartbeat);
+        return new TopologyConfig(kafka, only, stateDir, instance, context, sweepEvery, usageGrace, heartbeat,
+                metricsPort);
     }
 
     public TopologyConfig withHeartbeat(Duration interval) {
-        return new TopologyConfig(kafka, apps, stateDir, instance, context, sweepEvery, usageGrace, interval);
+        return new TopologyConfig(kafka, apps, stateDir, instance, context, sweepEvery, usageGrace, interval,
+                metricsPort);
     }
 }

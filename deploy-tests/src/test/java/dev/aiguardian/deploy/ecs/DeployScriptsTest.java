@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
+import dev.aiguardian.deploy.Tools;
+
 /**
  * scripts/deploy.sh and scripts/push-all-to-ecr.sh run for real, against STUB {@code aws} and {@code docker}
  * commands first on PATH (src/test/resources/stubs: they record each call and answer canned output; no AWS here).

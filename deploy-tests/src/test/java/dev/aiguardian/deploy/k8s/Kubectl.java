@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+
+import dev.aiguardian.deploy.Tools;
 
 /**
  * Renders a Kustomize folder with {@code kubectl kustomize}, offline (no cluster is contacted). {@code KUBECTL} names
@@ -22,7 +23,7 @@ final class Kubectl {
 
     static Path require() {
         return find().orElseGet(() -> {
-            missing("kubectl is not installed (needed to render deploy/k8s); install Debian's kubernetes-client "
+            Tools.missing("kubectl is not installed (needed to render deploy/k8s); install Debian's kubernetes-client "
                     + "(`apt-get install -y kubernetes-client`) or point KUBECTL at a kubectl binary");
             throw new IllegalStateException("unreachable");
         });
@@ -69,13 +70,5 @@ final class Kubectl {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A tool a test needs is missing: fails the test in CI, skips it with {@code message} elsewhere. */
-    static void missing(String message) {
-        if ("true".equals(System.getenv("CI"))) {
-            Assertions.fail(message + " (CI requires it)");
-        }
-        Assumptions.abort(message + " — skipping on this machine");
     }
 }

@@ -48,6 +48,8 @@ public final class CallbackSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
     /** Time past an attempt's deadline in which its outcome must be written before another instance may retry. */
     private static final Duration RECORD_MARGIN = Duration.ofSeconds(30);
+    /** The outcome counted for an attempt that failed and has another one scheduled. */
+    private static final String RETRIED = "retried";
 
     private final Vertx vertx;
     private final CallbackConfig config;
@@ -86,6 +88,11 @@ public final class CallbackSender implements AutoCloseable {
         this.lease = deadline.plus(RECORD_MARGIN);
         this.queue = store.callbackQueue();
         this.poller = queue.isPresent() ? vertx.setPeriodic(config.pollInterval().toMillis(), t -> poll()) : -1;
+        // At 0 from the start: a counter born at 1 shows no increase to Prometheus' rate(), so the first would be missed.
+        for (String outcome : List.of(Job.CallbackState.DELIVERED, Job.CallbackState.FAILED, Job.CallbackState.GONE,
+                Job.CallbackState.PENDING, RETRIED)) {
+            counter(outcome);
+        }
     }
 
     /** Starts delivery of a completed or failed job's result; returns at once. */
@@ -178,7 +185,7 @@ public final class CallbackSender implements AutoCloseable {
             Future<Boolean> recorded;
             if (o.retry()) {
                 recorded = q.retryLater(claim, owner, Duration.ofMillis(backoff(claim.attempt())), o.error());
-                count("retried");
+                count(RETRIED);
             } else {
                 recorded = q.finish(claim, owner, state(o, claim.attempt()));
                 count(o.state());
@@ -206,7 +213,7 @@ public final class CallbackSender implements AutoCloseable {
             if (o.retry()) {
                 store.recordCallback(job.requestId(), new Job.CallbackState(Job.CallbackState.PENDING, attempt,
                         o.error(), null));
-                count("retried");
+                count(RETRIED);
                 vertx.setTimer(backoff(attempt), t -> attempt(job, url, body, attempt + 1));
             } else {
                 store.recordCallback(job.requestId(), state(o, attempt));
@@ -300,8 +307,12 @@ public final class CallbackSender implements AutoCloseable {
     }
 
     private void count(String outcome) {
-        Counter.builder("aiguardian.callbacks").description("Callback attempts that ended, by outcome")
-                .tag("outcome", outcome).register(registry).increment();
+        counter(outcome).increment();
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder("aiguardian.callbacks").description("Callback attempts that ended, by outcome")
+                .tag("outcome", outcome).register(registry);
     }
 
     /** How long the whole schedule may take, for documentation and tests. */

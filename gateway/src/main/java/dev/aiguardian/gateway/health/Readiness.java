@@ -1,6 +1,7 @@
 package dev.aiguardian.gateway.health;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -37,6 +38,16 @@ public final class Readiness {
         Map<String, Boolean> out = new LinkedHashMap<>();
         checks.forEach((name, check) -> out.put(name, check.getAsBoolean()));
         return out;
+    }
+
+    /** The names of the checks, in the order they were added. */
+    public List<String> names() {
+        return List.copyOf(checks.keySet());
+    }
+
+    /** Whether the check {@code name} holds now. */
+    public boolean holds(String name) {
+        return checks.get(name).getAsBoolean();
     }
 
     public boolean isReady() {

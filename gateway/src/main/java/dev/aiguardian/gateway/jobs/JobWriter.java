@@ -80,6 +80,10 @@ public final class JobWriter extends ConsumerThread {
         this.onFinished = onFinished;
         this.maxAttempts = config.jobs().writeAttempts();
         this.registry = registry;
+        // At 0 from the start: a counter born at 1 shows no increase to Prometheus' rate(), so the first would be missed.
+        for (String reason : List.of(REJECTED, UNREADABLE)) {
+            deadLetterCounter(reason);
+        }
     }
 
     /** True once the consumer has its position, so results published from now on will be stored. */
@@ -308,9 +312,13 @@ public final class JobWriter extends ConsumerThread {
         } catch (Exception e) {
             throw new Unavailable(index, "Kafka did not take the dead letter", e);
         }
-        deadLetterCounters.computeIfAbsent(reason, k -> Counter.builder("aiguardian.job.writer.dead.letters")
+        deadLetterCounter(reason).increment();
+    }
+
+    private Counter deadLetterCounter(String reason) {
+        return deadLetterCounters.computeIfAbsent(reason, k -> Counter.builder("aiguardian.job.writer.dead.letters")
                 .description("Records on guard.results the job writer sent to guard.dlq instead of the job store")
-                .tag("reason", k).register(registry)).increment();
+                .tag("reason", k).register(registry));
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.schemas.Json;
+import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,12 @@ public final class FailOpen {
 
     public FailOpen(MeterRegistry registry) {
         this.registry = registry;
+        // At 0 from the start: a counter born at 1 shows no increase to Prometheus' increase(), so a dashboard would
+        // miss the first pass of each guard, and the series would not exist until something rare happened.
+        for (ServiceType guard : ServiceType.values()) {
+            counter(guard.wireName(), PROCESS);
+            counter(guard.wireName(), PIPELINE);
+        }
     }
 
     /**
@@ -77,12 +84,15 @@ public final class FailOpen {
     }
 
     private void count(String guard, String call) {
-        counters.computeIfAbsent(guard + "/" + call, k -> Counter.builder("aiguardian.fail.open")
-                        .description("Texts let through unjudged because fail_open skipped a guard that failed or "
-                                + "timed out, by guard and call")
-                        .tag("guard", guard).tag("call", call)
-                        .register(registry))
-                .increment();
+        counter(guard, call).increment();
+    }
+
+    private Counter counter(String guard, String call) {
+        return counters.computeIfAbsent(guard + "/" + call, k -> Counter.builder("aiguardian.fail.open")
+                .description("Texts let through unjudged because fail_open skipped a guard that failed or "
+                        + "timed out, by guard and call")
+                .tag("guard", guard).tag("call", call)
+                .register(registry));
     }
 
     /** The guards a failed result says did not run: its pipeline's not_run, else its own guard. */

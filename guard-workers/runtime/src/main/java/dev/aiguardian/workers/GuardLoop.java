@@ -159,7 +159,7 @@ final class GuardLoop implements Runnable {
             sends.add(sent);
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .thenRun(() -> metrics.record(guard, processed.outcome(), processed.guardNanos()));
+                .thenRun(() -> metrics.record(guard, processed));
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

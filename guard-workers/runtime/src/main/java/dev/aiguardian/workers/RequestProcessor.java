@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.aiguardian.schemas.ErrorInfo;
 import dev.aiguardian.schemas.GuardRequest;
 import dev.aiguardian.schemas.GuardResult;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.Timing;
+import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.kafka.GuardRecords;
 import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.guards.guard.Guard;
@@ -34,8 +36,15 @@ import dev.aiguardian.guards.guard.InvalidOptionException;
 final class RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
 
-    /** What to publish for one record, and how it ended. */
-    record Processed(List<ProducerRecord<String, byte[]>> records, WorkerMetrics.Outcome outcome, long guardNanos) {
+    /**
+     * What to publish for one record, and how it ended: for a completed one also its verdict and, when the
+     * result carries a budget check (tokenguard with budgets), the budget's own verdict, for the metrics.
+     */
+    record Processed(List<ProducerRecord<String, byte[]>> records, WorkerMetrics.Outcome outcome, long guardNanos,
+                     Verdict verdict, Verdict budgetVerdict) {
+        Processed(List<ProducerRecord<String, byte[]>> records, WorkerMetrics.Outcome outcome, long guardNanos) {
+            this(records, outcome, guardNanos, null, null);
+        }
     }
 
     private final Guard guard;
@@ -90,11 +99,12 @@ final class RequestProcessor {
                 GuardOutcome outcome = guard.inspect(new GuardInput(request.text(), GuardRecords.options(request.payload()),
                         request.userId(), request.sessionId()));
                 long nanos = System.nanoTime() - guardStart;
+                JsonNode details = Json.tree(outcome.details());
                 GuardResult result = GuardResult.completed(request.requestId(), guard.type(), outcome.verdict(),
-                        outcome.score(), Json.tree(outcome.details()), timing(request, started, nanos), workerId,
-                        clock.instant());
+                        outcome.score(), details, timing(request, started, nanos), workerId, clock.instant());
+                JsonNode budget = details.path("budget").path("verdict");
                 return new Processed(List.of(resultRecord(record, request, result)), WorkerMetrics.Outcome.COMPLETED,
-                        nanos);
+                        nanos, outcome.verdict(), budget.isTextual() ? Verdict.fromWire(budget.asText()) : null);
             } catch (InvalidOptionException e) {
                 // The caller's mistake: answer it, don't retry and don't dead-letter an accepted, readable request.
                 long nanos = System.nanoTime() - guardStart;

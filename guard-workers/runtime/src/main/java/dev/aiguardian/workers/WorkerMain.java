@@ -5,10 +5,10 @@ import dev.aiguardian.config.Preflight;
 import dev.aiguardian.config.ProcessRunner;
 import dev.aiguardian.guards.budget.BudgetSettings;
 import dev.aiguardian.guards.guard.GuardCatalog;
+import dev.aiguardian.kafka.MetricsEndpoint;
 import dev.aiguardian.kafka.TopicBootstrap;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.secrets.StartupEnvironment;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** Runs the worker runtime as its own process (the {@code workers} role; one container per guard in production). */
@@ -33,7 +33,7 @@ public final class WorkerMain {
     private static final class Service implements ProcessRunner.Service {
         private final WorkerConfig config;
         private final TopicBootstrap topics;
-        private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        private final PrometheusMeterRegistry registry = MetricsEndpoint.processRegistry();
         private final WorkerRuntime runtime;
         private volatile MetricsEndpoint endpoint;
 
@@ -54,7 +54,7 @@ public final class WorkerMain {
             topics.ensure(config.kafka(), config.workerId());
             runtime.start();
             if (config.metricsPort() > 0) {
-                endpoint = MetricsEndpoint.start(config.metricsPort(), registry);
+                endpoint = MetricsEndpoint.start(config.metricsPort(), registry, "aiguardian-workers");
             }
         }
 

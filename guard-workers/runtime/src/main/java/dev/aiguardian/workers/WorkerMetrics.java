@@ -5,7 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.aiguardian.kafka.GuardVerdicts;
 import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,18 +23,62 @@ final class WorkerMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<ServiceType, AtomicLong> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Counter> budgetCounters = new ConcurrentHashMap<>();
+    private final GuardVerdicts verdicts;
 
     WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.verdicts = new GuardVerdicts(registry);
+    }
+
+    /**
+     * Registers the hosted guard's meters at 0: a counter born at 1 shows no increase to Prometheus' rate(), so the
+     * first dead letter or budget block would be missed by the alerts.
+     */
+    void register(ServiceType guard) {
+        for (Outcome o : Outcome.values()) {
+            counter(guard, o);
+        }
+        verdicts.register(guard);
+        if (guard == ServiceType.TOKENGUARD) {
+            for (Verdict v : Verdict.values()) {
+                budgetCounter(guard, v);
+            }
+        }
+        inFlight(guard);
+        timer(guard);
+    }
+
+    /** Counts a record once its output is published: outcome, time in the guard, verdicts. */
+    void record(ServiceType guard, RequestProcessor.Processed processed) {
+        record(guard, processed.outcome(), processed.guardNanos());
+        if (processed.verdict() != null) {
+            verdicts.count(guard, processed.verdict());
+        }
+        if (processed.budgetVerdict() != null) {
+            budgetCounter(guard, processed.budgetVerdict()).increment();
+        }
     }
 
     void record(ServiceType guard, Outcome outcome, long nanos) {
         timer(guard).record(nanos, TimeUnit.NANOSECONDS);
-        counters.computeIfAbsent(guard.wireName() + "/" + outcome, k -> Counter.builder("aiguardian.worker.records")
+        counter(guard, outcome).increment();
+    }
+
+    private Counter counter(ServiceType guard, Outcome outcome) {
+        return counters.computeIfAbsent(guard.wireName() + "/" + outcome, k -> Counter.builder("aiguardian.worker.records")
                 .description("Requests a worker finished, by guard and outcome")
                 .tag("guard", guard.wireName())
                 .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry)).increment();
+                .register(registry));
+    }
+
+    private Counter budgetCounter(ServiceType guard, Verdict v) {
+        return budgetCounters.computeIfAbsent(guard.wireName() + "/" + v, k -> Counter.builder("aiguardian.budget.verdicts")
+                .description("Results that carried a budget check, by the budget's own verdict")
+                .tag("guard", guard.wireName())
+                .tag("verdict", v.wireName())
+                .register(registry));
     }
 
     AtomicLong inFlight(ServiceType guard) {

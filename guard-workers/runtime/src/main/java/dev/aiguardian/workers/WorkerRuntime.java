@@ -93,6 +93,7 @@ public final class WorkerRuntime implements AutoCloseable {
             return t;
         });
         WorkerMetrics metrics = new WorkerMetrics(registry);
+        guards.forEach(g -> metrics.register(g.type()));
         for (Guard guard : guards) {
             RequestProcessor processor = new RequestProcessor(guard, config.workerId(), config.maxAttempts(),
                     () -> resultPartitions, clock, config.kafka().sizes());

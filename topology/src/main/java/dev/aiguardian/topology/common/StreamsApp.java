@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import dev.aiguardian.kafka.ConsumerGroups;
 import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
 import dev.aiguardian.kafka.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
 /**
  * The lifecycle of every Kafka Streams application here: the settings they share, start, wait
@@ -32,6 +34,7 @@ public final class StreamsApp implements AutoCloseable {
     private final String name;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private KafkaStreamsMetrics metrics;
 
     public StreamsApp(StreamsApplication app, Topology topology, KafkaSettings kafka, Path stateDir) {
         this(app.shortName(), topology, staticMember(properties(kafka, app.applicationId(), stateDir), kafka, app));
@@ -83,6 +86,12 @@ public final class StreamsApp implements AutoCloseable {
         return kafka.streams(applicationId, stateDir, tuning);
     }
 
+    /** Publishes the application's client metrics (threads, tasks, its consumers and producers) in {@code registry}. */
+    public void bindMetrics(MeterRegistry registry) {
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(registry);
+    }
+
     public void start() {
         streams.start();
     }
@@ -112,5 +121,8 @@ public final class StreamsApp implements AutoCloseable {
         // Leave the group so another instance takes the partitions at once rather than after a timeout.
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

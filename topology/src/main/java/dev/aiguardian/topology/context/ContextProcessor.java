@@ -99,7 +99,7 @@ final class ContextProcessor implements Processor<String, byte[], String, Outbou
                     step.outcome().verdict(), step.outcome().score(), Json.tree(step.outcome().details()),
                     timing(request, started, nanos), instance, clock.instant());
             emitResult(record, request, result);
-            counters.completed();
+            counters.completed(step.outcome().verdict());
         } catch (InvalidOptionException e) {
             // The caller's mistake: answer it; the memory is unchanged.
             GuardResult result = GuardResult.failed(request.requestId(), ServiceType.CONTEXTGUARD,
