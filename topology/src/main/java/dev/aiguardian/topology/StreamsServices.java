@@ -69,6 +69,9 @@ public final class StreamsServices implements AutoCloseable {
         List<StreamsApplication> wanted = Arrays.stream(StreamsApplication.values())
                 .filter(config.apps()::contains).toList();
         Map<StreamsApplication, Future<StreamsApp>> starting = new EnumMap<>(StreamsApplication.class);
+        // Made here, once: each app's StateDirectory would otherwise race to create the shared base folder, and the
+        // one whose mkdirs() loses fails with "doesn't exist and couldn't be created".
+        java.nio.file.Files.createDirectories(config.stateDir());
         // Built in parallel: after an unclean stop each one first inspects its state stores for seconds.
         ExecutorService builders = Executors.newFixedThreadPool(Math.max(1, wanted.size()));
         try {
