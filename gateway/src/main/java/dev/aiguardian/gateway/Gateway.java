@@ -24,6 +24,7 @@ import dev.aiguardian.gateway.auth.KeyRing;
 import dev.aiguardian.gateway.callback.CallbackSender;
 import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
 import dev.aiguardian.gateway.callback.WebhookSigner;
+import dev.aiguardian.gateway.console.ResultFeed;
 import dev.aiguardian.gateway.discovery.GuardDirectory;
 import dev.aiguardian.gateway.discovery.LagMonitor;
 import dev.aiguardian.gateway.health.DependencyHealth;
@@ -85,6 +86,7 @@ public final class Gateway implements AutoCloseable {
     private JobWriter jobWriter;
     private ReplyPartitions partitions;
     private Readiness readiness;
+    private ResultFeed events;
     private int boundPort;
     private volatile boolean stopping;
 
@@ -188,7 +190,7 @@ public final class Gateway implements AutoCloseable {
         HealthMetrics.bind(registry, directory, lagMonitor, readiness);
         GatewayServices services = new GatewayServices(config, new GuardDispatcher(publisher, pending, partitions),
                 directory, jobs, idempotency, callbackPolicy, readiness, registry, Clock.systemUTC(), usage, failOpen,
-                secrets, authenticator, limiter);
+                secrets, authenticator, limiter, events = new ResultFeed(config, vertx));
         // Vert.x gives each server on port 0 its own random port; a negative port makes all instances share one.
         GatewayServices shared = services.withConfig(config.port() == 0 ? config.withPort(-1) : config);
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -293,7 +295,7 @@ public final class Gateway implements AutoCloseable {
             pending.closeAndFailAll("the gateway is stopping");
         }
         // Consumers first, so nothing writes to the stores while they close.
-        closeAll(jobWriter, replies, directory, lagMonitor, callbacks, jobs, idempotency, limiter);
+        closeAll(jobWriter, replies, directory, lagMonitor, callbacks, jobs, idempotency, limiter, events);
         if (vertx != null) {
             // Closes the HTTP servers, after the 503s above have been written.
             vertx.close().await(15, TimeUnit.SECONDS);

@@ -30,6 +30,7 @@ import dev.aiguardian.kafka.TopicBootstrap;
  * @param consumerStall      {@code CONSUMER_STALL_MS}: how long a consumer may make no progress while it has
  *                           records to read before readiness reports it stalled
  * @param edge               what the HTTP edge accepts: timeouts, header and connection limits, TLS, {@code READ_ONLY}
+ * @param api                batch limit and the console's stream settings
  */
 public record GatewayConfig(
         String environment,
@@ -55,7 +56,8 @@ public record GatewayConfig(
         Duration consumerStall,
         EdgeConfig edge,
         AuthConfig auth,
-        RateLimitConfig rateLimits) {
+        RateLimitConfig rateLimits,
+        ApiConfig api) {
 
     public static final String PRODUCTION = "production";
     /** The shared API key's variable, also its name among the rotatable secrets. */
@@ -132,7 +134,8 @@ public record GatewayConfig(
                 env.duration("CONSUMER_STALL_MS", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
                 EdgeConfig.fromEnv(env),
                 AuthConfig.fromEnv(env),
-                RateLimitConfig.fromEnv(env));
+                RateLimitConfig.fromEnv(env),
+                ApiConfig.fromEnv(env));
     }
 
     /** The largest body accepted ({@code MAX_BODY_BYTES}); the Kafka clients' limits follow from the same setting. */
@@ -144,7 +147,7 @@ public record GatewayConfig(
         return new GatewayConfig(environment, newPort, kafka, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
                 clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge,
-                auth, rateLimits);
+                auth, rateLimits, api);
     }
 
     /** The same settings against another cluster (standalone embeds its own broker). */
@@ -152,21 +155,21 @@ public record GatewayConfig(
         return new GatewayConfig(environment, port, cluster, secretKey, debug, logLevel, allowedOrigins,
                 allowedHosts, unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId,
                 clientId, topics, httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge,
-                auth, rateLimits);
+                auth, rateLimits, api);
     }
 
     public GatewayConfig withMaxPending(int n) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, n, instanceId, clientId, topics,
                 httpInstances, jobs, idempotency, callbacks, failOpen, consumerStall, edge,
-                auth, rateLimits);
+                auth, rateLimits, api);
     }
 
     public GatewayConfig withJobs(JobStoreConfig newJobs) {
         return new GatewayConfig(environment, port, kafka, secretKey, debug, logLevel, allowedOrigins, allowedHosts,
                 unifiedApiKey, requestTimeout, maxRequestTimeout, maxPending, instanceId, clientId,
                 topics, httpInstances, newJobs, idempotency, callbacks, failOpen, consumerStall, edge,
-                auth, rateLimits);
+                auth, rateLimits, api);
     }
 
     @Override
@@ -174,7 +177,7 @@ public record GatewayConfig(
         return "GatewayConfig[environment=" + environment + ", port=" + port + ", " + kafka
                 + ", secretKey=***, unifiedApiKey=" + (unifiedApiKey.isPresent() ? "***" : "(none)")
                 + ", requestTimeout=" + requestTimeout + ", maxBodyBytes=" + maxBodyBytes() + ", maxPending="
-                + maxPending + ", failOpen=" + failOpen + ", consumerStall=" + consumerStall + ", allowedOrigins="
+                + maxPending + ", failOpen=" + failOpen + ", consumerStall=" + consumerStall + ", " + api + ", allowedOrigins="
                 + allowedOrigins + ", allowedHosts=" + allowedHosts + ", " + jobs
                 + ", " + idempotency + ", " + callbacks + ", " + edge + ", " + auth + ", " + rateLimits + "]";
     }

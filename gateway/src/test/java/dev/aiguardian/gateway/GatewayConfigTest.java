@@ -59,4 +59,18 @@ class GatewayConfigTest {
         assertThat(String.join("\n", bad.problems())).contains("FAIL_OPEN", "CONSUMER_STALL_MS",
                 "JOB_WRITE_MAX_ATTEMPTS");
     }
+
+    @Test
+    void batchLimitAndConsoleTextsAreSettingsWithDefaults() {
+        ApiConfig defaults = GatewayConfig.fromEnv(Env.of(Map.of())).api();
+        assertThat(defaults.batchMaxItems()).isEqualTo(100);
+        assertThat(defaults.consoleShowText()).isFalse();
+        ApiConfig set = GatewayConfig.fromEnv(Env.of(Map.of("BATCH_MAX_ITEMS", "250", "CONSOLE_SHOW_TEXT", "true"))).api();
+        assertThat(set.batchMaxItems()).isEqualTo(250);
+        assertThat(set.consoleShowText()).isTrue();
+        Env bad = Env.of(Map.of("BATCH_MAX_ITEMS", "0", "CONSOLE_SHOW_TEXT", "sometimes"));
+        GatewayConfig.fromEnv(bad);
+        assertThat(bad.problems()).hasSize(2);
+        assertThat(String.join("\n", bad.problems())).contains("BATCH_MAX_ITEMS", "CONSOLE_SHOW_TEXT");
+    }
 }

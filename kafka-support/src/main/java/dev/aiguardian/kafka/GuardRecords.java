@@ -31,6 +31,8 @@ import dev.aiguardian.schemas.Topics;
  */
 public final class GuardRecords {
     private static final String GATEWAY_SOURCE = "/aiguardian/gateway";
+    /** The original gateway's middle priority: what a request that names none has. */
+    public static final int DEFAULT_PRIORITY = 5;
     private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() {
     };
 
@@ -68,6 +70,16 @@ public final class GuardRecords {
     public static ProducerRecord<String, byte[]> request(GuardRequest request, OptionalInt replyPartition,
                                                          String traceparent, String clientRequestId,
                                                          String pipelineId) {
+        return request(request, replyPartition, traceparent, clientRequestId, pipelineId, DEFAULT_PRIORITY);
+    }
+
+    /**
+     * The same, of a {@code priority} from 1 to 10: from {@link Topics#PRIORITY_LANE_MIN} up it goes to the
+     * guard's priority lane, which its workers poll first.
+     */
+    public static ProducerRecord<String, byte[]> request(GuardRequest request, OptionalInt replyPartition,
+                                                         String traceparent, String clientRequestId,
+                                                         String pipelineId, int priority) {
         Headers h = new RecordHeaders();
         cloudEvent(h, request.requestId(), HeaderNames.CE_TYPE_REQUEST, GATEWAY_SOURCE,
                 request.serviceType().wireName(), null);
@@ -77,7 +89,7 @@ public final class GuardRecords {
         KafkaHeaders.put(h, HeaderNames.TRACEPARENT, traceparent);
         KafkaHeaders.put(h, HeaderNames.CLIENT_REQUEST_ID, clientRequestId);
         KafkaHeaders.put(h, HeaderNames.PIPELINE_ID, pipelineId);
-        return new ProducerRecord<>(request.serviceType().requestTopic(), null, request.partitionKey(),
+        return new ProducerRecord<>(Topics.requests(request.serviceType(), priority), null, request.partitionKey(),
                 Json.toBytes(request), h);
     }
 

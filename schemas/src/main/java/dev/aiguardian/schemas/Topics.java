@@ -8,6 +8,10 @@ import java.util.stream.Stream;
 /** Every topic name the system uses: a public contract for downstream consumers. */
 public final class Topics {
     public static final String REQUESTS_PREFIX = "guard.requests.";
+    /** Ends the name of a guard's priority lane: {@code guard.requests.<guard>.priority}. */
+    public static final String PRIORITY_SUFFIX = ".priority";
+    /** The lowest priority (of the original gateway's 1 to 10) that goes to a priority lane. */
+    public static final int PRIORITY_LANE_MIN = 8;
     /** Every result, keyed by request id; also the reply channel of the gateways (see docs/reply-routing.md). */
     public static final String RESULTS = "guard.results";
     /** Requests that could not be processed, with error headers. */
@@ -30,8 +34,29 @@ public final class Topics {
         return REQUESTS_PREFIX + guard.wireName();
     }
 
+    /**
+     * A guard's priority lane: requests of priority {@value #PRIORITY_LANE_MIN} to 10, which its workers poll
+     * before their main topic (see docs/priority.md). ContextGuard has none: its session turns must stay in
+     * order on one topic.
+     */
+    public static String priorityRequests(ServiceType guard) {
+        return REQUESTS_PREFIX + guard.wireName() + PRIORITY_SUFFIX;
+    }
+
+    /** The topic a request of {@code priority} (1 to 10) for {@code guard} is published to. */
+    public static String requests(ServiceType guard, int priority) {
+        return priority >= PRIORITY_LANE_MIN && hasPriorityLane(guard) ? priorityRequests(guard) : requests(guard);
+    }
+
+    public static boolean hasPriorityLane(ServiceType guard) {
+        return guard != ServiceType.CONTEXTGUARD;
+    }
+
+    /** Every guard's main request topic and every priority lane. */
     public static List<String> allRequestTopics() {
-        return Arrays.stream(ServiceType.values()).map(Topics::requests).collect(Collectors.toUnmodifiableList());
+        return Stream.concat(Arrays.stream(ServiceType.values()).map(Topics::requests),
+                        Arrays.stream(ServiceType.values()).filter(Topics::hasPriorityLane).map(Topics::priorityRequests))
+                .collect(Collectors.toUnmodifiableList());
     }
 
     public static List<String> all() {

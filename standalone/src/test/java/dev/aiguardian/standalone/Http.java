@@ -39,7 +39,7 @@ final class Http {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            b.setHeader(headers[i], headers[i + 1]);
         }
         return CLIENT.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).thenApply(Http::reply);
     }

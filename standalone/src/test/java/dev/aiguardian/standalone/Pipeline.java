@@ -9,11 +9,14 @@ import java.util.UUID;
 import dev.aiguardian.config.Env;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
 import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardCatalog;
+import dev.aiguardian.topology.StreamsServices;
+import dev.aiguardian.topology.TopologyConfig;
 import dev.aiguardian.workers.WorkerConfig;
 import dev.aiguardian.workers.WorkerRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -69,5 +72,22 @@ final class Pipeline {
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         runtime.start();
         return runtime;
+    }
+
+    /** The Kafka Streams applications {@code apps} against the test broker, with a state folder of their own. */
+    static StreamsServices topology(String bootstrap, StreamsApplication... apps) throws Exception {
+        StreamsServices topology = new StreamsServices(TopologyConfig.embedded(bootstrap,
+                java.nio.file.Files.createTempDirectory("topology-state-")).withApps(EnumSet.copyOf(List.of(apps))));
+        topology.start();
+        return topology;
+    }
+
+    /** Closes what a test started, first to last; null parts (a start that failed) are skipped. */
+    static void close(AutoCloseable... parts) throws Exception {
+        for (AutoCloseable c : parts) {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 }

@@ -33,9 +33,12 @@ public final class GuardDispatcher {
         this.replyPartitions = replyPartitions;
     }
 
-    /** Publishes and waits for the result until {@code deadline}; must be called on a Vert.x context. */
+    /**
+     * Publishes and waits for the result until {@code deadline}; must be called on a Vert.x context.
+     * {@code priority} (1 to 10) picks the guard's main topic or its priority lane.
+     */
     public Future<ObjectNode> dispatch(GuardRequest request, Duration deadline, String traceparent,
-                                      String clientRequestId) {
+                                      String clientRequestId, int priority) {
         OptionalInt replyPartition = replyPartitions.pick();
         if (replyPartition.isEmpty()) {
             return Future.failedFuture(new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
@@ -43,7 +46,7 @@ public final class GuardDispatcher {
         }
         ProducerRecord<String, byte[]> record;
         try {
-            record = GuardRecords.request(request, replyPartition, traceparent, clientRequestId, null);
+            record = GuardRecords.request(request, replyPartition, traceparent, clientRequestId, null, priority);
         } catch (RuntimeException e) {
             // Before anyone waits: a request that cannot be encoded must fail now, not at its deadline.
             return Future.failedFuture(e);
@@ -64,10 +67,10 @@ public final class GuardDispatcher {
      * Publishes a request nobody waits for on this instance (its result goes to the job store); the
      * future completes once Kafka has acknowledged it, so a 202 is only ever given for a stored request.
      */
-    public Future<Void> submit(GuardRequest request, String traceparent, String clientRequestId) {
+    public Future<Void> submit(GuardRequest request, String traceparent, String clientRequestId, int priority) {
         ProducerRecord<String, byte[]> record;
         try {
-            record = GuardRecords.request(request, OptionalInt.empty(), traceparent, clientRequestId, null);
+            record = GuardRecords.request(request, OptionalInt.empty(), traceparent, clientRequestId, null, priority);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -81,7 +84,7 @@ public final class GuardDispatcher {
      * result that the fan-in topology sends to this instance's reply partition.
      */
     public Future<ObjectNode> dispatchPipeline(PipelineRequest pipeline, List<GuardRequest> members, Duration wait,
-                                              String traceparent, String clientRequestId) {
+                                              String traceparent, String clientRequestId, int priority) {
         OptionalInt replyPartition = replyPartitions.pick();
         if (replyPartition.isEmpty()) {
             return Future.failedFuture(new DispatchFailure(DispatchFailure.Kind.UNAVAILABLE,
@@ -89,7 +92,7 @@ public final class GuardDispatcher {
         }
         List<ProducerRecord<String, byte[]>> records;
         try {
-            records = encodePipeline(pipeline, members, replyPartition, traceparent, clientRequestId);
+            records = encodePipeline(pipeline, members, replyPartition, traceparent, clientRequestId, priority);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -103,9 +106,10 @@ public final class GuardDispatcher {
 
     /** Publishes a pipeline whose combined result goes to the job store; completes once Kafka has it all. */
     public Future<Void> submitPipeline(PipelineRequest pipeline, List<GuardRequest> members, String traceparent,
-                                       String clientRequestId) {
+                                       String clientRequestId, int priority) {
         try {
-            return publishAll(encodePipeline(pipeline, members, OptionalInt.empty(), traceparent, clientRequestId));
+            return publishAll(encodePipeline(pipeline, members, OptionalInt.empty(), traceparent, clientRequestId,
+                    priority));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -113,13 +117,14 @@ public final class GuardDispatcher {
 
     /** Every record of a pipeline, encoded before any is sent, so that none is sent when one cannot be. */
     private static List<ProducerRecord<String, byte[]>> encodePipeline(PipelineRequest pipeline,
-            List<GuardRequest> members, OptionalInt replyPartition, String traceparent, String clientRequestId) {
+            List<GuardRequest> members, OptionalInt replyPartition, String traceparent, String clientRequestId,
+            int priority) {
         // The announcement goes first, though the topology copes with members that overtake it.
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         records.add(GuardRecords.pipeline(pipeline, replyPartition, traceparent));
         for (GuardRequest member : members) {
             records.add(GuardRecords.request(member, OptionalInt.empty(), traceparent, clientRequestId,
-                    pipeline.pipelineId()));
+                    pipeline.pipelineId(), priority));
         }
         return records;
     }

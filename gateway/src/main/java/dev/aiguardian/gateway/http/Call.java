@@ -36,6 +36,9 @@ interface Call {
     /** Whether a guard that fails or times out is skipped ({@code fail_open}) instead of failing the call closed. */
     boolean failOpen();
 
+    /** The original gateway's priority, 1 to 10: from {@code Topics.PRIORITY_LANE_MIN} up, the guards' priority lanes. */
+    int priority();
+
     /** True for a pipeline, whose verdict (and fail_open) the fan-in topology decides. */
     default boolean isPipeline() {
         return false;

@@ -46,6 +46,9 @@ final class CallParser {
             // "{...} trailing garbage" is not one JSON value: refuse it rather than read half of it.
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** A call's own fields, beside its payload: what an alias route's flat body does not pass to the guard. */
+    static final java.util.Set<String> ENVELOPE = java.util.Set.of("service_type", "guards", "user_id", "session_id",
+            "timeout", "mode", "callback_url", "fail_open", "fallback_enabled", "priority");
     private static final String EXAMPLE = "{\"service_type\":\"tokenguard\",\"payload\":{\"text\":\"...\"}}";
 
     private final Duration defaultTimeout;
@@ -74,7 +77,11 @@ final class CallParser {
      * {@code subject} the caller's JWT {@code sub}, if any, which becomes the {@code user_id} (see {@link #envelope}).
      */
     GuardCall guard(byte[] body, boolean preferAsync, String subject) {
-        ObjectNode root = object(body);
+        return guard(object(body), preferAsync, subject);
+    }
+
+    /** A {@code /process} call from a body already read (a batch item, an alias route's rewritten body). */
+    GuardCall guard(ObjectNode root, boolean preferAsync, String subject) {
         JsonNode typeNode = root.get("service_type");
         if (typeNode == null || !typeNode.isTextual()) {
             throw unknownService("service_type is missing; name one of the guards.");
@@ -85,7 +92,7 @@ final class CallParser {
         Envelope e = envelope(root, preferAsync, subject);
         GuardRequest request = new GuardRequest(UUID.randomUUID().toString(), type, payload, e.userId(),
                 e.sessionId(), e.now(), e.async() ? null : e.now().plus(e.deadline()));
-        return new GuardCall(request, e.deadline(), e.async(), e.callback(), e.failOpen());
+        return new GuardCall(request, e.deadline(), e.async(), e.callback(), e.failOpen(), e.priority());
     }
 
     PipelineCall pipeline(String body, boolean preferAsync) {
@@ -98,7 +105,11 @@ final class CallParser {
 
     /** Parses a {@code /pipeline} body: {@code {"guards":[...],"payload":{"text":...},...}}. */
     PipelineCall pipeline(byte[] body, boolean preferAsync, String subject) {
-        ObjectNode root = object(body);
+        return pipeline(object(body), preferAsync, subject);
+    }
+
+    /** A {@code /pipeline} call from a body already read (a batch item). */
+    PipelineCall pipeline(ObjectNode root, boolean preferAsync, String subject) {
         JsonNode guardsNode = root.get("guards");
         if (guardsNode == null || !guardsNode.isArray() || guardsNode.isEmpty()) {
             throw unknownService("guards must be a non-empty list of guard names.");
@@ -118,12 +129,44 @@ final class CallParser {
                 e.now(), e.now().plus(e.deadline()), e.failOpen());
         List<GuardRequest> members = guards.stream().map(g -> new GuardRequest(pipeline.memberId(g), g,
                 payload.deepCopy(), e.userId(), e.sessionId(), e.now(), pipeline.deadlineAt())).toList();
-        return new PipelineCall(pipeline, members, e.deadline(), e.async(), e.callback());
+        return new PipelineCall(pipeline, members, e.deadline(), e.async(), e.callback(), e.priority());
+    }
+
+    /**
+     * A call on one of the original gateway's per-guard routes ({@code POST /api/v1/guards/trustguard/validate}…):
+     * the body is the process body without {@code service_type}, or, as those routes' clients send it, the
+     * payload itself ({@code {"text":…, options…}}) with the envelope fields beside it. The
+     * {@code X-User-ID} / {@code X-Session-ID} headers stand in for {@code user_id} / {@code session_id}.
+     */
+    GuardCall alias(ServiceType guard, byte[] body, boolean preferAsync, String userHeader, String sessionHeader,
+                    String subject) {
+        ObjectNode given = object(body);
+        ObjectNode root = Json.mapper().createObjectNode();
+        if (given.has("payload")) {
+            root.setAll(given);
+        } else {
+            ObjectNode payload = root.putObject("payload");
+            given.fields().forEachRemaining(f -> {
+                if (ENVELOPE.contains(f.getKey())) {
+                    root.set(f.getKey(), f.getValue());
+                } else {
+                    payload.set(f.getKey(), f.getValue());
+                }
+            });
+        }
+        root.put("service_type", guard.wireName());
+        if (!root.hasNonNull("user_id") && userHeader != null) {
+            root.put("user_id", userHeader);
+        }
+        if (!root.hasNonNull("session_id") && sessionHeader != null) {
+            root.put("session_id", sessionHeader);
+        }
+        return guard(root, preferAsync, subject);
     }
 
     /** The fields every call has besides what to inspect: who, how long, how to answer, whether to fail open. */
     private record Envelope(String userId, String sessionId, Duration deadline, Optional<URI> callback, boolean async,
-                            boolean failOpen, Instant now) {
+                            boolean failOpen, int priority, Instant now) {
     }
 
     /**
@@ -137,11 +180,15 @@ final class CallParser {
         Duration deadline = timeout(root.get("timeout"));
         Optional<URI> callback = callbackUrl(root.get("callback_url"));
         boolean async = mode(root.get("mode"), preferAsync || callback.isPresent());
-        return new Envelope(userId, sessionId, deadline, callback, async, failOpen(root.get("fail_open")),
-                clock.instant());
+        // fail_open wins; the original gateway's clients say fallback_enabled for the same choice.
+        JsonNode failOpen = root.hasNonNull("fail_open") ? root.get("fail_open") : root.get("fallback_enabled");
+        return new Envelope(userId, sessionId, deadline, callback, async,
+                failOpen(failOpen, root.hasNonNull("fail_open") ? "fail_open" : "fallback_enabled"),
+                priority(root.get("priority")), clock.instant());
     }
 
-    private static ObjectNode object(byte[] body) {
+    /** The body as a JSON object, or the 400 that says what is wrong with it. */
+    static ObjectNode object(byte[] body) {
         if (body == null || body.length == 0) {
             throw new BadRequest(400, "empty-body", "Empty body", "The body is empty; send a JSON object such as "
                     + EXAMPLE + ".");
@@ -239,14 +286,24 @@ final class CallParser {
         throw invalid("mode must be \"sync\" or \"async\"");
     }
 
-    private boolean failOpen(JsonNode node) {
+    private boolean failOpen(JsonNode node, String field) {
         if (node == null || node.isNull()) {
             return failOpenByDefault;
         }
         if (!node.isBoolean()) {
-            throw invalid("fail_open must be true or false");
+            throw invalid(field + " must be true or false");
         }
         return node.asBoolean();
+    }
+
+    private static int priority(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return dev.aiguardian.kafka.GuardRecords.DEFAULT_PRIORITY;
+        }
+        if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > 10) {
+            throw invalid("priority must be a whole number from 1 (lowest) to 10 (highest)");
+        }
+        return node.asInt();
     }
 
     private static Optional<URI> callbackUrl(JsonNode node) {

@@ -16,7 +16,9 @@ import io.vertx.ext.web.handler.HttpException;
  */
 final class FailureProblems {
     /** The routes that take POST; every other route is GET (and HEAD). */
-    static final Set<String> POST_PATHS = Set.of("/api/v1/guards/process", "/api/v1/guards/pipeline");
+    static final Set<String> POST_PATHS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("/api/v1/guards/process", "/api/v1/guards/pipeline", BatchHandler.PATH),
+            Aliases.PATHS.keySet().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final int maxBodyBytes;
 

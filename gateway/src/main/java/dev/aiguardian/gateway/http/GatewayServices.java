@@ -6,6 +6,7 @@ import dev.aiguardian.config.RotatingSecrets;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.gateway.auth.Authenticator;
 import dev.aiguardian.gateway.callback.CallbackTargetPolicy;
+import dev.aiguardian.gateway.console.ResultFeed;
 import dev.aiguardian.gateway.discovery.GuardDirectory;
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
 import dev.aiguardian.gateway.health.Readiness;
@@ -32,10 +33,11 @@ public record GatewayServices(
         FailOpen failOpen,
         RotatingSecrets secrets,
         Authenticator authenticator,
-        RateLimiter limiter) {
+        RateLimiter limiter,
+        ResultFeed events) {
 
     public GatewayServices withConfig(GatewayConfig newConfig) {
         return new GatewayServices(newConfig, dispatcher, directory, jobs, idempotency, callbackPolicy, readiness,
-                registry, clock, usage, failOpen, secrets, authenticator, limiter);
+                registry, clock, usage, failOpen, secrets, authenticator, limiter, events);
     }
 }

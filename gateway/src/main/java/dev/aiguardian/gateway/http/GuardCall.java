@@ -14,10 +14,11 @@ import io.vertx.core.Future;
 
 /**
  * A validated call to one guard: the request to publish, how long a sync caller waits, whether the
- * caller waits at all, where to POST the result, and whether a guard failure may let the text pass.
+ * caller waits at all, where to POST the result, whether a guard failure may let the text pass, and its
+ * priority (1 to 10).
  */
 record GuardCall(GuardRequest request, Duration deadline, boolean async, Optional<URI> callbackUrl,
-                 boolean failOpen) implements Call {
+                 boolean failOpen, int priority) implements Call {
 
     @Override
     public String id() {
@@ -41,11 +42,11 @@ record GuardCall(GuardRequest request, Duration deadline, boolean async, Optiona
 
     @Override
     public Future<ObjectNode> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
-        return dispatcher.dispatch(request, deadline, traceparent, clientRequestId);
+        return dispatcher.dispatch(request, deadline, traceparent, clientRequestId, priority);
     }
 
     @Override
     public Future<Void> submit(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
-        return dispatcher.submit(request, traceparent, clientRequestId);
+        return dispatcher.submit(request, traceparent, clientRequestId, priority);
     }
 }

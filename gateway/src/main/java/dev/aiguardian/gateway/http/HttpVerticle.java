@@ -3,6 +3,9 @@ package dev.aiguardian.gateway.http;
 import dev.aiguardian.config.ProcessRunner;
 import dev.aiguardian.config.StartupException;
 import dev.aiguardian.gateway.auth.Scope;
+import dev.aiguardian.gateway.console.ConsolePage;
+import dev.aiguardian.gateway.console.EventsHandler;
+import dev.aiguardian.gateway.openapi.ApiDocs;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -10,8 +13,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 
 /** The gateway's HTTP API; several instances share the port, one per event loop. */
 public final class HttpVerticle extends VerticleBase {
@@ -93,6 +98,19 @@ public final class HttpVerticle extends VerticleBase {
         readable(router, "/api/v1/guards/jobs/:id").handler(AuthGate.requires(Scope.JOBS_READ))
                 .handler(new JobsHandler(services));
         readable(router, "/api/v1/usage/:user_id").handler(AuthGate.usageAccess()).handler(new UsageHandler(services));
+        router.post(BatchHandler.PATH).handler(AuthGate.requires(Scope.GUARDS_PROCESS))
+                .handler(new BatchHandler(services));
+        Aliases.PATHS.forEach((path, guard) -> router.post(path).handler(AuthGate.requires(Scope.GUARDS_PROCESS))
+                .handler(SubmitHandler.alias(services, guard)));
+        // Every tenant's results: an operator's view.
+        readable(router, "/api/v1/events").handler(AuthGate.requires(Scope.ADMIN))
+                .handler(new EventsHandler(services.events()));
+        readable(router, "/openapi.json").handler(ApiDocs::openapi);
+        readable(router, "/schemas/:file").handler(ApiDocs::schema);
+        readable(router, "/console").handler(ctx -> redirect(ctx, "/console/index.html"));
+        readable(router, "/docs").handler(ctx -> redirect(ctx, "/console/reference.html"));
+        readable(router, "/console/*").handler(ConsolePage.policy()).handler(StaticHandler.create("console")
+                .setMaxAgeSeconds(300));
 
         // Every status the router may fail with, so that none is answered bare or as an HTML page.
         new FailureProblems(limit).register(router);
@@ -102,6 +120,10 @@ public final class HttpVerticle extends VerticleBase {
     /** A GET route that answers HEAD too: the same status and headers, no body (RFC 9110 §9.3.2). */
     private static io.vertx.ext.web.Route readable(Router router, String path) {
         return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+    }
+
+    private static void redirect(RoutingContext ctx, String to) {
+        ctx.response().setStatusCode(302).putHeader("Location", to).putHeader("Content-Length", "0").end();
     }
 
     /** The port this instance listens on (useful when configured with port 0). */

@@ -19,7 +19,7 @@ import io.vertx.core.Future;
  * topology's report of missing guards reaches it before its own time-out.
  */
 record PipelineCall(PipelineRequest pipeline, List<GuardRequest> members, Duration deadline, boolean async,
-                    Optional<URI> callbackUrl) implements Call {
+                    Optional<URI> callbackUrl, int priority) implements Call {
     static final Duration GRACE = Duration.ofSeconds(2);
 
     @Override
@@ -55,11 +55,12 @@ record PipelineCall(PipelineRequest pipeline, List<GuardRequest> members, Durati
 
     @Override
     public Future<ObjectNode> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
-        return dispatcher.dispatchPipeline(pipeline, members, deadline.plus(GRACE), traceparent, clientRequestId);
+        return dispatcher.dispatchPipeline(pipeline, members, deadline.plus(GRACE), traceparent, clientRequestId,
+                priority);
     }
 
     @Override
     public Future<Void> submit(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
-        return dispatcher.submitPipeline(pipeline, members, traceparent, clientRequestId);
+        return dispatcher.submitPipeline(pipeline, members, traceparent, clientRequestId, priority);
     }
 }

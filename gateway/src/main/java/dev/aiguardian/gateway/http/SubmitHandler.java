@@ -14,11 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiguardian.gateway.dispatch.DispatchFailure;
 import dev.aiguardian.gateway.idempotency.IdempotencyStore;
 import dev.aiguardian.gateway.jobs.Job;
-import dev.aiguardian.gateway.verdict.FailOpen;
 import dev.aiguardian.guards.guard.GuardOptions;
 import dev.aiguardian.guards.guard.InvalidOptionException;
 import dev.aiguardian.kafka.GuardRecords;
-import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.ServiceType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,34 +38,47 @@ final class SubmitHandler implements Handler<RoutingContext> {
     private static final int MAX_KEY_LENGTH = 255;
 
     private final GatewayServices services;
-    private final Parse parser;
+    private final BodyParser parser;
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final SyncOutcomes outcomes;
 
-    /** A body, whether the caller prefers async, and the caller's JWT sub (or null), made into a call. */
-    private interface Parse {
-        Call apply(byte[] body, boolean preferAsync, String subject);
+    /** Reads a call from its body, whether the caller prefers async, and the request (for headers). */
+    @FunctionalInterface
+    private interface BodyParser {
+        Call parse(byte[] body, boolean preferAsync, RoutingContext ctx);
     }
 
-    private SubmitHandler(GatewayServices services, Parse parser) {
+    private SubmitHandler(GatewayServices services, BodyParser parser) {
         this.services = services;
         this.parser = parser;
         this.registry = services.registry();
+        this.outcomes = new SyncOutcomes(services);
     }
 
     /** {@code POST /api/v1/guards/process}: one guard. */
     static SubmitHandler process(GatewayServices services) {
         CallParser p = parser(services);
-        return new SubmitHandler(services, p::guard);
+        return new SubmitHandler(services, (body, async, ctx) -> p.guard(body, async, AuthGate.subject(ctx)));
     }
 
     /** {@code POST /api/v1/guards/pipeline}: several guards, one combined verdict. */
     static SubmitHandler pipeline(GatewayServices services) {
         CallParser p = parser(services);
-        return new SubmitHandler(services, p::pipeline);
+        return new SubmitHandler(services, (body, async, ctx) -> p.pipeline(body, async, AuthGate.subject(ctx)));
     }
 
-    private static CallParser parser(GatewayServices services) {
+    /**
+     * One of the original gateway's per-guard routes ({@code POST /api/v1/guards/trustguard/validate}…): a
+     * {@code /process} call to {@code guard}, with {@code X-User-ID} / {@code X-Session-ID} for the ids.
+     */
+    static SubmitHandler alias(GatewayServices services, ServiceType guard) {
+        CallParser p = parser(services);
+        return new SubmitHandler(services, (body, async, ctx) -> p.alias(guard, body, async,
+                ctx.request().getHeader("X-User-ID"), ctx.request().getHeader("X-Session-ID"), AuthGate.subject(ctx)));
+    }
+
+    static CallParser parser(GatewayServices services) {
         return new CallParser(services.config().requestTimeout(), services.config().maxRequestTimeout(),
                 services.config().failOpen(), services.clock());
     }
@@ -80,7 +91,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         Call call;
         try {
-            call = parser.apply(body, prefersAsync(ctx), AuthGate.subject(ctx));
+            call = parser.parse(body, prefersAsync(ctx), ctx);
             if (call.callbackUrl().isPresent() && services.config().callbacks().secret().isEmpty()) {
                 throw new BadRequest(400, "callbacks-disabled", "Callbacks are not configured",
                         "This gateway has no WEBHOOK_SECRET to sign callbacks with; poll the job instead.");
@@ -107,7 +118,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
      * case) costs nothing; options are checked on a worker thread, since a caller's json_schema may
      * take a while to compile.
      */
-    private static Future<Void> checkOptions(RoutingContext ctx, Call call) {
+    static Future<Void> checkOptions(RoutingContext ctx, Call call) {
         ObjectNode payload = call.payload();
         if (payload.size() == 1 && payload.has("text")) {
             return Future.succeededFuture();
@@ -207,31 +218,24 @@ final class SubmitHandler implements Handler<RoutingContext> {
     }
 
     private void callSync(RoutingContext ctx, Call call, long start) {
-        String requestId = call.id();
         String guard = call.serviceType();
         call.callSync(services.dispatcher(), Tracing.traceparent(ctx), RequestIds.clientRequestId(ctx))
-                .onSuccess(result -> {
+                .compose(result -> {
                     record(guard, result.path("status").asText("completed"), start);
-                    respond(ctx, call, result, start);
+                    return outcomes.ofResult(call, result);
+                }, e -> {
+                    record(guard, e instanceof DispatchFailure f ? f.kind().name().toLowerCase(Locale.ROOT) : "error",
+                            start);
+                    return outcomes.ofFailure(call, e);
                 })
-                .onFailure(e -> {
-                    String outcome = e instanceof DispatchFailure f ? f.kind().name().toLowerCase(Locale.ROOT) : "error";
-                    record(guard, outcome, start);
-                    if (e instanceof DispatchFailure f && f.kind() == DispatchFailure.Kind.TIMEOUT) {
-                        // The request is still queued: make its job pollable, then answer.
-                        services.jobs().createPending(Job.pending(requestId, guard, Optional.empty(),
-                                services.clock().instant())).onComplete(ar -> {
-                                    if (call.failOpen() && !call.isPipeline()) {
-                                        respondOk(ctx, services.failOpen().singleCallPass(requestId, guard, null,
-                                                "timeout", f.getMessage(), services.clock().instant()), start);
-                                    } else {
-                                        fail(ctx, call, e);
-                                    }
-                                });
+                .onSuccess(answer -> {
+                    if (answer.isOk()) {
+                        respondOk(ctx, answer.result(), start);
                     } else {
-                        fail(ctx, call, e);
+                        answer.sendProblem(ctx);
                     }
-                });
+                })
+                .onFailure(e -> outcomes.failure(call, e).sendProblem(ctx));
     }
 
     private void replay(RoutingContext ctx, IdempotencyStore.Binding existing, String fingerprint) {
@@ -261,44 +265,6 @@ final class SubmitHandler implements Handler<RoutingContext> {
         }
     }
 
-    /**
-     * Answers a sync call with its result. A failed result has no verdict: a refused option is 422; a
-     * guard that failed is 502 and a pipeline in which no guard answered by its deadline is 504 (with the
-     * job link), both naming what did not run; a single call that chose fail_open passes (200, allow).
-     */
-    private void respond(RoutingContext ctx, Call call, ObjectNode result, long start) {
-        if (!"failed".equals(result.path("status").asText())) {
-            respondOk(ctx, result, start);
-            return;
-        }
-        String type = result.path("error").path("type").asText("guard_error");
-        String message = result.path("error").path("message").asText("the guard failed");
-        String requestId = result.path("request_id").asText(call.id());
-        java.util.List<String> notRun = FailOpen.notRun(result);
-        if ("invalid_option".equals(type)) {
-            Problem.send(ctx, 422, "invalid-option", "Invalid payload option", message,
-                    Map.of("request_id", requestId, "not_run", notRun));
-        } else if ("result_too_large".equals(type)) {
-            // The text fitted, but what the guard says about it does not: only a shorter text helps.
-            Problem.send(ctx, 413, "result-too-large", "Result too large", message,
-                    Map.of("request_id", requestId, "max_body_bytes", services.config().maxBodyBytes(),
-                            "not_run", notRun));
-        } else if (call.failOpen() && !call.isPipeline()) {
-            respondOk(ctx, services.failOpen().singleCallPass(requestId, call.serviceType(), result, type, message,
-                    services.clock().instant()), start);
-        } else if ("pipeline_timeout".equals(type)) {
-            // Its combined result is on guard.results: make sure the link answers before the writer stores it.
-            services.jobs().createPending(Job.pending(requestId, call.serviceType(), Optional.empty(),
-                    services.clock().instant())).onComplete(ar -> Problem.send(ctx, 504, "guard-timeout",
-                    "No result before the deadline", message + ". Nothing judged the text, so it is not allowed; "
-                            + "the job link holds the pipeline's result.",
-                    Map.of("request_id", requestId, "job", JobViews.link(requestId), "not_run", notRun)));
-        } else {
-            Problem.send(ctx, 502, "guard-failed", "The guard could not process the request",
-                    message, Map.of("request_id", requestId, "error_type", type, "not_run", notRun));
-        }
-    }
-
     private void respondOk(RoutingContext ctx, ObjectNode result, long start) {
         double seconds = (System.nanoTime() - start) / 1e9;
         // The original gateway's clients read success and processing_time (seconds).
@@ -312,43 +278,11 @@ final class SubmitHandler implements Handler<RoutingContext> {
     }
 
     private void fail(RoutingContext ctx, Call call, Throwable e) {
-        String requestId = call.id();
-        if (!(e instanceof DispatchFailure f)) {
-            Problem.send(ctx, 500, "internal-error", "Internal error",
-                    "The gateway failed unexpectedly; the request id helps find it in the logs.",
-                    Map.of("request_id", requestId), e);
-            return;
-        }
-        switch (f.kind()) {
-            case TIMEOUT -> Problem.send(ctx, 504, "guard-timeout", "No result before the deadline",
-                    f.getMessage() + ". The request stays queued for its guard; fetch its result from the job link.",
-                    Map.of("request_id", requestId, "job", JobViews.link(requestId),
-                            "not_run", call.guards().stream().map(ServiceType::wireName).toList()));
-            case OVERLOADED -> {
-                ctx.response().putHeader("Retry-After", "1");
-                Problem.send(ctx, 503, "gateway-overloaded", "Too many requests in flight", f.getMessage(),
-                        Map.of("request_id", requestId));
-            }
-            case SHUTTING_DOWN -> Problem.send(ctx, 503, "gateway-stopping", "The gateway is stopping",
-                    "Retry the request; another instance will take it.", Map.of("request_id", requestId));
-            case UNAVAILABLE -> {
-                ctx.response().putHeader("Retry-After", "2");
-                Problem.send(ctx, 503, "guard-unavailable", "The guard pipeline is unavailable",
-                        f.getMessage() + "; retry it.", Map.of("request_id", requestId), f.getCause());
-            }
-            case TOO_LARGE -> {
-                // Never Retry-After: the same request will be refused again.
-                SizeBudget sizes = services.config().kafka().sizes();
-                Problem.send(ctx, 413, "request-too-large", "Request too large for Kafka", f.getMessage()
-                        + ": once encoded it exceeds the " + sizes.requestRecordBytes() + "-byte request record that "
-                        + "MAX_BODY_BYTES=" + sizes.maxBodyBytes() + " allows (or a topic's lower max.message.bytes); "
-                        + "send a smaller body.", Map.of("request_id", requestId,
-                        "max_body_bytes", sizes.maxBodyBytes()), f.getCause());
-            }
-        }
+        outcomes.failure(call, e).sendProblem(ctx);
     }
 
-    private ObjectNode notAccepted(Call call, Throwable e) {
+    /** The failed result that closes the pending job of a call Kafka did not take. */
+    static ObjectNode notAccepted(Call call, Throwable e) {
         ObjectNode failed = Json.mapper().createObjectNode();
         failed.put("request_id", call.id());
         failed.put("service_type", call.serviceType());
@@ -367,7 +301,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
-    private static boolean prefersAsync(RoutingContext ctx) {
+    static boolean prefersAsync(RoutingContext ctx) {
         for (String prefer : ctx.request().headers().getAll("Prefer")) {
             for (String token : prefer.split(",")) {
                 if (token.trim().toLowerCase(Locale.ROOT).startsWith("respond-async")) {

@@ -131,4 +131,51 @@ class CallParserTest {
         assertThatThrownBy(() -> parser.guard("{\"service_type\":\"trustguard\",\"payload\":{\"text\":\"x\"},"
                 + "\"fail_open\":\"yes\"}", false)).hasMessageContaining("fail_open must be true or false");
     }
+
+    @Test
+    void fallbackEnabledIsTheOriginalNameOfFailOpen() {
+        String base = "{\"service_type\":\"trustguard\",\"payload\":{\"text\":\"x\"}";
+        assertThat(parser.guard(base + ",\"fallback_enabled\":true}", false).failOpen()).isTrue();
+        assertThat(parser.guard(base + "}", false).failOpen()).isFalse();
+        // fail_open wins when a client sends both.
+        assertThat(parser.guard(base + ",\"fallback_enabled\":true,\"fail_open\":false}", false).failOpen()).isFalse();
+        assertThatThrownBy(() -> parser.guard(base + ",\"fallback_enabled\":\"yes\"}", false))
+                .hasMessageContaining("fallback_enabled must be true or false");
+    }
+
+    @Test
+    void priorityIsOneToTenAndFiveWhenAbsent() {
+        String base = "{\"service_type\":\"trustguard\",\"payload\":{\"text\":\"x\"}";
+        assertThat(parser.guard(base + "}", false).priority()).isEqualTo(5);
+        assertThat(parser.guard(base + ",\"priority\":10}", false).priority()).isEqualTo(10);
+        assertThat(parser.pipeline("{\"guards\":[\"trustguard\"],\"payload\":{\"text\":\"x\"},\"priority\":9}", false)
+                .priority()).isEqualTo(9);
+        for (String bad : new String[] {"0", "11", "2.5", "\"high\""}) {
+            assertThatThrownBy(() -> parser.guard(base + ",\"priority\":" + bad + "}", false))
+                    .hasMessageContaining("priority must be a whole number from 1");
+        }
+    }
+
+    @Test
+    void anAliasBodyIsThePayloadWithTheCallsFieldsBesideIt() {
+        GuardCall call = parser.alias(ServiceType.TRUSTGUARD, "{\"text\":\"hi\",\"redaction\":\"mask\",\"priority\":8,\"timeout\":2}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), false, "u-1", "s-1", null);
+        assertThat(call.request().serviceType()).isEqualTo(ServiceType.TRUSTGUARD);
+        assertThat(call.payload().path("text").asText()).isEqualTo("hi");
+        assertThat(call.payload().path("redaction").asText()).isEqualTo("mask");
+        assertThat(call.payload().has("priority")).isFalse();
+        assertThat(call.priority()).isEqualTo(8);
+        assertThat(call.deadline()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(call.request().userId()).isEqualTo("u-1");
+        assertThat(call.request().sessionId()).isEqualTo("s-1");
+        // A process-style body works too, and its own ids win over the headers.
+        GuardCall process = parser.alias(ServiceType.BIASGUARD, "{\"payload\":{\"text\":\"x\"},\"user_id\":\"body\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), false, "header", null, null);
+        assertThat(process.request().userId()).isEqualTo("body");
+        // A token's sub wins over the body and the header, as on /process.
+        GuardCall token = parser.alias(ServiceType.TRUSTGUARD, "{\"text\":\"x\",\"user_id\":\"body\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), false, "header", null, "sub-1");
+        assertThat(token.request().userId()).isEqualTo("sub-1");
+        assertThat(process.request().serviceType()).isEqualTo(ServiceType.BIASGUARD);
+    }
 }

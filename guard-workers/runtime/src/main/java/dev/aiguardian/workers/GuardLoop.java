@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.kafka.ConsumerGroups;
 import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
@@ -54,6 +57,8 @@ final class GuardLoop implements Runnable {
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** The guard's priority lane, or null when it has none. */
+    private final String lane;
 
     GuardLoop(ServiceType guard, WorkerConfig config, RequestProcessor processor, Producer<String, byte[]> producer,
               ExecutorService pool, WorkerMetrics metrics, MeterRegistry registry) {
@@ -64,6 +69,7 @@ final class GuardLoop implements Runnable {
         this.pool = pool;
         this.metrics = metrics;
         this.registry = registry;
+        this.lane = Topics.hasPriorityLane(guard) ? Topics.priorityRequests(guard) : null;
     }
 
     @Override
@@ -73,11 +79,12 @@ final class GuardLoop implements Runnable {
              KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c)) {
             consumer = c;
             clientMetrics.bindTo(registry);
-            c.subscribe(List.of(guard.requestTopic()), new LoggingRebalanceListener());
+            c.subscribe(lane == null ? List.of(guard.requestTopic()) : List.of(guard.requestTopic(), lane),
+                    new LoggingRebalanceListener());
             while (!stopping) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = c.poll(POLL);
+                    records = pollLaneFirst(c);
                 } catch (WakeupException e) {
                     continue;
                 }
@@ -117,10 +124,57 @@ final class GuardLoop implements Runnable {
         }
     }
 
+    /**
+     * The priority lane before the main topic: a poll with the main topic's partitions paused returns only
+     * lane records (already fetched, or fetched now), so a high-priority request waits for the batch in
+     * progress at most, not for the backlog of its guard's topic. Only when the lane has nothing does the
+     * worker poll (and wait on) everything.
+     */
+    private ConsumerRecords<String, byte[]> pollLaneFirst(KafkaConsumer<String, byte[]> c) {
+        if (lane != null) {
+            Set<TopicPartition> main = new HashSet<>();
+            boolean hasLane = false;
+            for (TopicPartition tp : c.assignment()) {
+                if (tp.topic().equals(lane)) {
+                    hasLane = true;
+                } else {
+                    main.add(tp);
+                }
+            }
+            if (hasLane) {
+                c.pause(main);
+                ConsumerRecords<String, byte[]> urgent;
+                try {
+                    urgent = c.poll(Duration.ZERO);
+                } finally {
+                    // A rebalance inside the poll may have taken some of them away.
+                    main.retainAll(c.assignment());
+                    c.resume(main);
+                }
+                if (!urgent.isEmpty()) {
+                    return urgent;
+                }
+            }
+        }
+        return c.poll(POLL);
+    }
+
     /** Processes the batch off this thread and waits for the broker's acks; false when it must be replayed. */
     private boolean processBatch(ConsumerRecords<String, byte[]> records) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
+        // Lane records first: the pool takes tasks in order, so they do not queue behind the main topic's.
+        List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>(records.count());
+        records.forEach(r -> {
+            if (r.topic().equals(lane)) {
+                ordered.add(r);
+            }
+        });
+        records.forEach(r -> {
+            if (!r.topic().equals(lane)) {
+                ordered.add(r);
+            }
+        });
+        for (ConsumerRecord<String, byte[]> record : ordered) {
             acks.add(CompletableFuture.supplyAsync(() -> processor.process(record), pool)
                     .thenCompose(this::publish));
         }
