@@ -27,6 +27,7 @@ import dev.aiguardian.guards.guard.GuardCatalog;
 import dev.aiguardian.kafka.ConsumerGroups;
 import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
 import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Topics;
 
 /**
  * Every overlay of deploy/k8s, rendered offline with {@code kubectl kustomize}: each object strictly valid against
@@ -287,11 +288,17 @@ class K8sManifestsTest {
                                 .isGreaterThanOrEqualTo(1);
                         assertThat(s.spec().path("maxReplicaCount").asInt(100)).as(s.id() + " maxReplicaCount")
                                 .isBetween(s.spec().path("minReplicaCount").asInt(), partitions);
-                        assertThat(s.spec().path("triggers")).singleElement().satisfies(t -> {
+                        // One trigger per topic the workers read: the main topic and, where there is one, the
+                        // priority lane (whose lag alone must scale them too).
+                        List<String> topics = Topics.hasPriorityLane(guard)
+                                ? List.of(Topics.requests(guard), Topics.priorityRequests(guard))
+                                : List.of(Topics.requests(guard));
+                        assertThat(s.spec().path("triggers")).extracting(t -> t.path("metadata").path("topic").asText())
+                                .as(s.id() + " trigger topics").containsExactlyElementsOf(topics);
+                        assertThat(s.spec().path("triggers")).allSatisfy(t -> {
                             assertThat(t.path("type").asText()).isEqualTo("kafka");
                             JsonNode m = t.path("metadata");
                             assertThat(m.path("consumerGroup").asText()).isEqualTo(ConsumerGroups.worker(guard));
-                            assertThat(m.path("topic").asText()).isEqualTo(guard.requestTopic());
                             assertThat(m.path("bootstrapServers").asText()).as(s.id() + ": KEDA's Kafka address")
                                     .isEqualTo(common.get("KAFKA_BOOTSTRAP_SERVERS"));
                             assertThat(Integer.parseInt(m.path("lagThreshold").asText())).isPositive();
