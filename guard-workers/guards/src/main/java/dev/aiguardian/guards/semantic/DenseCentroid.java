@@ -26,6 +26,7 @@ public final class DenseCentroid {
         return encode(Vectors.normalized(sum));
     }
 
+    /** A vector as base64 of its max-abs scale (float32) and one signed byte per dimension; also the classifier files' format. */
     public static String encode(float[] v) {
         float max = 1e-9f;
         for (float f : v) {

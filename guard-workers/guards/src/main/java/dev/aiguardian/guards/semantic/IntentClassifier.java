@@ -101,17 +101,7 @@ public final class IntentClassifier {
         }
         b.append("weights ").append(Base64.getEncoder().encodeToString(w.array())).append('\n');
         for (int i = 0; i < positives.size(); i++) {
-            float[] v = positiveVectors.get(i);
-            float max = 1e-9f;
-            for (float f : v) {
-                max = Math.max(max, Math.abs(f));
-            }
-            ByteBuffer q = ByteBuffer.allocate(4 + v.length).order(ByteOrder.LITTLE_ENDIAN);
-            q.putFloat(max);
-            for (float f : v) {
-                q.put((byte) Math.round(f / max * 127));
-            }
-            b.append("+ ").append(Base64.getEncoder().encodeToString(q.array())).append(' ').append(positives.get(i))
+            b.append("+ ").append(DenseCentroid.encode(positiveVectors.get(i))).append(' ').append(positives.get(i))
                     .append('\n');
         }
         return b.toString();
@@ -135,14 +125,7 @@ public final class IntentClassifier {
                 }
             } else if (line.startsWith("+ ")) {
                 int space = line.indexOf(' ', 2);
-                ByteBuffer q = ByteBuffer.wrap(Base64.getDecoder().decode(line.substring(2, space)))
-                        .order(ByteOrder.LITTLE_ENDIAN);
-                float max = q.getFloat();
-                float[] v = new float[q.remaining()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = q.get() * max / 127;
-                }
-                vectors.add(Vectors.normalized(v));
+                vectors.add(Vectors.normalized(DenseCentroid.decode(line.substring(2, space))));
                 positives.add(line.substring(space + 1));
             }
         }
