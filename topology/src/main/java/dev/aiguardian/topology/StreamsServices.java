@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.guards.context.ContextGuard;
+import dev.aiguardian.semantic.SemanticLoader;
 import dev.aiguardian.guards.tokens.TokenCounter;
 import dev.aiguardian.kafka.ConsumerGroups.StreamsApplication;
 import dev.aiguardian.kafka.GuardVerdicts;
@@ -114,7 +115,7 @@ public final class StreamsServices implements AutoCloseable {
     private StreamsApp build(StreamsApplication app, ServiceCounters counters) throws Exception {
         return switch (app) {
             case CONTEXT -> new StreamsApp(app, ContextTopology.build(new ContextGuard(new TokenCounter(),
-                            config.context()), config.instance(), config.sweepEvery(), counters, Clock.systemUTC(),
+                            config.context(), SemanticLoader.shared().orElse(null)), config.instance(), config.sweepEvery(), counters, Clock.systemUTC(),
                             config.kafka().sizes()),
                     config.kafka(), config.stateDir());
             case USAGE -> new StreamsApp(app, UsageTopology.build(config.usageGrace()), config.kafka(),

@@ -26,6 +26,7 @@ import dev.aiguardian.schemas.Topics;
 import dev.aiguardian.guards.budget.BudgetSettings;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardCatalog;
+import dev.aiguardian.semantic.SemanticLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
@@ -70,7 +71,8 @@ public final class WorkerRuntime implements AutoCloseable {
     public static WorkerRuntime withBudgets(WorkerConfig config, BudgetSettings budgets,
                                             MeterRegistry registry) {
         CompactedView<UsageTotals> view = CompactedView.usageTotals(config.kafka(), config.workerId());
-        WorkerRuntime runtime = fromCatalog(config, GuardCatalog.standard(budgets, view::get), registry);
+        WorkerRuntime runtime = fromCatalog(config,
+                GuardCatalog.standard(budgets, view::get).withSemantic(SemanticLoader.shared().orElse(null)), registry);
         runtime.usageView = view;
         return runtime;
     }

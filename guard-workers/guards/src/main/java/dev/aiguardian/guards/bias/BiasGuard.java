@@ -12,23 +12,34 @@ import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.guards.semantic.SemanticLayer;
+import dev.aiguardian.guards.semantic.SemanticScan;
 
 /**
  * Flags biased, stereotyping, exclusionary or toxic language, explains every finding and proposes
  * neutral wording. Options: {@code categories} (subset to check), {@code min_severity}
- * ({@code low|medium|high}), {@code rewrite} (default true).
+ * ({@code low|medium|high}), {@code rewrite} (default true), {@code semantic} (default true: the semantic
+ * layer, where loaded, judges hostility the lexicons missed).
  */
 public final class BiasGuard implements Guard {
     private final LexiconDetector lexicon;
     private final GeneralisationDetector generalisations;
     private final PronounDetector pronouns;
+    private final HostilityDetector hostility = new HostilityDetector();
     private final BiasLexicons lex;
+    private final SemanticLayer semantic;
 
     public BiasGuard() {
-        this(new BiasLexicons());
+        this(new BiasLexicons(), null);
     }
 
-    public BiasGuard(BiasLexicons lex) {
+    /** With the semantic layer judging hostility the lexicons missed ({@code semantic} may be null). */
+    public BiasGuard(SemanticLayer semantic) {
+        this(new BiasLexicons(), semantic);
+    }
+
+    public BiasGuard(BiasLexicons lex, SemanticLayer semantic) {
+        this.semantic = semantic;
         this.lex = lex;
         this.lexicon = new LexiconDetector(lex);
         this.generalisations = new GeneralisationDetector(lex);
@@ -48,7 +59,25 @@ public final class BiasGuard implements Guard {
         boolean rewrite = options.rewrite();
         String text = input.text() == null ? "" : input.text();
 
-        List<Detection> detections = detect(text);
+        List<Detection> detections = new ArrayList<>(detect(text));
+        SemanticScan scan = null;
+        if (options.semantic() && semantic != null && enabled.contains(BiasCategory.TOXICITY)
+                && detections.stream().noneMatch(d -> d.finding().category() == BiasCategory.TOXICITY
+                        && d.finding().severity() == Severity.HIGH)) {
+            // Only what the lexicons have not already blocked costs a model run.
+            scan = semantic.hostility(text, semantic.budget());
+            for (SemanticScan.Hit h : scan.hits()) {
+                boolean covered = detections.stream().anyMatch(d -> d.finding().category() == BiasCategory.TOXICITY
+                        && d.finding().start() < h.end() && h.start() < d.finding().end());
+                if (!covered) {
+                    detections.add(new Detection(new BiasFinding(BiasCategory.TOXICITY, "semantic_hostility", h.start(),
+                            h.end(), h.sentence(), Severity.MEDIUM, null, String.format(java.util.Locale.ROOT,
+                                    "the semantic layer reads this sentence as hostile: a threat, insult or wish of "
+                                    + "harm (probability %.2f; nearest exemplar \"%s\", similarity %.2f)",
+                                    h.probability(), h.nearestExemplar(), h.exemplarSimilarity())), null));
+                }
+            }
+        }
         List<Detection> kept = new ArrayList<>(detections.size());
         for (Detection d : detections) {
             BiasFinding f = d.finding();
@@ -78,7 +107,7 @@ public final class BiasGuard implements Guard {
         }
         List<BiasFinding> findings = kept.stream().map(Detection::finding).toList();
         String rewritten = rewrite ? rewrite(text, kept) : null;
-        return new GuardOutcome(verdict, score, new BiasReport(findings, scores, rewritten, findings.size()));
+        return new GuardOutcome(verdict, score, new BiasReport(findings, scores, rewritten, findings.size(), scan));
     }
 
     /** All detections on a text, before options filter them; public for tests and benchmarks. */
@@ -92,6 +121,7 @@ public final class BiasGuard implements Guard {
         List<Detection> all = new ArrayList<>(lexicon.detect(text, tokens, cues));
         all.addAll(generalisations.detect(text, tokens, cues));
         all.addAll(pronouns.detect(text, tokens));
+        all.addAll(hostility.detect(text));
         return all;
     }
 

@@ -13,8 +13,9 @@ import dev.aiguardian.guards.guard.InvalidOptionException;
  * @param categories  the categories to report ({@code categories}; default all)
  * @param minSeverity the lowest severity reported ({@code min_severity}: low, medium, high; default low)
  * @param rewrite     whether to propose {@code rewritten_text} ({@code rewrite}; default true)
+ * @param semantic    whether the semantic layer may judge hostility ({@code semantic}; default true, where loaded)
  */
-public record BiasOptions(Set<BiasCategory> categories, Severity minSeverity, boolean rewrite) {
+public record BiasOptions(Set<BiasCategory> categories, Severity minSeverity, boolean rewrite, boolean semantic) {
 
     /** @throws InvalidOptionException naming the option and the fix */
     public static BiasOptions parse(GuardInput input) {
@@ -23,7 +24,8 @@ public record BiasOptions(Set<BiasCategory> categories, Severity minSeverity, bo
                 .map(s -> Severity.find(s).orElseThrow(() -> new InvalidOptionException("min_severity",
                         "'" + s + "' is not a severity; use low, medium or high")))
                 .orElse(Severity.LOW);
-        return new BiasOptions(categories, minSeverity, input.boolOption("rewrite").orElse(true));
+        return new BiasOptions(categories, minSeverity, input.boolOption("rewrite").orElse(true),
+                input.boolOption("semantic").orElse(true));
     }
 
     private static Set<BiasCategory> categories(GuardInput input) {

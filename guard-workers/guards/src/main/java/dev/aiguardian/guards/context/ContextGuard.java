@@ -7,13 +7,17 @@ import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
 import dev.aiguardian.guards.guard.InvalidOptionException;
+import dev.aiguardian.guards.semantic.DenseCentroid;
+import dev.aiguardian.guards.semantic.SemanticLayer;
 import dev.aiguardian.guards.tokens.TokenCounter;
 
 /**
  * The stateful guard as a pure function: {@code (memory before, request, now) -> (outcome, memory
  * after)}. The caller owns the state (a Kafka Streams store keyed by session id) and must apply
  * steps of one session in order. Payload options: {@code role} (user|assistant|system, default
- * user), {@code pin}, {@code reset}, {@code max_context_tokens}. Verdict {@code flag} on drift.
+ * user), {@code pin}, {@code reset}, {@code max_context_tokens}, {@code semantic} (default true: where
+ * the semantic layer is loaded, drift also compares the turn's embedding with the session's). Verdict
+ * {@code flag} on drift.
  * Thread-safe.
  */
 public final class ContextGuard {
@@ -21,12 +25,23 @@ public final class ContextGuard {
     private final TokenCounter counter;
     private final DriftDetector detector;
     private final ContextSettings settings;
+    private final SemanticLayer semantic;
 
     public ContextGuard(TokenCounter counter, ContextSettings settings) {
-        this(counter, new DriftDetector(settings.drift()), settings);
+        this(counter, new DriftDetector(settings.drift()), settings, null);
+    }
+
+    /** With the semantic layer judging drift in embedding space too ({@code semantic} may be null). */
+    public ContextGuard(TokenCounter counter, ContextSettings settings, SemanticLayer semantic) {
+        this(counter, new DriftDetector(settings.drift()), settings, semantic);
     }
 
     public ContextGuard(TokenCounter counter, DriftDetector detector, ContextSettings settings) {
+        this(counter, detector, settings, null);
+    }
+
+    public ContextGuard(TokenCounter counter, DriftDetector detector, ContextSettings settings, SemanticLayer semantic) {
+        this.semantic = semantic;
         this.counter = counter;
         this.detector = detector;
         this.settings = settings;
@@ -68,7 +83,15 @@ public final class ContextGuard {
             drift = new DriftResult(0, 0, false, "no turn");
         } else {
             // System turns set the topic; they are not judged against it.
+            float[] embedding = options.semantic() && semantic != null ? semantic.embedTurn(text, semantic.budget()) : null;
             drift = Turn.SYSTEM.equals(role) ? new DriftResult(0, 0, false, "system turn") : detector.judge(memory, text);
+            if (embedding != null && !Turn.SYSTEM.equals(role)) {
+                drift = SemanticDrift.combine(drift, memory, embedding, settings.drift());
+            }
+            if (embedding != null) {
+                memory = memory.withSemanticTopic(DenseCentroid.update(memory.semanticCentroid(), embedding,
+                        settings.drift().decay()));
+            }
             Turn turn = new Turn(text, role, counter.count(text, settings.encoding()), now, pin);
             SparseVector v = detector.vectorize(text);
             int topicTurns = memory.topicTurns() + (Turn.SYSTEM.equals(role) ? 0 : 1);
@@ -79,7 +102,7 @@ public final class ContextGuard {
         ContextWindow window = ContextWindow.select(memory.turns(), budget, counter, settings.encoding());
         ContextReport report = new ContextReport(drift.driftScore(), drift.drift(), drift.similarity(),
                 settings.drift().threshold(), drift.reason(), window.turns(), window.tokens(), window.omitted(),
-                memory.turns().size(), memory.tokenTotal(), reset, expired);
+                memory.turns().size(), memory.tokenTotal(), reset, expired, drift.semanticSimilarity());
         GuardOutcome outcome = new GuardOutcome(drift.drift() ? Verdict.FLAG : Verdict.ALLOW, drift.driftScore(), report);
         return new ContextStep(outcome, memory);
     }

@@ -11,8 +11,9 @@ import dev.aiguardian.guards.guard.InvalidOptionException;
  * @param pin              keep the turn in every window ({@code pin}; default false)
  * @param reset            forget the session first ({@code reset}; default false)
  * @param maxContextTokens the window's budget ({@code max_context_tokens}), or null for the configured default
+ * @param semantic         whether drift also uses the semantic layer ({@code semantic}; default true, where loaded)
  */
-public record ContextOptions(String role, boolean pin, boolean reset, Integer maxContextTokens) {
+public record ContextOptions(String role, boolean pin, boolean reset, Integer maxContextTokens, boolean semantic) {
 
     /** @throws InvalidOptionException naming the option and the fix */
     public static ContextOptions parse(GuardInput input) {
@@ -23,6 +24,6 @@ public record ContextOptions(String role, boolean pin, boolean reset, Integer ma
         boolean pin = input.boolOption("pin").orElse(false);
         boolean reset = input.boolOption("reset").orElse(false);
         Integer budget = input.longOption("max_context_tokens", 1, Integer.MAX_VALUE).map(Long::intValue).orElse(null);
-        return new ContextOptions(role, pin, reset, budget);
+        return new ContextOptions(role, pin, reset, budget, input.boolOption("semantic").orElse(true));
     }
 }

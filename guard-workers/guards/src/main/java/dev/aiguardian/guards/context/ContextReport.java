@@ -17,8 +17,10 @@ import java.util.List;
  * @param sessionTokens content tokens remembered after this request
  * @param reset         the caller asked to clear the session
  * @param expired       the session had been idle past its TTL and was started afresh
+ * @param semanticSimilarity cosine similarity of the turn's embedding to the session's semantic centroid,
+ *                      null when the semantic layer did not judge the turn
  */
 public record ContextReport(double driftScore, boolean drift, double similarity, double threshold, String driftReason,
         List<Turn> contextWindow, int windowTokens, int omittedTurns, int turnCount, int sessionTokens,
-        boolean reset, boolean expired) {
+        boolean reset, boolean expired, Double semanticSimilarity) {
 }

@@ -10,10 +10,14 @@ import java.util.Map;
  * One session's memory as an immutable value: the turns (oldest first), the decayed topic
  * centroid (a sparse hashed-feature vector, feature id to weight), how many non-system turns fed
  * that centroid, and when the session was last active. Every change returns a new value, so the
- * caller (a Kafka Streams processor) reads, transforms and writes it back as one step. Plain
+ * caller (a Kafka Streams processor) reads, transforms and writes it back as one step. With the
+ * semantic layer on, {@code semanticCentroid} is the topic in embedding space ({@link
+ * dev.aiguardian.guards.semantic.DenseCentroid}, about 520 characters; null without the layer, and in
+ * sessions stored before it existed, which then read as null). Plain
  * strings, numbers, lists and maps: it round-trips through the project's Jackson mapper.
  */
-public record SessionMemory(List<Turn> turns, Map<Integer, Double> centroid, int topicTurns, Instant lastActive) {
+public record SessionMemory(List<Turn> turns, Map<Integer, Double> centroid, int topicTurns, Instant lastActive,
+        String semanticCentroid) {
 
     public SessionMemory {
         turns = turns == null ? List.of() : List.copyOf(turns);
@@ -25,7 +29,7 @@ public record SessionMemory(List<Turn> turns, Map<Integer, Double> centroid, int
 
     /** A session that has seen nothing yet. */
     public static SessionMemory empty() {
-        return new SessionMemory(List.of(), Map.of(), 0, null);
+        return new SessionMemory(List.of(), Map.of(), 0, null, null);
     }
 
     /** The memory after {@code reset}: nothing remembered, topic forgotten. */
@@ -45,7 +49,12 @@ public record SessionMemory(List<Turn> turns, Map<Integer, Double> centroid, int
 
     /** The same memory with a new topic centroid. */
     public SessionMemory withTopic(Map<Integer, Double> newCentroid, int newTopicTurns) {
-        return new SessionMemory(turns, newCentroid, newTopicTurns, lastActive);
+        return new SessionMemory(turns, newCentroid, newTopicTurns, lastActive, semanticCentroid);
+    }
+
+    /** The same memory with a new semantic topic centroid. */
+    public SessionMemory withSemanticTopic(String newSemanticCentroid) {
+        return new SessionMemory(turns, centroid, topicTurns, lastActive, newSemanticCentroid);
     }
 
     /**
@@ -64,7 +73,7 @@ public record SessionMemory(List<Turn> turns, Map<Integer, Double> centroid, int
             tokens -= next.remove(victim).tokens();
         }
         Instant active = lastActive == null || turn.at().isAfter(lastActive) ? turn.at() : lastActive;
-        return new SessionMemory(next, centroid, topicTurns, active);
+        return new SessionMemory(next, centroid, topicTurns, active, semanticCentroid);
     }
 
     private static int oldestEvictable(List<Turn> list) {

@@ -10,6 +10,7 @@ import dev.aiguardian.guards.bias.BiasGuard;
 import dev.aiguardian.guards.health.HealthGuard;
 import dev.aiguardian.guards.budget.BudgetSettings;
 import dev.aiguardian.guards.budget.UsageLookup;
+import dev.aiguardian.guards.semantic.SemanticLayer;
 import dev.aiguardian.guards.tokens.PriceTable;
 import dev.aiguardian.guards.tokens.TokenCounter;
 import dev.aiguardian.guards.tokens.TokenGuard;
@@ -38,6 +39,16 @@ public final class GuardCatalog {
         c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter(), PriceTable.bundled(), budgets,
                 usage, Clock.systemUTC()));
         return c;
+    }
+
+    /** The same catalogue with trustguard and biasguard using the semantic layer (null: rules only). */
+    public GuardCatalog withSemantic(SemanticLayer semantic) {
+        if (semantic != null) {
+            Supplier<Guard> trust = () -> new TrustGuard(TrustGuardSettings.fromEnv(System.getenv()), semantic);
+            factories.put(ServiceType.TRUSTGUARD, trust);
+            factories.put(ServiceType.BIASGUARD, () -> new BiasGuard(semantic));
+        }
+        return this;
     }
 
     public java.util.Set<ServiceType> available() {

@@ -11,6 +11,8 @@ import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.Guard;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.guards.semantic.SemanticLayer;
+import dev.aiguardian.guards.semantic.SemanticScan;
 import dev.aiguardian.guards.trust.injection.HiddenText;
 import dev.aiguardian.guards.trust.injection.InjectionDetector;
 import dev.aiguardian.guards.trust.normalize.EncodedSegments;
@@ -29,8 +31,9 @@ import dev.aiguardian.guards.trust.urls.UrlDetector;
  * views, and reports every finding at its exact offsets in the original text. Pure and
  * thread-safe: all state is immutable.
  *
- * <p>Payload options: {@code detectors} (list of injection, secrets, pii, urls) and
- * {@code redaction} (placeholder, mask, hash).
+ * <p>Payload options: {@code detectors} (list of injection, secrets, pii, urls),
+ * {@code redaction} (placeholder, mask, hash) and {@code semantic} (default true: the semantic layer,
+ * where loaded, judges injection intent in what the rules did not block).
  */
 public final class TrustGuard implements Guard {
     /** Decoded text beyond this multiple of the input is not scanned: bounds work on nested encodings. */
@@ -42,8 +45,15 @@ public final class TrustGuard implements Guard {
     private final PiiDetector pii;
     private final UrlDetector urls;
     private final Redactor redactor;
+    private final SemanticLayer semantic;
 
     public TrustGuard(TrustGuardConfig config) {
+        this(config, null);
+    }
+
+    /** With the semantic layer judging injection intent where the rules did not block ({@code semantic} may be null). */
+    public TrustGuard(TrustGuardConfig config, SemanticLayer semantic) {
+        this.semantic = semantic;
         this.config = config;
         this.injection = new InjectionDetector();
         this.secrets = new SecretDetector(config.safeStrings());
@@ -69,11 +79,16 @@ public final class TrustGuard implements Guard {
     public GuardOutcome inspect(GuardInput input) {
         TrustOptions options = TrustOptions.parse(input, config);
         String text = input.text() == null ? "" : input.text();
-        return analyse(text, options.detectors(), options.redaction());
+        return analyse(text, options.detectors(), options.redaction(), options.semantic());
     }
 
-    /** Runs the chosen detectors over {@code text}. */
+    /** Runs the chosen detectors over {@code text}, rules only. */
     public GuardOutcome analyse(String text, Set<Detector> detectors, Redaction mode) {
+        return analyse(text, detectors, mode, false);
+    }
+
+    /** Runs the chosen detectors over {@code text}; {@code useSemantic} lets the semantic layer judge too. */
+    public GuardOutcome analyse(String text, Set<Detector> detectors, Redaction mode, boolean useSemantic) {
         TextView original = TextView.identity(text);
         TextView clean = Normalizer.clean(original);
         List<EncodedSegments.Segment> segments = decode(clean, text.length());
@@ -88,6 +103,7 @@ public final class TrustGuard implements Guard {
         List<HiddenText.Segment> hidden = Normalizer.isAscii(text) ? List.of() : HiddenText.find(text);
         List<Finding> findings = new ArrayList<>();
         double injectionScore = 0;
+        SemanticScan scan = null;
         if (detectors.contains(Detector.INJECTION)) {
             List<InjectionDetector.Input> views = new ArrayList<>();
             views.add(new InjectionDetector.Input(Normalizer.fold(clean), "text"));
@@ -102,6 +118,20 @@ public final class TrustGuard implements Guard {
             injectionScore = r.score();
             if (injectionScore >= config.minScore()) {
                 findings.addAll(r.findings());
+            }
+            // The rules are the first line: only what they did not already block costs a model run.
+            if (useSemantic && semantic != null && injectionScore < config.injection().block()) {
+                scan = semantic.injection(text, semantic.budget());
+                for (SemanticScan.Hit h : scan.hits()) {
+                    double s = semanticScore(h.probability());
+                    findings.add(new Finding("semantic_injection", "injection", h.start(), h.end(), s,
+                            h.sentence().length() > 120 ? h.sentence().substring(0, 117) + "..." : h.sentence(),
+                            String.format(java.util.Locale.ROOT,
+                                    "the semantic layer reads this sentence as an attempt to override, extract or "
+                                    + "hijack the model's instructions (probability %.2f; nearest exemplar \"%s\", "
+                                    + "similarity %.2f)", h.probability(), h.nearestExemplar(), h.exemplarSimilarity())));
+                    injectionScore = Math.max(injectionScore, s);
+                }
             }
         }
         List<Finding> other = new ArrayList<>();
@@ -148,8 +178,19 @@ public final class TrustGuard implements Guard {
         String redacted = redactor.redact(text, toRedact, mode);
         List<String> names = detectors.stream().map(Detector::wireName).toList();
         TrustReport report = new TrustReport(List.copyOf(findings), redacted, injectionScore, names, mode.wireName(),
-                obfuscations(text, segments, hidden));
+                obfuscations(text, segments, hidden), scan);
         return new GuardOutcome(verdict, Math.min(1.0, score), report);
+    }
+
+    /**
+     * A semantic hit's finding score: between the flag threshold and just under the block one, so that
+     * the model alone flags and never blocks (its precision is below the rules'; see docs/guards/semantic.md).
+     */
+    private double semanticScore(double probability) {
+        Thresholds t = config.injection();
+        double lo = SemanticLayer.INJECTION_THRESHOLD;
+        double share = Math.max(0, Math.min(1, (probability - lo) / (1 - lo)));
+        return Math.min(t.block() - 0.01, t.flag() + share * (t.block() - t.flag()));
     }
 
     private static Verdict verdictFor(double score, Thresholds t) {

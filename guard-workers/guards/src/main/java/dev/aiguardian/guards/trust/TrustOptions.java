@@ -14,8 +14,10 @@ import dev.aiguardian.guards.guard.InvalidOptionException;
  *
  * @param detectors the detectors to run
  * @param redaction how {@code redacted_text} hides secrets and personal data
+ * @param semantic  whether the semantic layer may judge injection intent ({@code semantic}; default true,
+ *                  effective only where the layer is loaded)
  */
-public record TrustOptions(Set<Detector> detectors, Redaction redaction) {
+public record TrustOptions(Set<Detector> detectors, Redaction redaction, boolean semantic) {
 
     /**
      * Reads the options of {@code input}; absent ones take {@code config}'s defaults.
@@ -27,7 +29,7 @@ public record TrustOptions(Set<Detector> detectors, Redaction redaction) {
                 .map(r -> Redaction.find(r).orElseThrow(() -> new InvalidOptionException("redaction",
                         "'" + r + "' is not a redaction mode; use one of " + Redaction.wireNames())))
                 .orElse(config.redaction());
-        return new TrustOptions(detectors(input, config), mode);
+        return new TrustOptions(detectors(input, config), mode, input.boolOption("semantic").orElse(true));
     }
 
     private static Set<Detector> detectors(GuardInput input, TrustGuardConfig config) {

@@ -1,0 +1,57 @@
+package dev.aiguardian.guards.bias;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Threats, wishes of harm, incitement against groups, dehumanising comparisons and insults aimed
+ * at the person addressed, from the severity-graded phrase lexicon {@code bias/hostility.tsv}. The
+ * patterns are bounded (no nested quantifiers), so matching stays linear in the text.
+ */
+final class HostilityDetector {
+    private record Rule(Severity severity, String type, Pattern pattern, String explanation) {
+    }
+
+    private final List<Rule> rules = load();
+
+    List<Detection> detect(String text) {
+        List<Detection> out = new ArrayList<>();
+        for (Rule r : rules) {
+            Matcher m = r.pattern().matcher(text);
+            while (m.find()) {
+                out.add(new Detection(new BiasFinding(BiasCategory.TOXICITY, r.type(), m.start(), m.end(), m.group(),
+                        r.severity(), null, r.explanation()), null));
+            }
+        }
+        return out;
+    }
+
+    private static List<Rule> load() {
+        List<Rule> out = new ArrayList<>();
+        try (InputStream in = HostilityDetector.class.getResourceAsStream("/bias/hostility.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("bundled resource missing: /bias/hostility.tsv");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                out.add(new Rule(Severity.find(f[0]).orElseThrow(), f[1],
+                        Pattern.compile(f[2], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), f[3]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(out);
+    }
+}

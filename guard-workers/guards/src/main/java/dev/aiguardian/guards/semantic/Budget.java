@@ -1,0 +1,26 @@
+package dev.aiguardian.guards.semantic;
+
+/**
+ * One request's allowance of model time, shared by every classifier the request runs. Not
+ * thread-safe: one request, one thread.
+ */
+public final class Budget {
+    private final long limitNanos;
+    private long spentNanos;
+
+    public Budget(long limitMillis) {
+        this.limitNanos = limitMillis * 1_000_000L;
+    }
+
+    public boolean exhausted() {
+        return spentNanos >= limitNanos;
+    }
+
+    void spend(long nanos) {
+        spentNanos += nanos;
+    }
+
+    public double spentMillis() {
+        return spentNanos / 1e6;
+    }
+}

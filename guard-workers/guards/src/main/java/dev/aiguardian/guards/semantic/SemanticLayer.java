@@ -1,0 +1,163 @@
+package dev.aiguardian.guards.semantic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The in-process semantic layer: a sentence-embedding model (behind {@link Embedder}, cached) and
+ * the classifiers trained on it at start-up, injection intent and hostility. It judges a text
+ * sentence by sentence, only the sentences with a cue word (cost bound), within a per-request time
+ * budget, and explains each hit by its sentence, probability and nearest exemplar. The rules stay
+ * the first line; the guards call this only for what the rules did not already decide. Thread-safe.
+ */
+public final class SemanticLayer {
+    /** Probability at and above which a sentence is a hit (chosen by 5-fold cross-validation on the in-sample sets only: docs/guards/semantic.md). */
+    public static final double INJECTION_THRESHOLD = 0.7;
+    public static final double HOSTILITY_THRESHOLD = 0.6;
+
+    // A sentence is worth a model run only if it addresses someone or something that can be told what
+    // to do: second person, the model and its instructions, or an imperative verb of control.
+    private static final Set<String> INJECTION_CUES = Set.of("you", "your", "yours", "yourself", "u", "ur",
+            "assistant", "ai", "model", "bot", "chatbot", "llm", "gpt", "system", "prompt", "prompts", "instruction",
+            "instructions", "rule", "rules", "guideline", "guidelines", "policy", "policies", "filter", "filters",
+            "restriction", "restrictions", "directive", "directives", "persona", "character", "mode", "role",
+            "reply", "respond", "answer", "output", "print", "say", "reveal", "repeat", "ignore", "disregard",
+            "forget", "override", "pretend", "act", "roleplay", "simulate", "obey", "bypass", "jailbreak", "admin",
+            "developer", "unrestricted", "uncensored", "limits", "safety", "above", "previous", "earlier", "preceding");
+    // Hostility is aimed at someone: a person addressed, a group, or a speaker announcing intent.
+    private static final Set<String> HOSTILITY_CUES = Set.of("you", "your", "yours", "yourself", "u", "ur", "ya",
+            "they", "them", "their", "those", "these", "people", "all", "everyone", "everybody", "i", "i'm", "i'll",
+            "im", "ill", "we", "someone", "somebody", "he", "she", "him", "her", "his", "kind", "humans", "die",
+            "kill", "dead", "death", "hate");
+
+    private final CachedEmbedder embedder;
+    private final IntentClassifier injection;
+    private final IntentClassifier hostility;
+    private final SemanticSettings settings;
+    private final double loadMillis;
+
+    private SemanticLayer(CachedEmbedder embedder, IntentClassifier injection, IntentClassifier hostility,
+            SemanticSettings settings, double loadMillis) {
+        this.embedder = embedder;
+        this.injection = injection;
+        this.hostility = hostility;
+        this.settings = settings;
+        this.loadMillis = loadMillis;
+    }
+
+    /**
+     * The layer over {@code model} with the classifiers trained at build time (bundled
+     * {@code /semantic/*.model} files): start-up costs the model load, not hundreds of model runs.
+     */
+    public static SemanticLayer load(Embedder model, SemanticSettings settings) {
+        long t0 = System.nanoTime();
+        CachedEmbedder cached = new CachedEmbedder(model, Math.max(1, settings.cacheEntries()));
+        IntentClassifier inj = IntentClassifier.read("injection", Exemplars.lines("/semantic/injection.model"));
+        IntentClassifier hos = IntentClassifier.read("hostility", Exemplars.lines("/semantic/hostility.model"));
+        return new SemanticLayer(cached, inj, hos, settings, (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** The layer with the given classifiers, for tests and for training new ones. */
+    public static SemanticLayer of(Embedder model, SemanticSettings settings, IntentClassifier injection,
+            IntentClassifier hostility) {
+        return new SemanticLayer(new CachedEmbedder(model, Math.max(1, settings.cacheEntries())), injection, hostility,
+                settings, 0);
+    }
+
+    public SemanticSettings settings() {
+        return settings;
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    /** Milliseconds spent reading the bundled classifiers at start-up. */
+    public double trainMillis() {
+        return loadMillis;
+    }
+
+    /** A fresh budget for one request. */
+    public Budget budget() {
+        return new Budget(settings.budgetMs());
+    }
+
+    public SemanticScan injection(String text, Budget budget) {
+        return scan(text, injection, INJECTION_CUES, INJECTION_THRESHOLD, budget);
+    }
+
+    public SemanticScan hostility(String text, Budget budget) {
+        return scan(text, hostility, HOSTILITY_CUES, HOSTILITY_THRESHOLD, budget);
+    }
+
+    /** The embedding of a whole turn (for drift), or null when the budget is spent. */
+    public float[] embedTurn(String text, Budget budget) {
+        String t = text.length() > 2000 ? text.substring(0, 2000) : text;
+        if (budget.exhausted() && !embedder.cached(t)) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        float[] v = embedder.embed(t);
+        budget.spend(System.nanoTime() - t0);
+        return v;
+    }
+
+    private SemanticScan scan(String text, IntentClassifier classifier, Set<String> cues, double threshold,
+            Budget budget) {
+        List<Chunks.Chunk> chunks = Chunks.split(text);
+        List<SemanticScan.Hit> hits = new ArrayList<>();
+        double max = 0;
+        int judged = 0;
+        int skipped = 0;
+        int notReached = 0;
+        boolean stopped = false;
+        long t0 = System.nanoTime();
+        for (Chunks.Chunk c : chunks) {
+            if (!hasCue(c.text(), cues)) {
+                skipped++;
+                continue;
+            }
+            // Cached sentences cost nothing, so they are judged even when the budget is spent.
+            if (budget.exhausted() && !embedder.cached(c.text())) {
+                stopped = true;
+                notReached++;
+                continue;
+            }
+            long s = System.nanoTime();
+            IntentClassifier.Judgement j = classifier.judge(embedder.embed(c.text()));
+            budget.spend(System.nanoTime() - s);
+            judged++;
+            max = Math.max(max, j.probability());
+            if (j.probability() >= threshold) {
+                hits.add(new SemanticScan.Hit(c.start(), c.end(), c.text(), round(j.probability()), j.nearestExemplar(),
+                        round(j.exemplarSimilarity())));
+            }
+        }
+        return new SemanticScan(classifier.name(), embedder.name(), List.copyOf(hits), round(max), judged, skipped,
+                notReached, stopped, round((System.nanoTime() - t0) / 1e6));
+    }
+
+    static boolean hasCue(String sentence, Set<String> cues) {
+        int n = sentence.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetter(sentence.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && (Character.isLetter(sentence.charAt(i)) || sentence.charAt(i) == '\'')) {
+                i++;
+            }
+            if (i > start && cues.contains(sentence.substring(start, i).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 1000) / 1000.0;
+    }
+}

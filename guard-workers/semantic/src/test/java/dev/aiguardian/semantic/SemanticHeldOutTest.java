@@ -1,0 +1,218 @@
+package dev.aiguardian.semantic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.aiguardian.guards.bias.BiasCategory;
+import dev.aiguardian.guards.bias.BiasGuard;
+import dev.aiguardian.guards.bias.BiasReport;
+import dev.aiguardian.guards.context.ContextGuard;
+import dev.aiguardian.guards.context.ContextReport;
+import dev.aiguardian.guards.context.ContextSettings;
+import dev.aiguardian.guards.context.SessionMemory;
+import dev.aiguardian.guards.context.Turn;
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.semantic.Exemplars;
+import dev.aiguardian.guards.semantic.SemanticLayer;
+import dev.aiguardian.guards.semantic.SemanticSettings;
+import dev.aiguardian.guards.tokens.TokenCounter;
+import dev.aiguardian.guards.trust.TrustGuard;
+import dev.aiguardian.guards.trust.TrustReport;
+import dev.aiguardian.schemas.Json;
+
+/**
+ * Precision and recall of injection, hostility and drift with the real model, with and without the
+ * semantic layer, on held-out sets apart from in-sample ones. Held-out: {@code semantic/heldout/}
+ * (written and committed before any tuning, never tuned on) and the rules' own held-out sets
+ * (trust/heldout, context/drift-holdout*), which the layer never saw either. In-sample: the exemplar
+ * sets the classifiers were trained on and the corpora the rules and the drift blend were tuned on.
+ * Prints every figure; asserts floors at the figures reached (docs/guards/semantic.md), rounded down.
+ */
+class SemanticHeldOutTest {
+    private static final Path GUARDS_TEST = Path.of("../guards/src/test/resources");
+    private static SemanticLayer layer;
+
+    @BeforeAll
+    static void load() {
+        layer = SemanticLayer.load(new MiniLmEmbedder(), new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000));
+    }
+
+    record Labelled(String text, boolean positive) {
+    }
+
+    record Figures(int tp, int fp, int fn, int n) {
+        double precision() {
+            return tp + fp == 0 ? 1 : tp / (double) (tp + fp);
+        }
+
+        double recall() {
+            return tp + fn == 0 ? 1 : tp / (double) (tp + fn);
+        }
+    }
+
+    private static Figures score(String title, List<Labelled> cases, Predicate<String> predicted, boolean printMisses) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        StringBuilder misses = new StringBuilder();
+        for (Labelled c : cases) {
+            boolean have = predicted.test(c.text());
+            if (have && c.positive()) {
+                tp++;
+            } else if (have) {
+                fp++;
+                misses.append("    FP ").append(c.text()).append('\n');
+            } else if (c.positive()) {
+                fn++;
+                misses.append("    FN ").append(c.text()).append('\n');
+            }
+        }
+        Figures f = new Figures(tp, fp, fn, cases.size());
+        System.out.printf(Locale.ROOT, "%-58s %4d cases  precision %.3f  recall %.3f  (tp %d fp %d fn %d)%n", title,
+                cases.size(), f.precision(), f.recall(), tp, fp, fn);
+        if (printMisses) {
+            System.out.print(misses);
+        }
+        return f;
+    }
+
+    @Test
+    void injection() {
+        TrustGuard rules = new TrustGuard();
+        TrustGuard both = new TrustGuard(rules.config(), layer);
+        Predicate<String> r = t -> ((TrustReport) rules.inspect(GuardInput.of(t)).details()).injectionScore() >= 0.5;
+        Predicate<String> s = t -> ((TrustReport) both.inspect(GuardInput.of(t)).details()).injectionScore() >= 0.5;
+        List<Labelled> heldOut = jsonl(Path.of("src/test/resources/semantic/heldout/injection.jsonl"), "injection");
+        List<Labelled> rulesHeldOut = jsonl(GUARDS_TEST.resolve("trust/heldout/injection.jsonl"), "injection");
+        List<Labelled> inSample = exemplars("injection");
+        score("injection held-out (semantic/heldout), rules only", heldOut, r, false);
+        Figures h = score("injection held-out (semantic/heldout), rules + semantic", heldOut, s, true);
+        score("injection held-out (trust/heldout), rules only", rulesHeldOut, r, false);
+        Figures h2 = score("injection held-out (trust/heldout), rules + semantic", rulesHeldOut, s, true);
+        score("injection in-sample (exemplars), rules only", inSample, r, false);
+        Figures in = score("injection in-sample (exemplars), rules + semantic", inSample, s, false);
+        assertThat(h.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION_RECALL);
+        assertThat(h.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION_PRECISION);
+        assertThat(h2.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION2_RECALL);
+        assertThat(in.recall()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void hostility() {
+        BiasGuard rules = new BiasGuard();
+        BiasGuard both = new BiasGuard(layer);
+        Predicate<String> r = t -> toxic((BiasReport) rules.inspect(GuardInput.of(t)).details());
+        Predicate<String> s = t -> toxic((BiasReport) both.inspect(GuardInput.of(t)).details());
+        List<Labelled> heldOut = jsonl(Path.of("src/test/resources/semantic/heldout/hostility.jsonl"), "hostility");
+        List<Labelled> inSample = exemplars("hostility");
+        score("hostility held-out (semantic/heldout), rules only", heldOut, r, false);
+        Figures h = score("hostility held-out (semantic/heldout), rules + semantic", heldOut, s, true);
+        score("hostility in-sample (exemplars), rules only", inSample, r, false);
+        score("hostility in-sample (exemplars), rules + semantic", inSample, s, false);
+        assertThat(h.recall()).isGreaterThanOrEqualTo(FLOOR_HOSTILITY_RECALL);
+        assertThat(h.precision()).isGreaterThanOrEqualTo(FLOOR_HOSTILITY_PRECISION);
+    }
+
+    @Test
+    void drift() throws IOException {
+        TokenCounter counter = new TokenCounter();
+        ContextGuard rules = new ContextGuard(counter, ContextSettings.DEFAULT);
+        ContextGuard both = new ContextGuard(counter, ContextSettings.DEFAULT, layer);
+        Map<String, Path> sets = new java.util.LinkedHashMap<>();
+        sets.put("drift held-out (semantic/heldout)", Path.of("src/test/resources/semantic/heldout/drift.json"));
+        sets.put("drift held-out (context/drift-holdout)", GUARDS_TEST.resolve("context/drift-holdout.json"));
+        sets.put("drift held-out (context/drift-holdout2)", GUARDS_TEST.resolve("context/drift-holdout2.json"));
+        sets.put("drift in-sample (context/drift-corpus)", GUARDS_TEST.resolve("context/drift-corpus.json"));
+        Map<String, Figures> withLayer = new java.util.HashMap<>();
+        for (Map.Entry<String, Path> e : sets.entrySet()) {
+            JsonNode corpus = Json.mapper().readTree(e.getValue().toFile());
+            drift(e.getKey() + ", rules only", rules, corpus, false);
+            withLayer.put(e.getKey(), drift(e.getKey() + ", rules + semantic", both, corpus, true));
+        }
+        Figures mine = withLayer.get("drift held-out (semantic/heldout)");
+        assertThat(mine.precision()).isGreaterThanOrEqualTo(FLOOR_DRIFT_PRECISION);
+        assertThat(mine.recall()).isGreaterThanOrEqualTo(FLOOR_DRIFT_RECALL);
+    }
+
+    private static Figures drift(String title, ContextGuard guard, JsonNode corpus, boolean printMisses) {
+        List<Labelled> cases = new ArrayList<>();
+        Map<String, Boolean> judged = new java.util.HashMap<>();
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        for (JsonNode s : corpus.get("sessions")) {
+            SessionMemory memory = SessionMemory.empty();
+            for (JsonNode turn : s.get("turns")) {
+                String text = turn.asText();
+                String role = text.startsWith("A: ") ? Turn.ASSISTANT : Turn.USER;
+                text = role.equals(Turn.ASSISTANT) ? text.substring(3) : text;
+                t = t.plusSeconds(30);
+                memory = guard.apply(memory, GuardInput.of(text, Map.of("role", role)), t).after();
+            }
+            for (String label : List.of("on", "off")) {
+                for (JsonNode next : s.get(label)) {
+                    ContextReport r = (ContextReport) guard.apply(memory, GuardInput.of(next.asText()), t.plusSeconds(30))
+                            .outcome().details();
+                    String key = "[" + s.get("domain").asText() + "] " + next.asText();
+                    cases.add(new Labelled(key, label.equals("off")));
+                    judged.put(key, r.drift());
+                }
+            }
+        }
+        return score(title, cases, judged::get, printMisses);
+    }
+
+    private static boolean toxic(BiasReport r) {
+        return r.findings().stream().anyMatch(f -> f.category() == BiasCategory.TOXICITY);
+    }
+
+    private static List<Labelled> exemplars(String name) {
+        Exemplars e = Exemplars.bundled(name, "/semantic/" + name + ".txt");
+        List<Labelled> out = new ArrayList<>();
+        e.positives().forEach(p -> out.add(new Labelled(p, true)));
+        e.negatives().forEach(n -> out.add(new Labelled(n, false)));
+        return out;
+    }
+
+    private static List<Labelled> jsonl(Path file, String label) {
+        try {
+            List<Labelled> out = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    JsonNode n = Json.mapper().readTree(line);
+                    boolean positive = false;
+                    for (JsonNode l : n.get("labels")) {
+                        positive |= l.asText().equals(label);
+                    }
+                    out.add(new Labelled(n.get("text").asText(), positive));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // Floors = the figures reached (docs/guards/semantic.md), rounded down; they catch regressions.
+    private static final double FLOOR_INJECTION_RECALL = 0.88;
+    private static final double FLOOR_INJECTION_PRECISION = 0.98;
+    private static final double FLOOR_INJECTION2_RECALL = 0.88;
+    private static final double FLOOR_HOSTILITY_RECALL = 0.92;
+    private static final double FLOOR_HOSTILITY_PRECISION = 0.97;
+    private static final double FLOOR_DRIFT_PRECISION = 0.83;
+    private static final double FLOOR_DRIFT_RECALL = 0.98;
+}
