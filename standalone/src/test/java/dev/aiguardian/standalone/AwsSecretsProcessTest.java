@@ -3,7 +3,6 @@ package dev.aiguardian.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,10 +141,7 @@ class AwsSecretsProcessTest {
         Map<String, String> noRegion = new HashMap<>(Map.of("AWS_REGION", ""));
         noRegion.put("AWS_EC2_METADATA_DISABLED", "true"); // no instance metadata to ask off EC2
         assertOneLine(run("gateway", noRegion), "no AWS region is known", "set AWS_REGION");
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = LocalServers.freePort();
         assertOneLine(run("gateway", Map.of("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:" + closed)),
                 "nothing answers at http://127.0.0.1:" + closed, "AWS_ENDPOINT_URL_SECRETS_MANAGER");
     }

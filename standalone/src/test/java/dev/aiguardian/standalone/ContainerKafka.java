@@ -1,7 +1,6 @@
 package dev.aiguardian.standalone;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
@@ -71,7 +70,7 @@ final class ContainerKafka implements AutoCloseable {
         String image = image();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            int port = freePort();
+            int port = LocalServers.freePort();
             GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
                     .withCommand("broker")
                     .withEnv("AIGUARDIAN_ROLE", "broker")
@@ -134,12 +133,6 @@ final class ContainerKafka implements AutoCloseable {
         System.err.println("[test-kafka] container " + id.substring(0, 12) + " stopped and removed");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
 
     private static boolean portTaken(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -36,6 +36,16 @@ final class LocalServers {
         }
     }
 
+    /** A port on 127.0.0.1 that nothing listens on right now: for a server to take, or to find closed. */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A server or tool a test needs is missing: fails the test in CI, skips it with {@code message} elsewhere. */
     static void missing(String message) {
         if ("true".equals(System.getenv("CI"))) {

@@ -3,7 +3,6 @@ package dev.aiguardian.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +57,7 @@ class SecretsScrubbedTest {
     @Test
     void noSecretReachesTheLogsTheAnswersOrTheMetrics(String bootstrap) throws Exception {
         String database = LocalServers.postgresUrl().replaceFirst("://([^:@/]+)@", "://$1:" + PG_PASSWORD + "@");
-        int redisPort = freePort();
+        int redisPort = LocalServers.freePort();
         Process redis = startRedis(redisPort);
         WorkerRuntime workers = Pipeline.workers(bootstrap, ServiceType.TOKENGUARD);
         List<String> bodies = new ArrayList<>();
@@ -178,11 +177,6 @@ class SecretsScrubbedTest {
         return p;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String read(Path p) {
         try {

@@ -48,13 +48,13 @@ class StartupFailuresTest {
     @Test
     void anUnreachableDatabaseIsNamedWithoutItsPassword() throws Exception {
         Run r = run("gateway", Map.of("DATABASE_ENABLED", "true",
-                "DATABASE_URL", "postgresql://app:" + SECRET + "@127.0.0.1:" + closedPort() + "/jobs"));
+                "DATABASE_URL", "postgresql://app:" + SECRET + "@127.0.0.1:" + LocalServers.freePort() + "/jobs"));
         assertOneLine(r, "DATABASE_URL=", "start PostgreSQL");
     }
 
     @Test
     void anUnreachableRedisIsNamedWithoutItsPassword() throws Exception {
-        Run r = run("gateway", Map.of("REDIS_URL", "redis://:" + SECRET + "@127.0.0.1:" + closedPort() + "/0"));
+        Run r = run("gateway", Map.of("REDIS_URL", "redis://:" + SECRET + "@127.0.0.1:" + LocalServers.freePort() + "/0"));
         assertOneLine(r, "REDIS_URL=", "start Redis");
     }
 
@@ -67,7 +67,7 @@ class StartupFailuresTest {
     @Test
     void eachKafkaRoleWithoutKafkaSaysSoInSeconds() throws Exception {
         for (String role : List.of("gateway", "workers", "topology")) {
-            Run r = run(role, Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + closedPort(),
+            Run r = run(role, Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + LocalServers.freePort(),
                     "KAFKA_STARTUP_TIMEOUT_MS", "2000", "WORKER_METRICS_PORT", "0"));
             assertOneLine(r, "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:", "no Kafka broker answered within 2 s");
             System.out.printf("%s without Kafka: exit %d after %.1f s%n", role, r.exit(), r.seconds());
@@ -139,17 +139,12 @@ class StartupFailuresTest {
                 || List.of("PORT", "ALLOWED_ORIGINS", "GUARDS", "UNIFIED_API_KEY").contains(k));
         Map<String, String> defaults = new HashMap<>(Map.of("DATA_DIR", dir.resolve("data-" + role).toString(),
                 "STREAMS_STATE_DIR", dir.resolve("state-" + role).toString(), "PORT", "0", "KAFKA_PORT",
-                Integer.toString(closedPort())));
+                Integer.toString(LocalServers.freePort())));
         e.putAll(defaults);
         e.putAll(env);
         return pb.start();
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String read(Path p) {
         try {
