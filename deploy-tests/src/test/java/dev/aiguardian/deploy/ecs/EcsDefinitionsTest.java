@@ -1,5 +1,7 @@
 package dev.aiguardian.deploy.ecs;
 
+import dev.aiguardian.deploy.Tools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
  * docs/deploy-aws.md (Fargate, read-only root, non-root user, secrets by reference, logs, health, stop time).
  */
 class EcsDefinitionsTest {
-    static final Path ROOT = repoRoot();
+    static final Path ROOT = Tools.ROOT;
     static final Path ECS = ROOT.resolve("deploy/ecs");
     static final JsonNode SOURCE = EcsDefinitions.read(ECS.resolve(EcsDefinitions.SOURCE));
     /** Keys that must reach a container only through `secrets` (by reference), never as a plain value. */
@@ -268,16 +270,6 @@ class EcsDefinitionsTest {
         }
     }
 
-    static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("deploy/ecs/services.json"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("run from inside the repository: deploy/ecs/services.json not found");
-        }
-        return dir;
-    }
 
     private static int[] range(int from, int to) {
         return java.util.stream.IntStream.rangeClosed(from / 1024, to / 1024).map(i -> i * 1024).toArray();

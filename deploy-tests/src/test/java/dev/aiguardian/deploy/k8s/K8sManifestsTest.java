@@ -1,5 +1,7 @@
 package dev.aiguardian.deploy.k8s;
 
+import dev.aiguardian.deploy.Tools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -36,7 +38,7 @@ import dev.aiguardian.schemas.Topics;
  * workers, every reference resolving — hold in each.
  */
 class K8sManifestsTest {
-    private static final Path ROOT = repositoryRoot();
+    private static final Path ROOT = Tools.ROOT;
     private static final Path K8S = ROOT.resolve("deploy/k8s");
     private static final Path TEMPLATE = K8S.resolve("secrets/aiguardian-secrets.template.yaml");
     private static final String SECRET_NAME = "aiguardian-secrets";
@@ -501,13 +503,4 @@ class K8sManifestsTest {
         }
     }
 
-    private static Path repositoryRoot() {
-        // Surefire runs in the module's folder; from an IDE it may be the repository's.
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("deploy/k8s")) && Files.exists(p.resolve("Dockerfile"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no deploy/k8s above " + Path.of("").toAbsolutePath());
-    }
 }

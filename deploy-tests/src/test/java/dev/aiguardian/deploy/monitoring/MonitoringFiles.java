@@ -1,5 +1,7 @@
 package dev.aiguardian.deploy.monitoring;
 
+import dev.aiguardian.deploy.Tools;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +18,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /** The monitoring files under {@code deploy/monitoring}, read the way the tests need them. */
 final class MonitoringFiles {
-    static final Path ROOT = repositoryRoot();
+    static final Path ROOT = Tools.ROOT;
     static final Path PROMETHEUS = ROOT.resolve("deploy/monitoring/prometheus");
     static final Path CONFIG = PROMETHEUS.resolve("prometheus.yml");
     static final Path RULES = PROMETHEUS.resolve("rules");
@@ -146,13 +148,4 @@ final class MonitoringFiles {
     }
 
     // Maven runs the tests in the module folder (basedir); the repository is its parent.
-    private static Path repositoryRoot() {
-        Path module = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-        for (Path p = module; p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("deploy")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no repository root with deploy/ above " + module);
-    }
 }
