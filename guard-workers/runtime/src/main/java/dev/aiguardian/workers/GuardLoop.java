@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.kafka.ConsumerGroups;
+import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.schemas.ServiceType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -214,7 +215,7 @@ final class GuardLoop implements Runnable {
     }
 
     private Properties consumerProps() {
-        Map<String, Object> tuning = new HashMap<>(
+        Map<String, Object> tuning = KafkaSettings.tuned(KafkaSettings.SYNC_PATH_CONSUMER,
                 // Requests are at most one body large: fetching result-sized chunks would only cost memory.
                 config.kafka().sizes().fetchSettings(config.kafka().sizes().requestRecordBytes()));
         tuning.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
