@@ -120,7 +120,11 @@ public final class Gateway implements AutoCloseable {
         health.start();
 
         vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                // One event loop per HTTP verticle (HTTP_INSTANCES, default one per core): Vert.x's default of
+                // 2 x cores adds loops that only clients (Redis, Postgres) would land on, competing for 2 cores.
+                // The worker pool keeps its default: its threads start only when used (option checks, DNS).
+                .with(new VertxOptions().setEventLoopPoolSize(config.httpInstances())
+                        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                         .setJvmMetricsEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();

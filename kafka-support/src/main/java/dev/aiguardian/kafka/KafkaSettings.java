@@ -71,6 +71,34 @@ public final class KafkaSettings {
     public static final String STATIC_MEMBER_VAR = "KAFKA_STATIC_MEMBER_ID";
     private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(15);
 
+    /**
+     * Producer settings of every hop a waiting caller crosses (requests, results, dead letters); the one
+     * place they are chosen. {@code linger.ms} 0: Kafka 4 lingers 5 ms by default (KIP-1030) and a sync
+     * call crosses two producers, so a lone caller would wait ~10 ms more; under load batches form anyway
+     * while earlier sends are in flight (measured at c=64: see docs/benchmarks.md, "Client settings").
+     * {@code acks=all} and idempotence: a request or result acknowledged is never lost nor doubled by a retry.
+     */
+    public static final Map<String, Object> SYNC_PATH_PRODUCER = Map.of(
+            ProducerConfig.LINGER_MS_CONFIG, 0,
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    /**
+     * Consumer settings of the sync path (guard workers, reply listener, job writer). {@code fetch.min.bytes}
+     * 1: the broker answers a fetch as soon as one record arrives; more would hold a lone caller's record
+     * until {@code fetch.max.wait.ms}. {@code fetch.max.wait.ms} 500 (Kafka's default) only bounds how long
+     * an idle fetch is parked at the broker: shorter costs broker CPU when idle and no latency when busy.
+     */
+    public static final Map<String, Object> SYNC_PATH_CONSUMER = Map.of(
+            ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1,
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+
+    /** {@code defaults} with {@code overrides} on top: a client's own settings added to a shared set above. */
+    public static Map<String, Object> tuned(Map<String, ?> defaults, Map<String, ?> overrides) {
+        Map<String, Object> all = new LinkedHashMap<>(defaults);
+        all.putAll(overrides);
+        return all;
+    }
+
     private final String bootstrapServers;
     private final Map<String, String> passThrough;
     private final SizeBudget sizes;

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -32,16 +33,12 @@ public final class RequestPublisher implements AutoCloseable {
     });
 
     public RequestPublisher(GatewayConfig config, MeterRegistry registry) {
-        this.producer = new KafkaProducer<>(config.kafka().producer(config.clientId() + "-requests", Map.of(
-                // Kafka 4 lingers 5 ms by default (KIP-1030); a caller waiting on the reply is worth more
-                // than fuller batches.
-                ProducerConfig.LINGER_MS_CONFIG, "0",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+        this.producer = new KafkaProducer<>(config.kafka().producer(config.clientId() + "-requests",
+                KafkaSettings.tuned(KafkaSettings.SYNC_PATH_PRODUCER, Map.of(
                 // Bounded: a broker that is away fails the call (503) instead of piling up callers.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000")));
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"))));
         this.metrics = new KafkaClientMetrics(producer);
         metrics.bindTo(registry);
     }

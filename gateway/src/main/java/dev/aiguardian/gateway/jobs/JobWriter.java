@@ -31,6 +31,7 @@ import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.kafka.ConsumerGroups;
 import dev.aiguardian.kafka.ConsumerThread;
 import dev.aiguardian.kafka.GuardRecords;
+import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -113,13 +114,11 @@ public final class JobWriter extends ConsumerThread {
 
     @Override
     protected void onStart(KafkaConsumer<String, byte[]> c) {
-        deadLetters = new KafkaProducer<>(config.kafka().producer(config.clientId() + "-jobs-dlq", Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, "0",
+        deadLetters = new KafkaProducer<>(config.kafka().producer(config.clientId() + "-jobs-dlq",
+                KafkaSettings.tuned(KafkaSettings.SYNC_PATH_PRODUCER, Map.of(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000")));
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"))));
         if (shared) {
             c.subscribe(List.of(Topics.RESULTS));
         } else {
@@ -389,7 +388,8 @@ public final class JobWriter extends ConsumerThread {
     @Override
     protected Properties consumerProps() {
         Properties p = config.kafka().consumer(config.clientId() + "-jobs",
-                ConsumerGroups.withMembership(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000")));
+                ConsumerGroups.withMembership(KafkaSettings.tuned(KafkaSettings.SYNC_PATH_CONSUMER,
+                        Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000"))));
         if (shared) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.GATEWAY_JOBS);
             config.kafka().staticMember("jobs").ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.kafka.ConsumerGroups;
 import dev.aiguardian.kafka.ConsumerThread;
+import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -101,10 +102,11 @@ public final class ReplyListener extends ConsumerThread {
 
     @Override
     protected Properties consumerProps() {
-        Properties p = config.kafka().consumer(config.clientId() + "-replies", ConsumerGroups.withMembership(Map.of(
+        Properties p = config.kafka().consumer(config.clientId() + "-replies", ConsumerGroups.withMembership(
+                KafkaSettings.tuned(KafkaSettings.SYNC_PATH_CONSUMER, Map.of(
                 // Moves as few partitions as possible when gateways come and go.
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000")));
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000"))));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.GATEWAY_REPLIES);
         config.instanceId().or(() -> config.kafka().staticMember("replies"))
                 .ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));

@@ -11,10 +11,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,19 +30,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.kafka.ConsumerGroups;
+import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
- * The consume-process-publish loop of one guard, on its own thread. At least once: a batch's offsets
- * are committed only after every record of it has its result (and dead letter) acknowledged by the
- * broker, so a crash anywhere before that makes the batch be processed again, never lost.
+ * The consume-process-publish loop of one guard, on its own thread. It keeps polling while results
+ * are in flight (up to {@link #MAX_IN_FLIGHT} records), and commits per partition only the contiguous
+ * prefix of records whose result (and dead letter) the broker has acknowledged, so a crash anywhere
+ * before that makes those records be processed again, never lost.
  */
 final class GuardLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(GuardLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    // While results are in flight, come back soon to commit their prefix (a poll that finds nothing is cheap).
+    private static final Duration POLL_IN_FLIGHT = Duration.ofMillis(5);
+    // Beyond this the loop pauses its partitions: bounds memory and the work a crash would replay.
+    // 64 sync callers keep at most 64 in flight, so this only bites on a backlog (async jobs, a restart).
+    static final int MAX_IN_FLIGHT = 1000;
+    private static final long REPLAY_PAUSE_MS = 500;
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
 
     private final ServiceType guard;
     private final WorkerConfig config;
@@ -54,6 +61,9 @@ final class GuardLoop implements Runnable {
     private final WorkerMetrics metrics;
     private final MeterRegistry registry;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final CompletedOffsets offsets = new CompletedOffsets();
+    // Partitions paused after a failed publish, and when they may be read again.
+    private final Map<TopicPartition, Long> replayAt = new HashMap<>();
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -80,40 +90,25 @@ final class GuardLoop implements Runnable {
             consumer = c;
             clientMetrics.bindTo(registry);
             c.subscribe(lane == null ? List.of(guard.requestTopic()) : List.of(guard.requestTopic(), lane),
-                    new LoggingRebalanceListener());
+                    new CommittingRebalanceListener(c));
             while (!stopping) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = pollLaneFirst(c);
+                    records = pollLaneFirst(c, offsets.size() > 0 ? POLL_IN_FLIGHT : POLL);
                 } catch (WakeupException e) {
                     continue;
                 }
-                if (records.isEmpty()) {
-                    continue;
+                if (halted) {
+                    break;
                 }
-                inFlight.addAndGet(records.count());
-                try {
-                    if (processBatch(records)) {
-                        c.commitAsync(nextOffsets(records), (offsets, e) -> {
-                            if (e != null) {
-                                // Harmless for correctness: the next commit covers these offsets, or a restart replays them.
-                                LOG.warn("Commit of {} offsets failed: {}", guard, e.toString());
-                            }
-                        });
-                    } else if (!halted) {
-                        rewind(c, records);
-                    }
-                } finally {
-                    inFlight.addAndGet(-records.count());
+                for (ConsumerRecord<String, byte[]> record : laneFirst(records)) {
+                    submit(record, inFlight);
                 }
+                commitCompleted(c, false);
+                throttle(c);
             }
             if (!halted) {
-                try {
-                    c.commitSync(Duration.ofSeconds(5));
-                } catch (RuntimeException e) {
-                    LOG.warn("Final commit of {} failed; uncommitted records will be processed again: {}", guard,
-                            e.toString());
-                }
+                finish(c);
             }
         } catch (RuntimeException e) {
             if (!halted) {
@@ -126,18 +121,19 @@ final class GuardLoop implements Runnable {
 
     /**
      * The priority lane before the main topic: a poll with the main topic's partitions paused returns only
-     * lane records (already fetched, or fetched now), so a high-priority request waits for the batch in
-     * progress at most, not for the backlog of its guard's topic. Only when the lane has nothing does the
-     * worker poll (and wait on) everything.
+     * lane records (already fetched, or fetched now), so a high-priority request waits for what is in flight at
+     * most, not for the backlog of its guard's topic. Only when the lane has nothing does the worker poll (and
+     * wait on) everything. Partitions paused for other reasons ({@link #throttle}) stay paused.
      */
-    private ConsumerRecords<String, byte[]> pollLaneFirst(KafkaConsumer<String, byte[]> c) {
+    private ConsumerRecords<String, byte[]> pollLaneFirst(KafkaConsumer<String, byte[]> c, Duration wait) {
         if (lane != null) {
             Set<TopicPartition> main = new HashSet<>();
             boolean hasLane = false;
+            Set<TopicPartition> alreadyPaused = c.paused();
             for (TopicPartition tp : c.assignment()) {
                 if (tp.topic().equals(lane)) {
-                    hasLane = true;
-                } else {
+                    hasLane |= !alreadyPaused.contains(tp);
+                } else if (!alreadyPaused.contains(tp)) {
                     main.add(tp);
                 }
             }
@@ -156,13 +152,11 @@ final class GuardLoop implements Runnable {
                 }
             }
         }
-        return c.poll(POLL);
+        return c.poll(wait);
     }
 
-    /** Processes the batch off this thread and waits for the broker's acks; false when it must be replayed. */
-    private boolean processBatch(ConsumerRecords<String, byte[]> records) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>(records.count());
-        // Lane records first: the pool takes tasks in order, so they do not queue behind the main topic's.
+    /** Lane records first: the pool takes tasks in order, so they do not queue behind the main topic's. */
+    private List<ConsumerRecord<String, byte[]>> laneFirst(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>(records.count());
         records.forEach(r -> {
             if (r.topic().equals(lane)) {
@@ -174,27 +168,89 @@ final class GuardLoop implements Runnable {
                 ordered.add(r);
             }
         });
-        for (ConsumerRecord<String, byte[]> record : ordered) {
-            acks.add(CompletableFuture.supplyAsync(() -> processor.process(record), pool)
-                    .thenCompose(this::publish));
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
-        while (true) {
-            if (halted) {
-                return false;
+        return ordered;
+    }
+
+    /** Processes the record off this thread and publishes its results; the tracker learns when they are acknowledged. */
+    private void submit(ConsumerRecord<String, byte[]> record, AtomicLong inFlight) {
+        CompletedOffsets.Pending p = offsets.track(new TopicPartition(record.topic(), record.partition()),
+                record.offset());
+        inFlight.incrementAndGet();
+        CompletableFuture.supplyAsync(() -> processor.process(record), pool)
+                .thenCompose(this::publish)
+                .whenComplete((v, e) -> {
+                    inFlight.decrementAndGet();
+                    if (e != null && !halted) {
+                        LOG.error("Publishing results of {} failed; {}-{}@{} and what follows will be processed again: {}",
+                                guard, record.topic(), record.partition(), record.offset(), e.toString());
+                    }
+                    p.done(e == null);
+                });
+    }
+
+    /** Commits each partition's acknowledged prefix; a failed record rewinds its partition to it. */
+    private void commitCompleted(KafkaConsumer<String, byte[]> c, boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        for (TopicPartition tp : List.copyOf(offsets.partitions())) {
+            CompletedOffsets.Advance a = offsets.advance(tp);
+            a.commit().ifPresent(o -> commit.put(tp, new OffsetAndMetadata(o)));
+            if (a.replayFrom().isPresent() && c.assignment().contains(tp)) {
+                // Read it again after a pause, rather than hammering a broker that just refused a write.
+                c.seek(tp, a.replayFrom().getAsLong());
+                c.pause(List.of(tp));
+                replayAt.put(tp, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLAY_PAUSE_MS));
             }
+        }
+        if (commit.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            c.commitSync(commit, Duration.ofSeconds(5));
+        } else {
+            c.commitAsync(commit, (o, e) -> {
+                if (e != null) {
+                    // Harmless for correctness: the next commit covers these offsets, or a restart replays them.
+                    LOG.warn("Commit of {} offsets failed: {}", guard, e.toString());
+                }
+            });
+        }
+    }
+
+    /** Pauses reading while too much is in flight, and keeps partitions paused until their replay pause is over. */
+    private void throttle(KafkaConsumer<String, byte[]> c) {
+        long now = System.nanoTime();
+        replayAt.entrySet().removeIf(e -> e.getValue() - now <= 0 || !c.assignment().contains(e.getKey()));
+        Set<TopicPartition> keepPaused = offsets.size() >= MAX_IN_FLIGHT ? c.assignment() : replayAt.keySet();
+        if (!keepPaused.isEmpty()) {
+            c.pause(keepPaused);
+        }
+        Set<TopicPartition> paused = c.paused();
+        if (!paused.isEmpty()) {
+            List<TopicPartition> resume = new ArrayList<>(paused);
+            resume.removeAll(keepPaused);
+            c.resume(resume);
+        }
+    }
+
+    /** Clean stop: wait for what is in flight (bounded), then commit the acknowledged prefix. */
+    private void finish(KafkaConsumer<String, byte[]> c) {
+        awaitFinished(List.copyOf(offsets.partitions()), Duration.ofSeconds(20));
+        try {
+            commitCompleted(c, true);
+        } catch (RuntimeException e) {
+            LOG.warn("Final commit of {} failed; uncommitted records will be processed again: {}", guard,
+                    e.toString());
+        }
+    }
+
+    private void awaitFinished(Collection<TopicPartition> partitions, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!halted && !offsets.allFinished(partitions) && System.nanoTime() - deadline < 0) {
             try {
-                all.get(100, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                // keep waiting, but look at the halt flag now and then
-            } catch (ExecutionException e) {
-                LOG.error("Publishing results of {} failed; the batch will be processed again: {}", guard,
-                        e.getCause().toString());
-                return false;
+                Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return;
             }
         }
     }
@@ -216,29 +272,8 @@ final class GuardLoop implements Runnable {
                 .thenRun(() -> metrics.record(guard, processed));
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> rs = records.records(tp);
-            offsets.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
-        }
-        return offsets;
-    }
-
-    // Go back to the first record of the failed batch so the next poll delivers it again.
-    private void rewind(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            c.seek(tp, records.records(tp).get(0).offset());
-        }
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private Properties consumerProps() {
-        Map<String, Object> tuning = new HashMap<>(
+        Map<String, Object> tuning = KafkaSettings.tuned(KafkaSettings.SYNC_PATH_CONSUMER,
                 // Requests are at most one body large: fetching result-sized chunks would only cost memory.
                 config.kafka().sizes().fetchSettings(config.kafka().sizes().requestRecordBytes()));
         tuning.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
@@ -272,11 +307,40 @@ final class GuardLoop implements Runnable {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private final class LoggingRebalanceListener implements ConsumerRebalanceListener {
+    /** Commits what is done of partitions that move away, so their next owner repeats as little as possible. */
+    private final class CommittingRebalanceListener implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> c;
+
+        CommittingRebalanceListener(KafkaConsumer<String, byte[]> c) {
+            this.c = c;
+        }
+
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            if (!halted) {
+                awaitFinished(partitions, REVOKE_WAIT);
+                try {
+                    commitCompleted(c, true);
+                } catch (RuntimeException e) {
+                    LOG.warn("Commit of {} on release failed; the next owner repeats some records: {}", guard,
+                            e.toString());
+                }
+            }
+            partitions.forEach(offsets::forget);
+            partitions.forEach(replayAt::remove);
+            LOG.info("{} released {}", guard, partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // Another member may own them already: committing now could skip its work. Its owner replays.
+            partitions.forEach(offsets::forget);
+            partitions.forEach(replayAt::remove);
             if (!partitions.isEmpty()) {
-                LOG.info("{} released {}", guard, partitions);
+                LOG.info("{} lost {}", guard, partitions);
             }
         }
 

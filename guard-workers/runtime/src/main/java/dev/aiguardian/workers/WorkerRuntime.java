@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.kafka.CompactedView;
 import dev.aiguardian.kafka.HeartbeatPublisher;
+import dev.aiguardian.kafka.KafkaSettings;
 import dev.aiguardian.schemas.Heartbeat;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.UsageTotals;
@@ -182,10 +181,6 @@ public final class WorkerRuntime implements AutoCloseable {
     }
 
     private Properties producerProps() {
-        return config.kafka().producer(config.workerId() + "-results", Map.of(
-                // Kafka 4 waits 5 ms by default to fill batches (KIP-1030); a waiting caller is worth more.
-                ProducerConfig.LINGER_MS_CONFIG, "0",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"));
+        return config.kafka().producer(config.workerId() + "-results", KafkaSettings.SYNC_PATH_PRODUCER);
     }
 }

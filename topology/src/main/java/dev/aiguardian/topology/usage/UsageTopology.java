@@ -72,7 +72,10 @@ public final class UsageTopology {
                 .aggregate(UsagePeriod::empty, (key, e, sum) -> sum.add(e),
                         Materialized.<String, UsagePeriod, WindowStore<Bytes, byte[]>>as(name + "-monthly")
                                 .withKeySerde(Serdes.String()).withValueSerde(PERIODS)
-                                .withRetention(Duration.ofDays(62).plus(grace)))
+                                .withRetention(Duration.ofDays(62).plus(grace))
+                                // A cached window store rebuilds each window as start + a fixed size on
+                                // flush, which a calendar month has not: its updates must not be cached.
+                                .withCachingDisabled())
                 .toStream()
                 .map((w, sum) -> KeyValue.pair(w.key(),
                         sum.in(UsagePeriod.MONTH, w.window().startTime(), w.window().endTime())));
