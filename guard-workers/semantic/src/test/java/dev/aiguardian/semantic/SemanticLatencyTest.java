@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Tag;
 
 import dev.aiguardian.guards.bias.BiasGuard;
 import dev.aiguardian.guards.context.ContextGuard;
@@ -42,7 +42,7 @@ class SemanticLatencyTest {
             + "sorry for the long message. Have a nice weekend and say hello to the team.";
 
     @Test
-    @EnabledIfSystemProperty(named = "bench", matches = "true")
+    @Tag("tool") // run with -Dbench=true (see the pom): a tool, not a check
     void latencyPerGuard() throws Exception {
         long t0 = System.nanoTime();
         MiniLmEmbedder model = new MiniLmEmbedder();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Tag;
 
 import dev.aiguardian.guards.semantic.CachedEmbedder;
 import dev.aiguardian.guards.semantic.Embedder;
@@ -42,7 +42,7 @@ class TrainClassifiersTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "retrain", matches = "true")
+    @Tag("tool") // run with -Dretrain=true (see the pom): a tool, not a check
     void retrain() throws Exception {
         Embedder model = new CachedEmbedder(new MiniLmEmbedder(), 10_000);
         for (String name : NAMES) {
