@@ -155,7 +155,7 @@ final class GuardLoop implements Runnable {
         return c.poll(wait);
     }
 
-    /** Lane records first: the pool takes tasks in order, so they do not queue behind the main topic's. */
+    /** Lane records first, so that they are handed to the pool (which takes lane work first) before the rest. */
     private List<ConsumerRecord<String, byte[]>> laneFirst(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>(records.count());
         records.forEach(r -> {
@@ -176,8 +176,15 @@ final class GuardLoop implements Runnable {
         CompletedOffsets.Pending p = offsets.track(new TopicPartition(record.topic(), record.partition()),
                 record.offset());
         inFlight.incrementAndGet();
-        CompletableFuture.supplyAsync(() -> processor.process(record), pool)
-                .thenCompose(this::publish)
+        CompletableFuture<RequestProcessor.Processed> processed = new CompletableFuture<>();
+        pool.execute(LaneFirstPool.task(record.topic().equals(lane), () -> {
+            try {
+                processed.complete(processor.process(record));
+            } catch (Throwable t) {
+                processed.completeExceptionally(t);
+            }
+        }));
+        processed.thenCompose(this::publish)
                 .whenComplete((v, e) -> {
                     inFlight.decrementAndGet();
                     if (e != null && !halted) {

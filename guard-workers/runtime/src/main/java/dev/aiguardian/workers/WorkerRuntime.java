@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -88,7 +87,7 @@ public final class WorkerRuntime implements AutoCloseable {
         producerMetrics.bindTo(registry);
         int resultPartitions = producer.partitionsFor(Topics.RESULTS).size();
         AtomicInteger threadNo = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(config.threads(), r -> {
+        pool = LaneFirstPool.create(config.threads(), r -> {
             Thread t = new Thread(r, "aiguardian-guard-" + threadNo.incrementAndGet());
             t.setDaemon(true);
             return t;
