@@ -1,5 +1,7 @@
 package dev.aiguardian.deploy.monitoring;
 
+import dev.aiguardian.deploy.Await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,22 +43,17 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Waits until the log shows {@code line}; fails with the log's end when the process dies or time runs out. */
-    double awaitLine(String line, Duration timeout) throws IOException, InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String out = Files.readString(log);
-            if (out.contains(line)) {
-                return (System.nanoTime() - startedNanos) / 1e9;
+    double awaitLine(String line, Duration timeout) throws Exception {
+        Await.until(name + " printing '" + line + "'", timeout, () -> {
+            if (Files.readString(log).contains(line)) {
+                return true;
             }
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited (" + process.exitValue() + ") before '" + line + "':\n"
-                        + tail(out));
+                throw new AssertionError(name + " exited (" + process.exitValue() + ") before '" + line + "':\n" + tail());
             }
-            if (System.nanoTime() > end) {
-                throw new AssertionError(name + " did not print '" + line + "' within " + timeout + ":\n" + tail(out));
-            }
-            Thread.sleep(200);
-        }
+            return false;
+        }, () -> ":\n" + tail());
+        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     String tail() {

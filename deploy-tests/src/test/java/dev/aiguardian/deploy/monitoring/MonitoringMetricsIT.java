@@ -1,5 +1,7 @@
 package dev.aiguardian.deploy.monitoring;
 
+import dev.aiguardian.deploy.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -110,7 +112,7 @@ class MonitoringMetricsIT {
         figures.put("gateway ready (s)", fmt(gateway.awaitLine("aiguardian-gateway ready", START)));
         figures.put("workers ready (s)", fmt(workers.awaitLine("aiguardian-workers ready", START)));
         figures.put("topology ready (s)", fmt(topology.awaitLine("aiguardian-topology ready", START)));
-        awaitTrue("every guard healthy in /api/v1/guards/services", Duration.ofSeconds(120), () -> {
+        Await.until("every guard healthy in /api/v1/guards/services", Duration.ofSeconds(120), () -> {
             String body = get(gatewayPort, "/api/v1/guards/services");
             if (body == null) {
                 return false;
@@ -148,7 +150,7 @@ class MonitoringMetricsIT {
         assertThat(post("/api/v1/guards/process", "{not json").statusCode()).isEqualTo(400);
         // A real dead letter: a record no worker can read, straight onto a request topic.
         poison("guard.requests.healthguard");
-        awaitTrue("healthguard's dead letter counted", Duration.ofSeconds(60),
+        Await.until("healthguard's dead letter counted", Duration.ofSeconds(60),
                 () -> value(scrape(workersPort), "aiguardian_worker_records_total",
                         "guard=\"healthguard\"", "outcome=\"dead_lettered\"") >= 1);
 
@@ -210,7 +212,7 @@ class MonitoringMetricsIT {
         assertThat(out).contains("replay guard.dlq-").contains("reason=invalid_request")
                 .containsPattern("dlq-replay: \\d+ dead letters read, " + (long) before + " replayed");
         // The same unreadable bytes are back on their topic, and the worker dead-letters them again.
-        awaitTrue("the replayed record processed", Duration.ofSeconds(60),
+        Await.until("the replayed record processed", Duration.ofSeconds(60),
                 () -> value(scrape(workersPort), "aiguardian_worker_records_total", "guard=\"healthguard\"",
                         "outcome=\"dead_lettered\"") >= 2 * before);
     }
@@ -303,22 +305,6 @@ class MonitoringMetricsIT {
             }
         }
         return sum;
-    }
-
-    /** A condition that may throw while it is not yet true (a process still starting). */
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(String what, Duration timeout, Check condition) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(what + ": not within " + timeout);
-            }
-            Thread.sleep(250);
-        }
     }
 
     private static int[] freePorts(int n) throws IOException {
