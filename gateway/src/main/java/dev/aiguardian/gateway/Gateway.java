@@ -234,7 +234,8 @@ public final class Gateway implements AutoCloseable {
 
     private JobStore openJobStore() throws Exception {
         if (config.jobs().databaseUrl().isEmpty()) {
-            return new MemoryJobStore(config.jobs().maxEntries(), config.jobs().ttl(), Clock.systemUTC());
+            return new MemoryJobStore(config.jobs().maxEntries(), config.jobs().maxMegabytes() * 1024L * 1024L,
+                    config.jobs().ttl(), Clock.systemUTC());
         }
         try {
             return PgJobStore.open(vertx, config.jobs()).await(30, TimeUnit.SECONDS);

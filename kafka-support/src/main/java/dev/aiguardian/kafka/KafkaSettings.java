@@ -87,6 +87,10 @@ public final class KafkaSettings {
      * 1: the broker answers a fetch as soon as one record arrives; more would hold a lone caller's record
      * until {@code fetch.max.wait.ms}. {@code fetch.max.wait.ms} 500 (Kafka's default) only bounds how long
      * an idle fetch is parked at the broker: shorter costs broker CPU when idle and no latency when busy.
+     * That holds only while every fetch covers every partition the client reads: a poll with some partitions
+     * paused sends a fetch for the others, and no further fetch goes to that broker until it returns, so records
+     * for the paused ones, once resumed, wait up to the full 500 ms (the worker loop did this for its priority
+     * lane; docs/benchmarks.md, 2026-12-01).
      */
     public static final Map<String, Object> SYNC_PATH_CONSUMER = Map.of(
             ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1,

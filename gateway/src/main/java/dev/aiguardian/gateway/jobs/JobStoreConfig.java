@@ -15,8 +15,8 @@ import dev.aiguardian.config.Env;
  * @param writeAttempts how often the job writer tries a result the store rejects for its content before
  *                      it dead-letters it ({@code JOB_WRITE_MAX_ATTEMPTS})
  */
-public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int maxEntries, Duration ttl,
-                             int writeAttempts) {
+public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int maxEntries, int maxMegabytes,
+                             Duration ttl, int writeAttempts) {
 
     public static JobStoreConfig fromEnv(Env env) {
         boolean enabled = env.bool("DATABASE_ENABLED", false);
@@ -37,17 +37,20 @@ public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int max
         }
         int pool = env.integer("DATABASE_POOL_SIZE", 8, 1, 200);
         int maxEntries = env.integer("JOB_STORE_MAX_ENTRIES", 100_000, 100, 50_000_000);
+        // The in-memory store shares the heap with everything else in the process: a count alone let 100,000
+        // results outgrow the standalone's 384 MB heap (docs/benchmarks.md, 2026-12-01).
+        int maxMegabytes = env.integer("JOB_STORE_MAX_MB", 64, 1, 1_048_576);
         Duration ttl = env.duration("JOB_TTL_MS", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(90));
         int writeAttempts = env.integer("JOB_WRITE_MAX_ATTEMPTS", 3, 1, 20);
-        return new JobStoreConfig(enabled ? url : Optional.empty(), pool, maxEntries, ttl, writeAttempts);
+        return new JobStoreConfig(enabled ? url : Optional.empty(), pool, maxEntries, maxMegabytes, ttl, writeAttempts);
     }
 
     public static JobStoreConfig inMemory() {
-        return new JobStoreConfig(Optional.empty(), 8, 100_000, Duration.ofHours(24), 3);
+        return new JobStoreConfig(Optional.empty(), 8, 100_000, 64, Duration.ofHours(24), 3);
     }
 
     public JobStoreConfig withDatabase(String url) {
-        return new JobStoreConfig(Optional.of(normalise(url)), poolSize, maxEntries, ttl, writeAttempts);
+        return new JobStoreConfig(Optional.of(normalise(url)), poolSize, maxEntries, maxMegabytes, ttl, writeAttempts);
     }
 
     private static boolean parses(String url) {
@@ -74,6 +77,6 @@ public record JobStoreConfig(Optional<String> databaseUrl, int poolSize, int max
     @Override
     public String toString() {
         return "JobStoreConfig[database=" + databaseUrl.map(Env::redact).orElse("(in memory)") + ", poolSize="
-                + poolSize + ", maxEntries=" + maxEntries + ", ttl=" + ttl + ", writeAttempts=" + writeAttempts + "]";
+                + poolSize + ", maxEntries=" + maxEntries + ", maxMegabytes=" + maxMegabytes + ", ttl=" + ttl + ", writeAttempts=" + writeAttempts + "]";
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,7 +36,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
- * The consume-process-publish loop of one guard, on its own thread. It keeps polling while results
+ * The consume-process-publish loop of one guard's topic (its requests, or its priority lane), on its own
+ * thread and with its own consumer. It keeps polling while results
  * are in flight (up to {@link #MAX_IN_FLIGHT} records), and commits per partition only the contiguous
  * prefix of records whose result (and dead letter) the broker has acknowledged, so a crash anywhere
  * before that makes those records be processed again, never lost.
@@ -67,11 +67,18 @@ final class GuardLoop implements Runnable {
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    /** The guard's priority lane, or null when it has none. */
-    private final String lane;
+    /** What this loop reads: the guard's request topic or its priority lane. */
+    private final String topic;
+    /**
+     * Reading the priority lane, whose work the shared pool takes first. The lane has a consumer of its own:
+     * one consumer cannot poll the lane first without parking a lane-only fetch that holds back the main
+     * topic's records for up to fetch.max.wait.ms, and polling both together lets a backlog fetched ahead of
+     * the lane delay it (PriorityLaneTest). Same consumer group, so lag and scaling read one group.
+     */
+    private final boolean urgent;
 
     GuardLoop(ServiceType guard, WorkerConfig config, RequestProcessor processor, Producer<String, byte[]> producer,
-              ExecutorService pool, WorkerMetrics metrics, MeterRegistry registry) {
+              ExecutorService pool, WorkerMetrics metrics, MeterRegistry registry, boolean urgent) {
         this.guard = guard;
         this.config = config;
         this.processor = processor;
@@ -79,7 +86,8 @@ final class GuardLoop implements Runnable {
         this.pool = pool;
         this.metrics = metrics;
         this.registry = registry;
-        this.lane = Topics.hasPriorityLane(guard) ? Topics.priorityRequests(guard) : null;
+        this.urgent = urgent;
+        this.topic = urgent ? Topics.priorityRequests(guard) : guard.requestTopic();
     }
 
     @Override
@@ -89,19 +97,18 @@ final class GuardLoop implements Runnable {
              KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c)) {
             consumer = c;
             clientMetrics.bindTo(registry);
-            c.subscribe(lane == null ? List.of(guard.requestTopic()) : List.of(guard.requestTopic(), lane),
-                    new CommittingRebalanceListener(c));
+            c.subscribe(List.of(topic), new CommittingRebalanceListener(c));
             while (!stopping) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = pollLaneFirst(c, offsets.size() > 0 ? POLL_IN_FLIGHT : POLL);
+                    records = c.poll(offsets.size() > 0 ? POLL_IN_FLIGHT : POLL);
                 } catch (WakeupException e) {
                     continue;
                 }
                 if (halted) {
                     break;
                 }
-                for (ConsumerRecord<String, byte[]> record : laneFirst(records)) {
+                for (ConsumerRecord<String, byte[]> record : records) {
                     submit(record, inFlight);
                 }
                 commitCompleted(c, false);
@@ -119,65 +126,13 @@ final class GuardLoop implements Runnable {
         }
     }
 
-    /**
-     * The priority lane before the main topic: a poll with the main topic's partitions paused returns only
-     * lane records (already fetched, or fetched now), so a high-priority request waits for what is in flight at
-     * most, not for the backlog of its guard's topic. Only when the lane has nothing does the worker poll (and
-     * wait on) everything. Partitions paused for other reasons ({@link #throttle}) stay paused.
-     */
-    private ConsumerRecords<String, byte[]> pollLaneFirst(KafkaConsumer<String, byte[]> c, Duration wait) {
-        if (lane != null) {
-            Set<TopicPartition> main = new HashSet<>();
-            boolean hasLane = false;
-            Set<TopicPartition> alreadyPaused = c.paused();
-            for (TopicPartition tp : c.assignment()) {
-                if (tp.topic().equals(lane)) {
-                    hasLane |= !alreadyPaused.contains(tp);
-                } else if (!alreadyPaused.contains(tp)) {
-                    main.add(tp);
-                }
-            }
-            if (hasLane) {
-                c.pause(main);
-                ConsumerRecords<String, byte[]> urgent;
-                try {
-                    urgent = c.poll(Duration.ZERO);
-                } finally {
-                    // A rebalance inside the poll may have taken some of them away.
-                    main.retainAll(c.assignment());
-                    c.resume(main);
-                }
-                if (!urgent.isEmpty()) {
-                    return urgent;
-                }
-            }
-        }
-        return c.poll(wait);
-    }
-
-    /** Lane records first, so that they are handed to the pool (which takes lane work first) before the rest. */
-    private List<ConsumerRecord<String, byte[]>> laneFirst(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>(records.count());
-        records.forEach(r -> {
-            if (r.topic().equals(lane)) {
-                ordered.add(r);
-            }
-        });
-        records.forEach(r -> {
-            if (!r.topic().equals(lane)) {
-                ordered.add(r);
-            }
-        });
-        return ordered;
-    }
-
     /** Processes the record off this thread and publishes its results; the tracker learns when they are acknowledged. */
     private void submit(ConsumerRecord<String, byte[]> record, AtomicLong inFlight) {
         CompletedOffsets.Pending p = offsets.track(new TopicPartition(record.topic(), record.partition()),
                 record.offset());
         inFlight.incrementAndGet();
         CompletableFuture<RequestProcessor.Processed> processed = new CompletableFuture<>();
-        pool.execute(LaneFirstPool.task(record.topic().equals(lane), () -> {
+        pool.execute(LaneFirstPool.task(urgent, () -> {
             try {
                 processed.complete(processor.process(record));
             } catch (Throwable t) {
@@ -285,10 +240,11 @@ final class GuardLoop implements Runnable {
                 config.kafka().sizes().fetchSettings(config.kafka().sizes().requestRecordBytes()));
         tuning.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         tuning.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        Properties p = config.kafka().consumer(config.workerId() + "-" + guard.wireName(),
+        String member = guard.wireName() + (urgent ? "-priority" : "");
+        Properties p = config.kafka().consumer(config.workerId() + "-" + member,
                 ConsumerGroups.withMembership(tuning));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.worker(guard));
-        config.kafka().staticMember(guard.wireName())
+        config.kafka().staticMember(member)
                 .ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         // A new group must not skip requests that were accepted before it first joined.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -97,11 +97,13 @@ public final class WorkerRuntime implements AutoCloseable {
         for (Guard guard : guards) {
             RequestProcessor processor = new RequestProcessor(guard, config.workerId(), config.maxAttempts(),
                     () -> resultPartitions, clock, config.kafka().sizes());
-            GuardLoop loop = new GuardLoop(guard.type(), config, processor, producer, pool, metrics, registry);
-            Thread t = new Thread(loop, "aiguardian-loop-" + guard.type().wireName());
-            loops.add(loop);
-            threads.add(t);
-            t.start();
+            for (boolean urgent : Topics.hasPriorityLane(guard.type()) ? List.of(false, true) : List.of(false)) {
+                GuardLoop loop = new GuardLoop(guard.type(), config, processor, producer, pool, metrics, registry, urgent);
+                Thread t = new Thread(loop, "aiguardian-loop-" + guard.type().wireName() + (urgent ? "-priority" : ""));
+                loops.add(loop);
+                threads.add(t);
+                t.start();
+            }
         }
         Instant startedAt = clock.instant();
         heartbeats = new HeartbeatPublisher(producer, config.heartbeatInterval(),
