@@ -15,6 +15,7 @@ import dev.aiguardian.embedded.EmbeddedKafka;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.kafka.KafkaSettings;
+import dev.aiguardian.semantic.SemanticLoader;
 import dev.aiguardian.topology.StreamsServices;
 import dev.aiguardian.topology.TopologyConfig;
 import dev.aiguardian.guards.budget.BudgetSettings;
@@ -75,6 +76,7 @@ public final class Standalone implements AutoCloseable {
     public synchronized void start() throws Exception {
         KafkaSettings cluster;
         Gateway.checkServers(gatewayConfig);
+        preloadSemanticLayer();
         if (config.externalKafka().isPresent()) {
             cluster = gatewayConfig.kafka();
             cluster.awaitCluster(workerConfig.workerId());
@@ -117,6 +119,23 @@ public final class Standalone implements AutoCloseable {
         if (!gateway.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("gateway not ready after 60 s: " + gateway.readiness());
         }
+    }
+
+    /**
+     * The embedding model takes 0.7-1.1 s to load and needs nothing from Kafka: load it while the broker starts
+     * rather than after. The workers and topology then take the loaded layer; a failure (a bad SEMANTIC_*
+     * value, a required model that did not load) is reported by their own call, on the starting thread.
+     */
+    private static void preloadSemanticLayer() {
+        Thread t = new Thread(() -> {
+            try {
+                SemanticLoader.shared();
+            } catch (RuntimeException e) {
+                // reported again, where start-up can stop on it
+            }
+        }, "aiguardian-semantic-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     public String bootstrapServers() {

@@ -114,7 +114,7 @@ public final class StreamsServices implements AutoCloseable {
 
     private StreamsApp build(StreamsApplication app, ServiceCounters counters) throws Exception {
         return switch (app) {
-            case CONTEXT -> new StreamsApp(app, ContextTopology.build(new ContextGuard(new TokenCounter(),
+            case CONTEXT -> new StreamsApp(app, ContextTopology.build(new ContextGuard(TokenCounter.shared(),
                             config.context(), SemanticLoader.shared().orElse(null)), config.instance(), config.sweepEvery(), counters, Clock.systemUTC(),
                             config.kafka().sizes()),
                     config.kafka(), config.stateDir());

@@ -26,7 +26,7 @@ public final class GuardCatalog {
 
     public static GuardCatalog standard() {
         GuardCatalog c = new GuardCatalog();
-        c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter()));
+        c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(TokenCounter.shared()));
         c.factories.put(ServiceType.TRUSTGUARD, () -> new TrustGuard(TrustGuardSettings.fromEnv(System.getenv())));
         c.factories.put(ServiceType.BIASGUARD, BiasGuard::new);
         c.factories.put(ServiceType.HEALTHGUARD, HealthGuard::new);
@@ -36,7 +36,7 @@ public final class GuardCatalog {
     /** The standard guards, tokenguard judging {@code budgets} against the totals {@code usage} holds. */
     public static GuardCatalog standard(BudgetSettings budgets, UsageLookup usage) {
         GuardCatalog c = standard();
-        c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(new TokenCounter(), PriceTable.bundled(), budgets,
+        c.factories.put(ServiceType.TOKENGUARD, () -> new TokenGuard(TokenCounter.shared(), PriceTable.bundled(), budgets,
                 usage, Clock.systemUTC()));
         return c;
     }

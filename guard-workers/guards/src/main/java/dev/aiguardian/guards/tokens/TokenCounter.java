@@ -40,6 +40,19 @@ public final class TokenCounter {
 
     private final Map<Bpe, Encoding> encodings = new EnumMap<>(Bpe.class);
 
+    // Holder idiom: loaded on first use, once per JVM.
+    private static final class Shared {
+        static final TokenCounter INSTANCE = new TokenCounter();
+    }
+
+    /**
+     * The JVM's one copy: the two vocabularies hold about 800,000 map entries (~60 MB of heap); the standalone's
+     * workers and context app each built their own (heap histogram, docs/benchmarks.md 2026-12-01).
+     */
+    public static TokenCounter shared() {
+        return Shared.INSTANCE;
+    }
+
     public TokenCounter() {
         // Loading the vocabularies takes a few hundred ms: do it once, up front, not on a request.
         EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
