@@ -72,7 +72,7 @@ class TrainClassifiersTest {
             vp.forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s))).probability(), 1}));
             vn.forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s))).probability(), 0}));
         }
-        for (double th : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) {
+        for (double th : new double[] {0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}) {
             int tp = 0;
             int fp = 0;
             int fn = 0;
@@ -85,7 +85,7 @@ class TrainClassifiersTest {
                     fn++;
                 }
             }
-            System.out.printf(Locale.ROOT, "in-sample 5-fold %s: threshold %.1f precision %.3f recall %.3f%n", all.name(),
+            System.out.printf(Locale.ROOT, "in-sample 5-fold %s: threshold %.2f precision %.3f recall %.3f%n", all.name(),
                     th, tp / (double) Math.max(1, tp + fp), tp / (double) Math.max(1, tp + fn));
         }
     }

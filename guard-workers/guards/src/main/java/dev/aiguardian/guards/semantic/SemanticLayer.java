@@ -25,7 +25,10 @@ public final class SemanticLayer {
             "restriction", "restrictions", "directive", "directives", "persona", "character", "mode", "role",
             "reply", "respond", "answer", "output", "print", "say", "reveal", "repeat", "ignore", "disregard",
             "forget", "override", "pretend", "act", "roleplay", "simulate", "obey", "bypass", "jailbreak", "admin",
-            "developer", "unrestricted", "uncensored", "limits", "safety", "above", "previous", "earlier", "preceding");
+            "developer", "unrestricted", "uncensored", "limits", "safety", "above", "previous", "earlier", "preceding",
+            // addressed to the model without naming it: the user, the task, the conversation, a persona
+            "user", "users", "answering", "responding", "replying", "summary", "summarising", "summarizing",
+            "personality", "chat", "conversation", "setup", "configuration", "task", "orders", "comply");
     // Hostility is aimed at someone: a person addressed, a group, or a speaker announcing intent.
     private static final Set<String> HOSTILITY_CUES = Set.of("you", "your", "yours", "yourself", "u", "ur", "ya",
             "they", "them", "their", "those", "these", "people", "all", "everyone", "everybody", "i", "i'm", "i'll",
@@ -85,11 +88,11 @@ public final class SemanticLayer {
     }
 
     public SemanticScan injection(String text, Budget budget) {
-        return scan(text, injection, INJECTION_CUES, INJECTION_THRESHOLD, budget);
+        return scan(text, injection, INJECTION_CUES, INJECTION_THRESHOLD, budget, true);
     }
 
     public SemanticScan hostility(String text, Budget budget) {
-        return scan(text, hostility, HOSTILITY_CUES, HOSTILITY_THRESHOLD, budget);
+        return scan(text, hostility, HOSTILITY_CUES, HOSTILITY_THRESHOLD, budget, false);
     }
 
     /** The embedding of a whole turn (for drift), or null when the budget is spent. */
@@ -105,7 +108,7 @@ public final class SemanticLayer {
     }
 
     private SemanticScan scan(String text, IntentClassifier classifier, Set<String> cues, double threshold,
-            Budget budget) {
+            Budget budget, boolean discountMentions) {
         List<Chunks.Chunk> chunks = Chunks.split(text);
         List<SemanticScan.Hit> hits = new ArrayList<>();
         double max = 0;
@@ -128,6 +131,10 @@ public final class SemanticLayer {
             long s = System.nanoTime();
             IntentClassifier.Judgement j = classifier.judge(embedder.embed(c.text()));
             budget.spend(System.nanoTime() - s);
+            if (discountMentions && AttackMention.isDiscussion(c.text())) {
+                j = new IntentClassifier.Judgement(j.probability() * AttackMention.DISCOUNT, j.nearestExemplar(),
+                        j.exemplarSimilarity());
+            }
             judged++;
             max = Math.max(max, j.probability());
             if (j.probability() >= threshold) {

@@ -36,7 +36,7 @@ class TrustHeldOutTest {
         return List.of(
                 new LabelledSet("held-out secrets", "secret", "/trust/heldout/secrets.jsonl", 0.98, 0.98, 0.02),
                 new LabelledSet("held-out pii", "pii", "/trust/heldout/pii.jsonl", 0.97, 1.0, 0.03),
-                new LabelledSet("held-out injection", "injection", "/trust/heldout/injection.jsonl", 0.95, 0.77, 0.04),
+                new LabelledSet("held-out injection", "injection", "/trust/heldout/injection.jsonl", 0.97, 0.77, 0.02),
                 new LabelledSet("held-out invisible text", "injection", "/trust/heldout/invisible.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample secrets", "secret", "/trust/insample/secrets.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample pii", "pii", "/trust/insample/pii.jsonl", 1.0, 1.0, 0),

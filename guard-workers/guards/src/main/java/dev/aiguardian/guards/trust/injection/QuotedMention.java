@@ -12,7 +12,8 @@ final class QuotedMention {
     private static final String[] META = {"injection", "jailbreak", "attack", "attacker", "adversar", "red team",
         "researcher", "such as", "phrases like", "prompts like", "strings like", "the phrase", "the string", "detect",
         "classifier", "filter flags", "flags ", "known ", "e.g.", "for example", "defend", "mitigat", "owasp",
-        "payload", "exploit", "benchmark", "dataset", "test whether", "unit test"};
+        "payload", "exploit", "benchmark", "dataset", "test whether", "unit test", "protect", "prevent", "security",
+        "flagged", "malicious"};
 
     private QuotedMention() {
     }
