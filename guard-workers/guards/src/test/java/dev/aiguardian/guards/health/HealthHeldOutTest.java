@@ -31,7 +31,7 @@ import dev.aiguardian.guards.guard.LabelledScore;
 class HealthHeldOutTest {
     private static final List<String> HELD_OUT = List.of("health/heldout/word-salad.jsonl",
             "health/heldout/wrapped-json.jsonl", "health/heldout/complete-endings.jsonl", "health/heldout/benign.jsonl");
-    private static final List<String> IN_SAMPLE = List.of("health/labelled-cases.jsonl");
+    private static final List<String> IN_SAMPLE = List.of("health/labelled-cases.jsonl", "health/tuning-cases.jsonl");
 
     /** Each category users reported, and the issue type whose precision and recall answer it. */
     private static final Map<String, String> CATEGORIES = new LinkedHashMap<>();
@@ -43,15 +43,18 @@ class HealthHeldOutTest {
         CATEGORIES.put("truncation (complete endings)", "truncated");
     }
 
-    /** Floors {precision, recall} per issue type: the figures measured, rounded down. */
+    /**
+     * Floors {precision, recall} per issue type: the figures measured after the word-salad, wrapped-JSON and
+     * complete-ending rules (docs/guards/healthguard.md, "Measured", has the figures before them).
+     */
     private static final Map<String, double[]> HELD_OUT_FLOORS = Map.of(
-            "gibberish", new double[] {1.0, 0.0},
-            "wrapped_json", new double[] {1.0, 0.0},
-            "invalid_json", new double[] {0.32, 1.0},
-            "truncated", new double[] {0.73, 0.93});
+            "gibberish", new double[] {1.0, 0.30},
+            "wrapped_json", new double[] {1.0, 1.0},
+            "invalid_json", new double[] {1.0, 1.0},
+            "truncated", new double[] {0.96, 0.96});
     private static final Map<String, double[]> IN_SAMPLE_FLOORS = Map.of(
-            "gibberish", new double[] {1.0, 1.0},
-            "wrapped_json", new double[] {1.0, 0.0},
+            "gibberish", new double[] {1.0, 0.92},
+            "wrapped_json", new double[] {1.0, 1.0},
             "invalid_json", new double[] {1.0, 1.0},
             "truncated", new double[] {1.0, 1.0});
 
