@@ -16,10 +16,11 @@ import dev.aiguardian.guards.guard.GuardOutcome;
  * echo of the prompt, out of length bounds, or (when JSON was asked for) invalid JSON.
  */
 public final class HealthGuard implements Guard {
-    private final TruncationCheck truncation = new TruncationCheck();
+    private final TruncationCheck truncation;
     private final RepetitionCheck repetition = new RepetitionCheck();
     private final RefusalCheck refusal = new RefusalCheck();
     private final JsonCheck json = new JsonCheck();
+    private final WordSaladCheck wordSalad = new WordSaladCheck();
     private final GibberishCheck gibberish;
 
     public HealthGuard() {
@@ -28,6 +29,7 @@ public final class HealthGuard implements Guard {
 
     public HealthGuard(WordList words) {
         this.gibberish = new GibberishCheck(words);
+        this.truncation = new TruncationCheck(words);
     }
 
     @Override
@@ -66,9 +68,12 @@ public final class HealthGuard implements Guard {
                 json.check(text, schema, issues);
             } else {
                 knownShare = gibberish.check(text, english, issues);
+                if (english && issues.stream().noneMatch(i -> i.type().equals("gibberish"))) {
+                    wordSalad.check(text, issues);
+                }
                 // Whether gibberish "ends mid-sentence" is meaningless; report it once, as gibberish.
                 boolean isGibberish = issues.stream().anyMatch(i -> i.type().equals("gibberish"));
-                truncation.check(text, !isGibberish, issues);
+                truncation.check(text, !isGibberish, english, issues);
             }
             refusal.check(text, issues);
             if (!format.equals("json")) {

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * Finds outputs that stop too early: an unclosed code fence, bracket or quote, a last sentence
- * that ends on a comma, a colon or a word that cannot end a sentence ("the", "and"), or a long
- * prose line with no closing punctuation. Lists, headings and short answers may end bare.
+ * that ends on a comma, a colon, a word that cannot end a sentence ("the", "and") or half a word,
+ * or a long prose line with no closing punctuation. Lists, headings, short answers, verse, and
+ * endings on a URL, number, code or a short value after a colon may end bare.
  */
 final class TruncationCheck {
     private static final Set<String> DANGLING = Set.of("the", "a", "an", "and", "or", "but", "to", "of", "with",
@@ -17,7 +18,17 @@ final class TruncationCheck {
             "then", "so", "into", "such", "like", "when", "while", "whose", "his", "her", "be", "been", "has", "have",
             "also", "very", "more", "most", "about", "between", "through", "without", "using", "including");
 
-    void check(String text, boolean prose, List<HealthIssue> out) {
+    private final WordList wordList;
+
+    TruncationCheck(WordList wordList) {
+        this.wordList = wordList;
+    }
+
+    /**
+     * @param prose   whether the sentence-level rules apply (not for gibberish)
+     * @param english whether a last word missing from the word list means it was cut mid-word
+     */
+    void check(String text, boolean prose, boolean english, List<HealthIssue> out) {
         String t = text.stripTrailing();
         if (t.isEmpty()) {
             return;
@@ -41,7 +52,7 @@ final class TruncationCheck {
             return;
         }
         if (prose) {
-            endsMidSentence(t, out);
+            endsMidSentence(t, english, out);
         }
     }
 
@@ -108,7 +119,7 @@ final class TruncationCheck {
         return curlyDepth > 0 ? lastCurly : -1;
     }
 
-    private static void endsMidSentence(String t, List<HealthIssue> out) {
+    private void endsMidSentence(String t, boolean english, List<HealthIssue> out) {
         char last = t.charAt(t.length() - 1);
         int lineStart = t.lastIndexOf('\n') + 1;
         String line = t.substring(lineStart).strip();
@@ -138,6 +149,14 @@ final class TruncationCheck {
                     new TextSpan(ws + 1, t.length())));
             return;
         }
+        if (english && words >= 6 && cutMidWord(t, ws + 1, lastWord)) {
+            out.add(new HealthIssue("truncated", "stops mid-word: '" + lastWord + "' is not a word", 0.7,
+                    new TextSpan(ws + 1, t.length())));
+            return;
+        }
+        if (completeEnding(t, lineStart, line)) {
+            return;
+        }
         boolean structured = line.startsWith("-") || line.startsWith("*") || line.startsWith("\u2022")
                 || line.startsWith("+") || line.startsWith("#") || line.startsWith("|") || line.startsWith(">")
                 || !line.isEmpty() && Character.isDigit(line.charAt(0));
@@ -146,6 +165,55 @@ final class TruncationCheck {
             out.add(new HealthIssue("truncated", "last sentence has no closing punctuation", 0.6,
                     new TextSpan(lineStart, t.length())));
         }
+    }
+
+    /** A lower-case last word the word list lacks but some longer word starts with: "biochemical reac". */
+    private boolean cutMidWord(String t, int start, String lastWord) {
+        if (lastWord.length() < 2 || start == 0 || !Character.isWhitespace(t.charAt(start - 1))) {
+            return false;
+        }
+        for (int k = start; k < t.length(); k++) {
+            if (!Character.isLowerCase(t.charAt(k))) {
+                return false; // names, acronyms, identifiers
+            }
+        }
+        return !wordList.known(lastWord) && wordList.startsLongerWord(lastWord);
+    }
+
+    /**
+     * Endings that are complete without a full stop: a last token that is a URL, path, number, time,
+     * version, identifier or code; a short value after a colon ("Reference: QX7-2219", "it is: a
+     * shadow"); and verse, addresses or signatures, where the last lines are all short and bare.
+     */
+    private static boolean completeEnding(String t, int lineStart, String line) {
+        int s = t.length();
+        while (s > 0 && !Character.isWhitespace(t.charAt(s - 1))) {
+            s--;
+        }
+        for (int k = s; k < t.length(); k++) {
+            char c = t.charAt(k);
+            if (Character.isDigit(c) || "/._=~:@-`$#%<>{}[]()*+\\".indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        int colon = line.lastIndexOf(": ");
+        if (colon >= 0 && countWords(line.substring(colon + 2)) <= 6) {
+            return true;
+        }
+        return shortBareLines(t, lineStart);
+    }
+
+    /** The last line and the one before it are short and neither ends with punctuation: verse or a block. */
+    private static boolean shortBareLines(String t, int lastLineStart) {
+        if (lastLineStart < 2) {
+            return false;
+        }
+        int prevEnd = lastLineStart - 1;
+        int prevStart = t.lastIndexOf('\n', prevEnd - 1) + 1;
+        String prev = t.substring(prevStart, prevEnd).strip();
+        String last = t.substring(lastLineStart).strip();
+        return !prev.isEmpty() && countWords(prev) <= 10 && countWords(last) <= 10
+                && Character.isLetterOrDigit(prev.charAt(prev.length() - 1));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -13,6 +14,8 @@ import java.util.Set;
 public final class WordList {
     private static final String RESOURCE = "health/english-words.txt";
     private final Set<String> words;
+    /** The same words sorted, to answer "does any word start with this?" by binary search. */
+    private final String[] sorted;
 
     public WordList() {
         InputStream in = WordList.class.getClassLoader().getResourceAsStream(RESOURCE);
@@ -31,6 +34,8 @@ public final class WordList {
             throw new UncheckedIOException(e);
         }
         words = Set.copyOf(set);
+        sorted = words.toArray(new String[0]);
+        Arrays.sort(sorted);
     }
 
     /** Whether a lower-case word is known, allowing the regular suffixes the list lacks. */
@@ -49,6 +54,13 @@ public final class WordList {
         }
         return w.length() > 4 && (w.endsWith("s") && words.contains(w.substring(0, w.length() - 1))
                 || w.endsWith("ly") && words.contains(w.substring(0, w.length() - 2)));
+    }
+
+    /** Whether some known word is longer than {@code p} and starts with it: "reac" (reaction), not "endpoint". */
+    public boolean startsLongerWord(String p) {
+        int i = Arrays.binarySearch(sorted, p);
+        int next = i >= 0 ? i + 1 : -i - 1;
+        return next < sorted.length && sorted[next].startsWith(p);
     }
 
     public int size() {

@@ -57,6 +57,59 @@ class HealthGuardTest {
     }
 
     @Test
+    void jsonWrappedInProseIsExtractedValidatedAndReported() {
+        String text = "Here is the JSON:\n```json\n{\"name\": \"A\"}\n```\nHope this helps.";
+        GuardOutcome o = GUARD.inspect(GuardInput.of(text, Map.of("expected_format", "json", "json_schema", SCHEMA)));
+        assertThat(o.verdict()).isEqualTo(Verdict.FLAG);
+        HealthIssue i = report(o).issues().get(0);
+        assertThat(report(o).issues()).extracting(HealthIssue::type).containsExactly("wrapped_json");
+        assertThat(i.detail()).contains("wrapped in prose and a code fence");
+        assertThat(text.substring(i.location().start(), i.location().end())).isEqualTo("{\"name\": \"A\"}");
+        GuardOutcome bad = GUARD.inspect(GuardInput.of("Sure: {\"nom\": \"A\"} as asked.",
+                Map.of("expected_format", "json", "json_schema", SCHEMA)));
+        assertThat(report(bad).issues()).extracting(HealthIssue::type).containsExactly("wrapped_json", "schema_mismatch");
+        assertThat(bad.verdict()).isEqualTo(Verdict.BLOCK);
+    }
+
+    @Test
+    void proseAroundBrokenOrSeveralDocumentsIsStillInvalid() {
+        Map<String, Object> json = Map.of("expected_format", "json");
+        assertThat(report(GUARD.inspect(GuardInput.of("Here: {\"a\": 1,} done.", json))).issues())
+                .extracting(HealthIssue::type).containsExactly("invalid_json");
+        assertThat(report(GUARD.inspect(GuardInput.of("A is {\"a\": 1} and B is {\"b\": 2}.", json))).issues())
+                .singleElement().satisfies(i -> assertThat(i.detail()).contains("2 separate JSON documents"));
+        assertThat(report(GUARD.inspect(GuardInput.of("{\"a\": 1}]", json))).issues()).singleElement()
+                .satisfies(i -> assertThat(i.detail()).contains("closes nothing"));
+        assertThat(report(GUARD.inspect(GuardInput.of("Here you go: {\"a\": [1, 2", json))).issues())
+                .extracting(HealthIssue::type).containsExactly("invalid_json", "truncated");
+    }
+
+    @Test
+    void wordSaladIsGibberishButTelegraphicTextIsNot() {
+        HealthReport salad = report(GUARD.inspect(GuardInput.of(
+                "Kettle the of harbour is were gently. Lamp of with under the seventeen orbit.")));
+        assertThat(salad.issues()).singleElement().satisfies(i -> {
+            assertThat(i.type()).isEqualTo("gibberish");
+            assertThat(i.detail()).contains("no grammatical order");
+        });
+        assertThat(report(GUARD.inspect(GuardInput.of("Build green. Deploy tomorrow. Rollback plan ready, owner Ana."))).healthy())
+                .isTrue();
+    }
+
+    @Test
+    void completeEndingsWithoutFullStopAreNotTruncated() {
+        for (String done : new String[] {
+                "The release notes and the upgrade guide are both published on the project site at https://example.org/notes",
+                "I looked at the stack trace again and the root cause is the same as before: a missing index",
+                "The job ran through the night without a single failure and finished at 06:40"}) {
+            assertThat(report(GUARD.inspect(GuardInput.of(done))).issues()).as(done).isEmpty();
+        }
+        HealthReport cut = report(GUARD.inspect(GuardInput.of(
+                "The service reads its settings at startup and keeps them in memory, so changing the file needs a restar")));
+        assertThat(cut.issues()).singleElement().satisfies(i -> assertThat(i.detail()).contains("mid-word"));
+    }
+
+    @Test
     void schemaViolationsAreListedAndBlock() {
         GuardOutcome ok = GUARD.inspect(GuardInput.of("{\"name\": \"A\"}", Map.of("expected_format", "json", "json_schema", SCHEMA)));
         assertThat(ok.verdict()).isEqualTo(Verdict.ALLOW);
@@ -121,6 +174,16 @@ class HealthGuardTest {
                 LinearScaling.assertLinear(name, input, text -> GUARD.inspect(GuardInput.of(text)))));
         Map<String, Object> schema = Map.of("expected_format", "json", "json_schema", Map.of("type", "object",
                 "properties", Map.of("a", Map.of("type", "array", "items", Map.of("type", "integer")))));
+        Map<String, Object> json = Map.of("expected_format", "json");
+        Map<String, java.util.function.IntFunction<String>> jsonInputs = new java.util.LinkedHashMap<>();
+        jsonInputs.put("json many docs", n -> LinearScaling.repeat("{\"a\": 1} ", n));
+        jsonInputs.put("json prose braces", n -> LinearScaling.repeat("see {x} and [y] ", n));
+        jsonInputs.put("json unclosed", n -> LinearScaling.repeat("[{\"a\": ", n));
+        jsonInputs.put("json strays", n -> LinearScaling.repeat("}]{\"a\":1}", n));
+        jsonInputs.forEach((name, input) -> System.out.println(
+                LinearScaling.assertLinear(name, input, text -> GUARD.inspect(GuardInput.of(text, json)))));
+        System.out.println(LinearScaling.assertLinear("word salad", n -> LinearScaling.repeat("the of kettle is were. ", n),
+                text -> GUARD.inspect(GuardInput.of(text))));
         System.out.println(LinearScaling.assertLinear("json with schema",
                 n -> "{\"a\":[" + "1,".repeat(n / 2 - 5) + "1]}", text -> GUARD.inspect(GuardInput.of(text, schema))));
     }

@@ -1,0 +1,237 @@
+package dev.aiguardian.guards.health;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds word salad: real English words in no grammatical order, which the known-word test passes. No
+ * model and no part-of-speech tagger: English function words have places they cannot stand ("the of",
+ * "of is", "was were", a sentence ending in "the"), and prose ties its content words together with
+ * function words, so long runs of bare content words inside punctuated sentences are rare. Titles,
+ * keyword lists and one-line headlines end without sentence punctuation and are left alone.
+ */
+final class WordSaladCheck {
+    private static final int MIN_WORDS = 8;
+
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "every", "its", "their", "our", "my",
+            "your");
+    private static final Set<String> PREPOSITIONS = Set.of("of", "in", "on", "at", "by", "for", "with", "from", "to",
+            "into", "onto", "upon", "under", "over", "between", "among", "amid", "through", "during", "without",
+            "within", "toward", "towards", "beneath", "behind", "beyond", "across", "against", "despite", "besides",
+            "beside", "around", "about", "after", "before", "above", "below", "near", "since", "until", "via", "per",
+            "inside", "outside");
+    /** Prepositions that also work as adverbs of place or quantity, so "of about 30" or "from under" is fine. */
+    private static final Set<String> ADVERBIAL = Set.of("about", "around", "over", "under", "between", "above",
+            "below", "within", "behind", "beyond", "across", "inside", "outside", "after", "before", "until", "since",
+            "near");
+    /** Prepositions that take a noun phrase and nothing else directly after them. */
+    private static final Set<String> STRICT = Set.of("of", "with", "during", "despite", "among", "amid", "via",
+            "per", "toward", "towards", "into", "onto", "upon", "beneath");
+    private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "but", "nor", "because", "although",
+            "though", "whereas", "unless");
+    private static final Set<String> COORDINATORS = Set.of("and", "or", "but", "nor");
+    private static final Set<String> BE = Set.of("is", "are", "was", "were", "am");
+    /** Modals that are never nouns ("the will", "a can", "the may" are). */
+    private static final Set<String> MODALS = Set.of("could", "would", "should", "shall", "might", "must");
+    private static final Set<String> SUBJECTS = Set.of("i", "he", "she", "we", "they", "me", "him", "us", "them");
+    private static final Set<String> OTHER_FUNCTION = Set.of("be", "been", "being", "do", "does", "did", "has",
+            "have", "had", "not", "no", "you", "it", "her", "this", "that", "these", "those", "there", "here", "what",
+            "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "than", "then", "so", "as", "all",
+            "some", "any", "many", "much", "more", "most", "few", "less", "each", "both", "either", "neither", "such",
+            "very", "too", "also", "just", "only", "own", "same", "other", "another", "one", "up", "out", "off",
+            "down", "again", "while", "yet", "still", "even", "like", "whether", "can", "will", "may", "his", "let",
+            "please", "yes", "sure");
+
+    private enum Kind { FUNCTION, CONTENT, OTHER }
+
+    /** Counts gathered in one pass over the text. */
+    private static final class Tally {
+        int words;
+        int function;
+        int content;
+        int contentInLongRuns;
+        int violations;
+        int run;
+        boolean punctuated;
+        String prev;
+        String firstViolation;
+
+        void word(String w, Kind kind) {
+            if (kind == Kind.OTHER) {
+                endRun();
+                prev = null;
+                return;
+            }
+            words++;
+            if (kind == Kind.FUNCTION) {
+                function++;
+                endRun();
+            } else {
+                content++;
+                run++;
+            }
+            if (prev != null && !prev.equals(w) && impossiblePair(prev, w)) { // "the the" is a stutter: repetition's
+                violate("'" + prev + " " + w + "'");
+            }
+            prev = w;
+        }
+
+        /** Punctuation between words: a comma breaks the pair, a full stop also ends the sentence. */
+        void pause(boolean sentenceEnd) {
+            if (sentenceEnd && prev != null && (prev.equals("the") || prev.equals("an"))) {
+                violate("a sentence ending in '" + prev + "'");
+            }
+            if (sentenceEnd && words > 0) {
+                punctuated = true;
+            }
+            endRun();
+            prev = null;
+        }
+
+        private void violate(String what) {
+            violations++;
+            if (firstViolation == null) {
+                firstViolation = what;
+            }
+        }
+
+        private void endRun() {
+            if (run >= 4) {
+                contentInLongRuns += run;
+            }
+            run = 0;
+        }
+    }
+
+    /** Adds a gibberish issue when the words do not form sentences. */
+    void check(String text, List<HealthIssue> out) {
+        Tally t = new Tally();
+        boolean inFence = false;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            int nl = text.indexOf('\n', i);
+            int lineEnd = nl < 0 ? n : nl;
+            if (text.startsWith("```", firstNonBlank(text, i, lineEnd))) {
+                inFence = !inFence;
+            } else if (!inFence) {
+                line(text, i, lineEnd, t);
+            }
+            t.pause(false); // a line break joins no two words
+            i = lineEnd + 1;
+        }
+        t.endRun();
+        if (t.words < MIN_WORDS) {
+            return;
+        }
+        double functionShare = t.function / (double) t.words;
+        double longRunShare = t.content == 0 ? 0 : t.contentInLongRuns / (double) t.content;
+        boolean salad = t.violations >= 2 && t.violations * 10 >= t.words
+                || t.violations >= 1 && functionShare < 0.3 && longRunShare >= 0.4
+                || t.punctuated && functionShare < 0.2 && longRunShare >= 0.6;
+        if (salad) {
+            String why = t.violations > 0 ? t.violations + " impossible word orders (first: " + t.firstViolation + ")"
+                    : "no function words tie the words together";
+            out.add(new HealthIssue("gibberish", String.format(Locale.ROOT,
+                    "real words in no grammatical order: %s; %.0f%% function words (English prose: about 40%%)",
+                    why, functionShare * 100), Math.min(0.9, 0.5 + 0.1 * t.violations + (0.4 - functionShare)), null));
+        }
+    }
+
+    private static int firstNonBlank(String s, int from, int to) {
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static void line(String text, int from, int to, Tally t) {
+        int i = from;
+        while (i < to) {
+            while (i < to && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int s = i;
+            while (i < to && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (s < i) {
+                token(text, s, i, t);
+            }
+        }
+    }
+
+    /** One whitespace-separated chunk: leading and trailing punctuation are pauses, the rest a word or not. */
+    private static void token(String text, int s, int e, Tally t) {
+        int a = s;
+        while (a < e && !Character.isLetterOrDigit(text.charAt(a))) {
+            a++;
+        }
+        int b = e;
+        while (b > a && !Character.isLetterOrDigit(text.charAt(b - 1))) {
+            b--;
+        }
+        if (a > s) {
+            t.pause(false);
+        }
+        if (a < b) {
+            t.word(text.substring(a, b).toLowerCase(Locale.ROOT), kind(text, a, b));
+        }
+        boolean sentenceEnd = false;
+        boolean pause = false;
+        for (int k = b; k < e; k++) {
+            char c = text.charAt(k);
+            sentenceEnd |= c == '.' || c == '!' || c == '?' || c == ';';
+            pause = true;
+        }
+        if (pause) {
+            t.pause(sentenceEnd);
+        }
+    }
+
+    private static Kind kind(String text, int a, int b) {
+        boolean upperAfterLower = false;
+        boolean lower = false;
+        for (int k = a; k < b; k++) {
+            char c = text.charAt(k);
+            if (Character.isDigit(c) || !(Character.isLetter(c) || c == '-' || c == '\'' || c == '\u2019')) {
+                return Kind.OTHER; // numbers, identifiers, paths, URLs
+            }
+            if (Character.isLowerCase(c)) {
+                lower = true;
+            } else if (lower) {
+                upperAfterLower = true;
+            }
+        }
+        if (upperAfterLower) {
+            return Kind.OTHER;
+        }
+        String w = text.substring(a, b).toLowerCase(Locale.ROOT);
+        if (w.indexOf('\'') >= 0 || w.indexOf('\u2019') >= 0) {
+            return Kind.FUNCTION; // contractions carry a pronoun or an auxiliary: "it's", "don't"
+        }
+        return DETERMINERS.contains(w) || PREPOSITIONS.contains(w) || CONJUNCTIONS.contains(w) || BE.contains(w)
+                || MODALS.contains(w) || SUBJECTS.contains(w) || OTHER_FUNCTION.contains(w) ? Kind.FUNCTION
+                : Kind.CONTENT;
+    }
+
+    /** Word pairs that English grammar does not allow, whatever the content words around them. */
+    static boolean impossiblePair(String a, String b) {
+        if (DETERMINERS.contains(a)) {
+            return DETERMINERS.contains(b) || PREPOSITIONS.contains(b) && !ADVERBIAL.contains(b)
+                    || CONJUNCTIONS.contains(b) || BE.contains(b) || MODALS.contains(b) || SUBJECTS.contains(b);
+        }
+        if (STRICT.contains(a)) {
+            return PREPOSITIONS.contains(b) && !ADVERBIAL.contains(b) || BE.contains(b) || MODALS.contains(b)
+                    || a.equals("of") && CONJUNCTIONS.contains(b);
+        }
+        if (BE.contains(a)) {
+            return BE.contains(b);
+        }
+        if (MODALS.contains(a)) {
+            return MODALS.contains(b) || BE.contains(b);
+        }
+        return COORDINATORS.contains(a) && COORDINATORS.contains(b);
+    }
+}
