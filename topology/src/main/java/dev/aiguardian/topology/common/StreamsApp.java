@@ -86,7 +86,13 @@ public final class StreamsApp implements AutoCloseable {
                 // -1: the broker's default, so one setting suits the single embedded broker and clusters.
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, -1,
                 // The Kafka 5 default, set now: no global tables here, and Streams warns at every start without it.
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true));
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
+                // No join here needs records of a task's input partitions in timestamp order (the pipeline joiner
+                // takes announcements and results in any order; usage windows have an hour of grace). With the
+                // default (0) every poll of a task with an empty input partition formats a log line nobody
+                // reads (String.format in PartitionGroup.readyToProcess, Streams 4.3): 14 % of the pipeline
+                // app's samples at c=64 (docs/benchmarks.md, 2026-12-01).
+                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         return kafka.streams(applicationId, stateDir, tuning);
     }
 
