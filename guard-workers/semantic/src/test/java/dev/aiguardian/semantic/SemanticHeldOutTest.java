@@ -142,9 +142,11 @@ class SemanticHeldOutTest {
         ContextGuard both = new ContextGuard(counter, ContextSettings.DEFAULT, layer);
         Map<String, Path> sets = new java.util.LinkedHashMap<>();
         sets.put("drift held-out (semantic/heldout)", Path.of("src/test/resources/semantic/heldout/drift.json"));
+        sets.put("drift held-out (semantic/heldout v4)", Path.of("src/test/resources/semantic/heldout/drift-v4.json"));
         sets.put("drift held-out (context/drift-holdout)", GUARDS_TEST.resolve("context/drift-holdout.json"));
         sets.put("drift held-out (context/drift-holdout2)", GUARDS_TEST.resolve("context/drift-holdout2.json"));
         sets.put("drift in-sample (context/drift-corpus)", GUARDS_TEST.resolve("context/drift-corpus.json"));
+        sets.put("drift in-sample (context/drift-tuning2)", GUARDS_TEST.resolve("context/drift-tuning2.json"));
         Map<String, Figures> withLayer = new java.util.HashMap<>();
         for (Map.Entry<String, Path> e : sets.entrySet()) {
             JsonNode corpus = Json.mapper().readTree(e.getValue().toFile());
@@ -154,6 +156,9 @@ class SemanticHeldOutTest {
         Figures mine = withLayer.get("drift held-out (semantic/heldout)");
         assertThat(mine.precision()).isGreaterThanOrEqualTo(FLOOR_DRIFT_PRECISION);
         assertThat(mine.recall()).isGreaterThanOrEqualTo(FLOOR_DRIFT_RECALL);
+        Figures v4 = withLayer.get("drift held-out (semantic/heldout v4)");
+        assertThat(v4.precision()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V4_PRECISION);
+        assertThat(v4.recall()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V4_RECALL);
     }
 
     private static Figures drift(String title, ContextGuard guard, JsonNode corpus, boolean printMisses) {
@@ -222,6 +227,8 @@ class SemanticHeldOutTest {
     private static final double FLOOR_INJECTION3_PRECISION = 0.90;
     private static final double FLOOR_HOSTILITY_RECALL = 0.92;
     private static final double FLOOR_HOSTILITY_PRECISION = 0.97;
-    private static final double FLOOR_DRIFT_PRECISION = 0.83;
+    private static final double FLOOR_DRIFT_PRECISION = 0.85;
     private static final double FLOOR_DRIFT_RECALL = 0.98;
+    private static final double FLOOR_DRIFT_V4_PRECISION = 0.74;
+    private static final double FLOOR_DRIFT_V4_RECALL = 0.92;
 }

@@ -86,7 +86,7 @@ public final class ContextGuard {
             float[] embedding = options.semantic() && semantic != null ? semantic.embedTurn(text, semantic.budget()) : null;
             drift = Turn.SYSTEM.equals(role) ? new DriftResult(0, 0, false, "system turn") : detector.judge(memory, text);
             if (embedding != null && !Turn.SYSTEM.equals(role)) {
-                drift = SemanticDrift.combine(drift, memory, embedding, settings.drift());
+                drift = SemanticDrift.combine(drift, memory, text, embedding, settings.drift());
             }
             if (embedding != null) {
                 memory = memory.withSemanticTopic(DenseCentroid.update(memory.semanticCentroid(), embedding,
