@@ -211,4 +211,18 @@ class SemanticLayerTest {
         SemanticSettings.from(env);
         assertThat(env.problems()).singleElement().asString().contains("SEMANTIC_THREADS");
     }
+
+    @Test
+    void driftEmbedsOnlyTheStartOfALongTurn() {
+        StubEmbedder stub = new StubEmbedder();
+        String turn = "My pottery class moved to Thursdays and the kiln is shared now. ".repeat(10);
+        layer(stub, 10_000).embedTurn(turn, new Budget(10_000));
+        String sent = SemanticLayer.turnText(turn);
+        assertThat(sent.length()).isLessThanOrEqualTo(300).isGreaterThan(250);
+        assertThat(turn).startsWith(sent);
+        assertThat(turn.charAt(sent.length())).isEqualTo(' ');
+        assertThat(stub.calls.get()).isEqualTo(1);
+        assertThat(stub.embed(sent)).isEqualTo(layer(stub, 10_000).embedTurn(turn, new Budget(10_000)));
+        assertThat(SemanticLayer.turnText("Why?")).isEqualTo("Why?");
+    }
 }
