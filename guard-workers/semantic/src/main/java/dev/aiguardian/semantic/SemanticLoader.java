@@ -48,11 +48,11 @@ public final class SemanticLoader {
         }
         long t0 = System.nanoTime();
         try {
-            MiniLmEmbedder model = new MiniLmEmbedder();
+            MiniLmEmbedder model = new MiniLmEmbedder(settings.threads());
             double loadMs = (System.nanoTime() - t0) / 1e6;
             SemanticLayer layer = SemanticLayer.load(model, settings);
-            LOG.info("Semantic layer ready: model {} loaded in {} ms, classifiers read in {} ms, budget {} ms/request",
-                    model.name(), Math.round(loadMs), Math.round(layer.trainMillis()), settings.budgetMs());
+            LOG.info("Semantic layer ready: model {} loaded in {} ms, classifiers read in {} ms, budget {} ms/request, {} thread(s)/run",
+                    model.name(), Math.round(loadMs), Math.round(layer.trainMillis()), settings.budgetMs(), settings.threads());
             return Optional.of(layer);
         } catch (RuntimeException | LinkageError e) {
             String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -50,7 +50,7 @@ class SemanticHeldOutTest {
 
     @BeforeAll
     static void load() {
-        layer = SemanticLayer.load(new MiniLmEmbedder(), new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000));
+        layer = SemanticLayer.load(new MiniLmEmbedder(), new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1));
     }
 
     record Labelled(String text, boolean positive) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -11,22 +12,30 @@ import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
+import dev.aiguardian.config.Env;
 import dev.aiguardian.guards.bias.BiasGuard;
+import dev.aiguardian.guards.bias.BiasReport;
 import dev.aiguardian.guards.context.ContextGuard;
 import dev.aiguardian.guards.context.ContextSettings;
 import dev.aiguardian.guards.context.SessionMemory;
 import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.semantic.Chunks;
 import dev.aiguardian.guards.semantic.SemanticLayer;
+import dev.aiguardian.guards.semantic.SemanticScan;
 import dev.aiguardian.guards.semantic.SemanticSettings;
 import dev.aiguardian.guards.tokens.TokenCounter;
+import dev.aiguardian.guards.semantic.Vectors;
 import dev.aiguardian.guards.trust.TrustGuard;
+import dev.aiguardian.guards.trust.TrustReport;
 
 /**
  * A repeatable latency harness for the guards with the semantic layer (docs/benchmarks.md): p50/p99
  * per guard on a 1 KB text, on one thread, with the layer off, on with every sentence new (cache
  * misses) and on with the text seen before (cache hits). Opt-in, since it takes a minute:
  * {@code mvn -B -ntp -q -pl guard-workers/semantic -am test -Dtest=SemanticLatencyTest -Dbench=true
- * -Dsurefire.failIfNoSpecifiedTests=false}. Prints the load average with the figures.
+ * -Dsurefire.failIfNoSpecifiedTests=false}; {@code SEMANTIC_BUDGET_MS} and {@code SEMANTIC_THREADS} in the
+ * environment apply. Prints the load average with the figures, how much of the text the budget let the
+ * layer judge, and the model alone (cost per word piece, one run per sentence against one padded batch).
  */
 class SemanticLatencyTest {
     private static final int RUNS = 200;
@@ -44,12 +53,17 @@ class SemanticLatencyTest {
     @Test
     @Tag("tool") // run with -Dbench=true (see the pom): a tool, not a check
     void latencyPerGuard() throws Exception {
+        // SEMANTIC_BUDGET_MS and SEMANTIC_THREADS from the environment, as in production.
+        SemanticSettings env = SemanticSettings.from(Env.of(System.getenv()));
+        SemanticSettings settings = new SemanticSettings(SemanticSettings.Mode.ON, env.budgetMs(), 20_000, env.threads());
         long t0 = System.nanoTime();
-        MiniLmEmbedder model = new MiniLmEmbedder();
+        MiniLmEmbedder model = new MiniLmEmbedder(settings.threads());
         double loadMs = (System.nanoTime() - t0) / 1e6;
-        SemanticLayer layer = SemanticLayer.load(model, new SemanticSettings(SemanticSettings.Mode.ON, 25, 20_000));
-        System.out.printf(Locale.ROOT, "model load %.0f ms, classifiers read %.0f ms, text %d chars, load average %s%n",
-                loadMs, layer.trainMillis(), TEXT.length(), loadAverage());
+        SemanticLayer layer = SemanticLayer.load(model, settings);
+        System.out.printf(Locale.ROOT, "model load %.0f ms, classifiers read %.0f ms, text %d chars, budget %d ms, "
+                + "%d intra-op thread(s), load average %s%n", loadMs, layer.trainMillis(), TEXT.length(),
+                settings.budgetMs(), settings.threads(), loadAverage());
+        modelOnly(model);
         TrustGuard trustOff = new TrustGuard();
         TrustGuard trustOn = new TrustGuard(trustOff.config(), layer);
         BiasGuard biasOff = new BiasGuard();
@@ -64,29 +78,80 @@ class SemanticLatencyTest {
         }
         SessionMemory session = mem;
         measure("trustguard, semantic off", i -> trustOff.inspect(GuardInput.of(TEXT)));
-        measure("trustguard, semantic on, new sentences", i -> trustOn.inspect(GuardInput.of(unique(i))));
+        measure("trustguard, semantic on, new sentences",
+                i -> count(((TrustReport) trustOn.inspect(GuardInput.of(unique(i))).details()).semantic()));
+        reportScans();
         measure("trustguard, semantic on, cached", i -> trustOn.inspect(GuardInput.of(TEXT)));
         measure("biasguard, semantic off", i -> biasOff.inspect(GuardInput.of(TEXT)));
-        measure("biasguard, semantic on, new sentences", i -> biasOn.inspect(GuardInput.of(unique(i + 10_000))));
+        measure("biasguard, semantic on, new sentences",
+                i -> count(((BiasReport) biasOn.inspect(GuardInput.of(unique(i + 10_000))).details()).semantic()));
+        reportScans();
         measure("biasguard, semantic on, cached", i -> biasOn.inspect(GuardInput.of(TEXT)));
         measure("contextguard, semantic off", i -> ctxOff.apply(session, GuardInput.of(TEXT), now));
         measure("contextguard, semantic on, new turn", i -> ctxOn.apply(session, GuardInput.of(unique(i + 20_000)), now));
         measure("contextguard, semantic on, cached", i -> ctxOn.apply(session, GuardInput.of(TEXT), now));
-        long t1 = System.nanoTime();
-        int n = 50;
-        for (int i = 0; i < n; i++) {
-            model.embed("Could you tell me how to get a replacement number " + i + "?");
-        }
-        System.out.printf(Locale.ROOT, "one short sentence: %.2f ms per embedding (mean of %d)%n",
-                (System.nanoTime() - t1) / 1e6 / n, n);
         assertThat(layer.embedder().name()).isEqualTo("all-MiniLM-L6-v2-q");
+    }
+
+    /**
+     * The model alone, to find the floor: the text's sentences one run each against one padded batch,
+     * the whole text as one turn, and how far a batch moves each sentence's vector.
+     */
+    private static void modelOnly(MiniLmEmbedder model) {
+        List<String> sentences = Chunks.split(TEXT).stream().map(Chunks.Chunk::text).toList();
+        int pieces = sentences.stream().mapToInt(model::wordPieces).sum();
+        int padded = sentences.size() * sentences.stream().mapToInt(model::wordPieces).max().orElse(0);
+        double minCos = 1;
+        List<float[]> batch = model.embedPadded(sentences);
+        for (int i = 0; i < sentences.size(); i++) {
+            minCos = Math.min(minCos, Vectors.cosine(model.embed(sentences.get(i)), batch.get(i)));
+        }
+        System.out.printf(Locale.ROOT, "model only: %d sentences, %d word pieces (%d padded); lowest cosine of a "
+                + "sentence's batched vector to its own: %.4f%n", sentences.size(), pieces, padded, minCos);
+        double each = measure("model: sentences, one run each", i -> model.embedAll(suffixed(sentences, i)));
+        double padOnce = measure("model: sentences, one padded batch", i -> model.embedPadded(suffixed(sentences, i)));
+        String turn = TEXT;
+        String cut = SemanticLayer.turnText(TEXT);
+        double whole = measure("model: whole text as one turn", i -> model.embed(i + " " + turn));
+        double shortTurn = measure("model: turn cut for drift", i -> model.embed(i + " " + cut));
+        System.out.printf(Locale.ROOT, "per word piece (p50): one run each %.3f ms, padded batch %.3f ms (%.3f per "
+                + "real piece), whole turn %.3f ms (%d pieces), cut turn %.3f ms (%d chars, %d pieces)%n",
+                each / pieces, padOnce / padded, padOnce / pieces, whole / model.wordPieces(turn),
+                model.wordPieces(turn), shortTurn / model.wordPieces(cut), cut.length(), model.wordPieces(cut));
+    }
+
+    private static List<String> suffixed(List<String> sentences, int i) {
+        return sentences.stream().map(s -> s + " " + i).toList();
+    }
+
+    private static int scans;
+    private static int judged;
+    private static int notReached;
+    private static int exhausted;
+
+    private static void count(SemanticScan scan) {
+        scans++;
+        judged += scan.chunksJudged();
+        notReached += scan.chunksNotReached();
+        exhausted += scan.budgetExhausted() ? 1 : 0;
+    }
+
+    /** Whether the rows above judged the whole text or stopped at the budget: a faster row may just judge less. */
+    private static void reportScans() {
+        System.out.printf(Locale.ROOT, "    per request: %.1f sentences judged, %.1f not reached; budget exhausted in %d of %d%n",
+                judged / (double) scans, notReached / (double) scans, exhausted, scans);
+        scans = 0;
+        judged = 0;
+        notReached = 0;
+        exhausted = 0;
     }
 
     private static String unique(int i) {
         return TEXT.replace(". ", " " + i + ". ").replace("? ", " " + i + "? ");
     }
 
-    private static void measure(String title, IntConsumer call) {
+    /** Prints p50/p99 and returns the p50 in ms. */
+    private static double measure(String title, IntConsumer call) {
         for (int i = 0; i < 20; i++) {
             call.accept(-1 - i);
         }
@@ -99,6 +164,7 @@ class SemanticLatencyTest {
         Arrays.sort(ms);
         System.out.printf(Locale.ROOT, "%-42s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms (%d runs; load %s)%n", title,
                 ms[RUNS / 2], ms[(int) (RUNS * 0.99) - 1], ms[RUNS - 1], RUNS, loadAverage());
+        return ms[RUNS / 2];
     }
 
     private static String loadAverage() {

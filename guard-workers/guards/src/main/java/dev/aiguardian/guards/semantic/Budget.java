@@ -16,6 +16,11 @@ public final class Budget {
         return spentNanos >= limitNanos;
     }
 
+    /** Model time left, never negative. */
+    long remainingNanos() {
+        return Math.max(0, limitNanos - spentNanos);
+    }
+
     void spend(long nanos) {
         spentNanos += nanos;
     }

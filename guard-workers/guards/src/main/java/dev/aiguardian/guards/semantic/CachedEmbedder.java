@@ -1,6 +1,8 @@
 package dev.aiguardian.guards.semantic;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +42,53 @@ public final class CachedEmbedder implements Embedder {
             cache.put(text, v);
         }
         return v;
+    }
+
+    /**
+     * The embeddings of {@code texts} in order: cached ones from the cache, the others (each distinct
+     * text once) from one {@link Embedder#embedAll} call to the model.
+     */
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        float[][] out = new float[texts.size()][];
+        Map<String, List<Integer>> missing = new LinkedHashMap<>();
+        synchronized (cache) {
+            for (int i = 0; i < out.length; i++) {
+                String t = texts.get(i);
+                out[i] = cache.get(t);
+                if (out[i] != null) {
+                    hits++;
+                } else {
+                    missing.computeIfAbsent(t, k -> new ArrayList<>()).add(i);
+                }
+            }
+            misses += missing.size();
+        }
+        if (!missing.isEmpty()) {
+            List<String> asked = List.copyOf(missing.keySet());
+            List<float[]> got = model.embedAll(asked);
+            synchronized (cache) {
+                for (int j = 0; j < asked.size(); j++) {
+                    float[] v = Vectors.normalized(got.get(j));
+                    cache.put(asked.get(j), v);
+                    for (int i : missing.get(asked.get(j))) {
+                        out[i] = v;
+                    }
+                }
+            }
+        }
+        return List.of(out);
+    }
+
+    /** The cached embedding of {@code text} (a hit), or null without embedding it. */
+    public float[] lookup(String text) {
+        synchronized (cache) {
+            float[] v = cache.get(text);
+            if (v != null) {
+                hits++;
+            }
+            return v;
+        }
     }
 
     /** True when {@code text} is cached: costs nothing to embed. */

@@ -12,17 +12,20 @@ import dev.aiguardian.config.Env;
  *                     layer stops and the result says so ({@code budget_exhausted})
  * @param cacheEntries {@code SEMANTIC_CACHE_ENTRIES} (default 20000): sentences whose embedding is kept (LRU);
  *                     1.6 KB each
+ * @param threads      {@code SEMANTIC_THREADS} (default 1): ONNX Runtime intra-op threads per model run. The
+ *                     worker pool already runs one request per core, so more threads only make runs compete
+ *                     for the same cores (and idle ones spin); raise it only on a machine with cores to spare
  */
-public record SemanticSettings(Mode mode, int budgetMs, int cacheEntries) {
+public record SemanticSettings(Mode mode, int budgetMs, int cacheEntries, int threads) {
 
     /** Whether the layer runs. */
     public enum Mode { AUTO, ON, OFF }
 
-    public static final SemanticSettings DEFAULT = new SemanticSettings(Mode.AUTO, 25, 20_000);
+    public static final SemanticSettings DEFAULT = new SemanticSettings(Mode.AUTO, 25, 20_000, 1);
 
     public SemanticSettings {
-        if (budgetMs < 0 || cacheEntries < 0) {
-            throw new IllegalArgumentException("budget and cache size must be >= 0");
+        if (budgetMs < 0 || cacheEntries < 0 || threads < 1) {
+            throw new IllegalArgumentException("budget and cache size must be >= 0, threads >= 1");
         }
     }
 
@@ -32,6 +35,7 @@ public record SemanticSettings(Mode mode, int budgetMs, int cacheEntries) {
                 : env.bool("SEMANTIC_ENABLED", true) ? Mode.ON : Mode.OFF;
         int budget = env.integer("SEMANTIC_BUDGET_MS", DEFAULT.budgetMs(), 0, 10_000);
         int cache = env.integer("SEMANTIC_CACHE_ENTRIES", DEFAULT.cacheEntries(), 0, 10_000_000);
-        return new SemanticSettings(mode, budget, cache);
+        int threads = env.integer("SEMANTIC_THREADS", DEFAULT.threads(), 1, 64);
+        return new SemanticSettings(mode, budget, cache, threads);
     }
 }
