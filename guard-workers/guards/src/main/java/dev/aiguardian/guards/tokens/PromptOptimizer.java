@@ -50,6 +50,13 @@ public final class PromptOptimizer {
             rule("a\\s+large\\s+number\\s+of\\s+", "many "),
             rule("has\\s+the\\s+ability\\s+to\\s+", "can "));
 
+    // Every filler rule in one alternation: a single scan tells whether any of the rules can apply, so a text
+    // without filler (most) is not copied once per rule (the rules were 38 % of the optimizer's samples under
+    // load; docs/benchmarks.md 2026-12-01).
+    private static final Pattern ANY_FILLER = Pattern.compile("\\b(?:" + FILLER.stream()
+            .map(r -> r.pattern().pattern().substring(2)).collect(java.util.stream.Collectors.joining("|")) + ")",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=\\S)");
     private static final Pattern INNER_SPACE = Pattern.compile("(?<=\\S)[ \\t\\u00A0]{2,}|\\t");
     private static final Pattern LIST_ITEM = Pattern.compile(" *(?:[-*+]|\\d+[.)]) ");
@@ -127,6 +134,9 @@ public final class PromptOptimizer {
     }
 
     private static String removeFiller(String text, int[] count) {
+        if (!ANY_FILLER.matcher(text).find()) {
+            return text;
+        }
         String t = text;
         for (Rule r : FILLER) {
             Matcher m = r.pattern().matcher(t);
@@ -199,7 +209,7 @@ public final class PromptOptimizer {
             List<String> keep = new ArrayList<>();
             String[] parts = SENTENCE_END.split(line);
             for (String s : parts) {
-                String k = key(s).replaceAll("[.!?]+$", "");
+                String k = withoutFinalStops(key(s));
                 if (parts.length > 1 || !s.isBlank()) {
                     if (k.split(" ").length >= 3 && !sentences.add(k)) {
                         dupSentences[0]++;
@@ -218,6 +228,14 @@ public final class PromptOptimizer {
     }
 
     private static String key(String s) {
-        return s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return WHITESPACE_RUN.matcher(s.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+    }
+
+    private static String withoutFinalStops(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '!' || s.charAt(end - 1) == '?')) {
+            end--;
+        }
+        return s.substring(0, end);
     }
 }
