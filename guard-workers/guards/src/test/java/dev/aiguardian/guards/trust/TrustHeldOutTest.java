@@ -17,8 +17,9 @@ import dev.aiguardian.guards.trust.TrustCases.Case;
  * ({@code trust/heldout/}, made by the scripts next to them; git history shows they came first).
  * Each set has positives and hard negatives (benign code, logs, configs, security writing); only
  * the set's own category is scored. Prints precision, recall and the false-alarm rate on negatives
- * with every miss, and holds the floors reached. The in-sample sets ({@code trust/insample/}) are
- * the tuning material for the same rules; their figures are printed apart.
+ * with every miss, and holds the floors reached. The in-sample sets ({@code trust/insample/}; for
+ * links also {@code trust/corpus.jsonl}, scored on its url label) are the tuning material for the
+ * same rules; their figures are printed apart.
  */
 class TrustHeldOutTest {
 
@@ -38,10 +39,13 @@ class TrustHeldOutTest {
                 new LabelledSet("held-out pii", "pii", "/trust/heldout/pii.jsonl", 0.97, 1.0, 0.03),
                 new LabelledSet("held-out injection", "injection", "/trust/heldout/injection.jsonl", 0.97, 0.77, 0.02),
                 new LabelledSet("held-out invisible text", "injection", "/trust/heldout/invisible.jsonl", 1.0, 1.0, 0),
+                new LabelledSet("held-out links", "url", "/trust/heldout/links.jsonl", 1.0, 0.96, 0),
                 new LabelledSet("in-sample secrets", "secret", "/trust/insample/secrets.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample pii", "pii", "/trust/insample/pii.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample injection", "injection", "/trust/insample/injection.jsonl", 1.0, 1.0, 0),
-                new LabelledSet("in-sample invisible text", "injection", "/trust/insample/invisible.jsonl", 1.0, 1.0, 0));
+                new LabelledSet("in-sample invisible text", "injection", "/trust/insample/invisible.jsonl", 1.0, 1.0, 0),
+                new LabelledSet("in-sample links", "url", "/trust/corpus.jsonl", 1.0, 1.0, 0),
+                new LabelledSet("in-sample displayed and look-alike links", "url", "/trust/insample/links.jsonl", 1.0, 1.0, 0));
     }
 
     private final TrustGuard guard = new TrustGuard();

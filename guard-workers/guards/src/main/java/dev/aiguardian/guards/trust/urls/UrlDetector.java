@@ -12,9 +12,11 @@ import dev.aiguardian.guards.trust.normalize.TextView;
 import dev.aiguardian.guards.trust.pii.IpAddresses;
 
 /**
- * Suspicious links: IP-literal hosts, punycode and mixed-script (homoglyph) domains, link
- * shorteners, credentials or a decoy domain before '@', and {@code javascript:} / {@code data:}
- * URLs. Ordinary links and links to the configured own domains are not reported.
+ * Suspicious links: IP-literal hosts, punycode and mixed-script (homoglyph) domains, domains
+ * staged in subdomains or spelt with look-alike characters, link shorteners, credentials or a
+ * decoy domain before '@', links whose displayed domain is not their target, and
+ * {@code javascript:} / {@code data:} URLs. Ordinary links and links to the configured own
+ * domains are not reported.
  */
 public final class UrlDetector {
     public static final String CATEGORY = "url";
@@ -41,6 +43,9 @@ public final class UrlDetector {
         }
         if (s.indexOf(':') >= 0) {
             pseudoSchemes(view, s, out);
+        }
+        if (s.contains("](") || s.contains("<a ") || s.contains("<A ")) {
+            displayed(view, s, out);
         }
         return out;
     }
@@ -114,7 +119,7 @@ public final class UrlDetector {
                 reasons.add("'" + userinfo + "@' makes the link look like it goes to " + userinfo);
             }
         }
-        if (host.startsWith("[") || IpAddresses.parseV4(host) != null || numericHost(host)) {
+        if (v4OrNumeric(host)) {
             int[] v4 = IpAddresses.parseV4(host);
             boolean local = hostLower.equals("[::1]") || (v4 != null && (IpAddresses.isLocalV4(v4)
                     || IpAddresses.isPrivateV4(v4)));
@@ -145,6 +150,12 @@ public final class UrlDetector {
             }
             reasons.add("link shortener hides the destination");
         }
+        String deceptive = v4OrNumeric(host) ? null : DeceptiveHost.problem(hostLower);
+        if (deceptive != null && 0.75 > score) {
+            score = 0.75;
+            type = "deceptive_domain";
+            reasons.add(deceptive);
+        }
         if (type == null) {
             return end;
         }
@@ -152,6 +163,23 @@ public final class UrlDetector {
         out.add(new Finding(type, CATEGORY, span[0], span[1], score, url, "Suspicious " + scheme + " link: "
                 + String.join("; ", reasons)));
         return end;
+    }
+
+    private static boolean v4OrNumeric(String host) {
+        return host.startsWith("[") || IpAddresses.parseV4(host) != null || numericHost(host);
+    }
+
+    private void displayed(TextView view, String s, List<Finding> out) {
+        for (DisplayedLinks.Mismatch m : DisplayedLinks.scan(s)) {
+            if (config.isOwnDomain(m.actual())) {
+                continue;
+            }
+            int[] span = view.toOriginal(m.start(), m.end());
+            String ev = s.substring(m.start(), m.end());
+            out.add(new Finding("link_text_mismatch", CATEGORY, span[0], span[1], 0.8,
+                    ev.length() > 120 ? ev.substring(0, 120) + "…" : ev,
+                    "the link shows " + m.shown() + " but goes to " + m.actual()));
+        }
     }
 
     /** http://3232235777/ and http://0xC0A80001/: IPs written as one number to dodge filters. */

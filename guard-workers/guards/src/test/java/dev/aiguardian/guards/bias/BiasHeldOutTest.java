@@ -1,0 +1,121 @@
+package dev.aiguardian.guards.bias;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.LabelledScore;
+
+/**
+ * BiasGuard per category on cases it was never tuned on ({@code bias/heldout/}, committed before any
+ * change they could have prompted) and, printed apart, on the in-sample cases the rules were fixed
+ * against. Holds each set's per-category and overall floors at the figures measured, so a
+ * regression fails; the rules alone are measured (no semantic layer).
+ */
+class BiasHeldOutTest {
+
+    /**
+     * A labelled set and the floors it must keep: {precision, recall} per category (a category not
+     * named must be perfect), and micro-averaged over all categories.
+     */
+    record LabelledSet(String name, List<String> resources, Map<String, double[]> categoryFloors,
+            double minPrecision, double minRecall) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<LabelledSet> sets() {
+        // floors = the figures measured on the first run of the held-out set (docs/guards/biasguard.md), rounded down
+        Map<String, double[]> heldOut = Map.of(
+                "age", new double[] {1.0, 0.73},
+                "disability", new double[] {0.90, 0.56},
+                "gender", new double[] {0.82, 0.87},
+                "nationality_immigration", new double[] {1.0, 0.62},
+                "race_ethnicity", new double[] {1.0, 0.80},
+                "religion", new double[] {0.90, 0.56},
+                "sexual_orientation", new double[] {1.0, 0.81},
+                "socioeconomic", new double[] {0.88, 0.50},
+                "toxicity", new double[] {1.0, 0.81});
+        return List.of(
+                new LabelledSet("held-out bias", List.of("/bias/heldout/positives.jsonl", "/bias/heldout/negatives.jsonl"),
+                        heldOut, 0.94, 0.69),
+                new LabelledSet("in-sample bias", List.of("/bias/labelled-cases.jsonl"), Map.of(), 1.0, 1.0));
+    }
+
+    private final BiasGuard guard = new BiasGuard();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sets")
+    void keepsItsFloors(LabelledSet set) {
+        LabelledScore score = new LabelledScore();
+        int cases = 0;
+        for (String resource : set.resources()) {
+            for (JsonNode c : read(resource)) {
+                Set<String> expected = new TreeSet<>();
+                c.get("expect").forEach(e -> expected.add(e.asText()));
+                String text = c.get("text").asText();
+                BiasReport report = (BiasReport) guard.inspect(GuardInput.of(text)).details();
+                Set<String> actual = new HashSet<>();
+                report.findings().forEach(f -> actual.add(f.category().wireName()));
+                score.add(text, expected, actual);
+                cases++;
+            }
+        }
+        Map<String, LabelledScore.Counts> byLabel = score.byLabel();
+        int tp = byLabel.values().stream().mapToInt(LabelledScore.Counts::tp).sum();
+        int fp = byLabel.values().stream().mapToInt(LabelledScore.Counts::fp).sum();
+        int fn = byLabel.values().stream().mapToInt(LabelledScore.Counts::fn).sum();
+        LabelledScore.Counts all = new LabelledScore.Counts(tp, fp, fn);
+        System.out.println(score.table(set.name()) + String.format(java.util.Locale.ROOT,
+                "%s overall (micro, %d cases): precision %.3f recall %.3f (tp %d, fp %d, fn %d)%n",
+                set.name(), cases, all.precision(), all.recall(), tp, fp, fn));
+
+        assertThat(cases).isGreaterThanOrEqualTo(100);
+        assertThat(byLabel.keySet()).as("every category has cases").containsAll(BiasCategory.wireNames());
+        byLabel.forEach((label, c) -> {
+            double[] floor = set.categoryFloors().getOrDefault(label, new double[] {1.0, 1.0});
+            assertThat(c.precision()).as(set.name() + " precision of " + label).isGreaterThanOrEqualTo(floor[0]);
+            assertThat(c.recall()).as(set.name() + " recall of " + label).isGreaterThanOrEqualTo(floor[1]);
+        });
+        assertThat(all.precision()).as(set.name() + " overall precision").isGreaterThanOrEqualTo(set.minPrecision());
+        assertThat(all.recall()).as(set.name() + " overall recall").isGreaterThanOrEqualTo(set.minRecall());
+    }
+
+    private static List<JsonNode> read(String resource) {
+        ObjectMapper mapper = new ObjectMapper();
+        try (InputStream in = BiasHeldOutTest.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " missing from the test classpath");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return r.lines().filter(l -> !l.isBlank()).map(l -> {
+                try {
+                    return mapper.readTree(l);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
