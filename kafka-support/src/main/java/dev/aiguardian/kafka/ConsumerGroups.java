@@ -77,6 +77,15 @@ public final class ConsumerGroups {
     }
 
     /**
+     * The group of the worker loops that consume the priority lane {@code guard.requests.<guard>.priority}: a
+     * group of its own, so that a lane consumer joining or leaving never rebalances the main topic's consumers
+     * (in one group, the second of a worker's two consumers to join took its partitions ~3 s late).
+     */
+    public static String workerLane(ServiceType guard) {
+        return worker(guard) + "-priority";
+    }
+
+    /**
      * The group whose committed offsets on {@code guard.requests.<guard>} say how far that guard has
      * got: the worker group, except for contextguard, which the context Streams application serves.
      */

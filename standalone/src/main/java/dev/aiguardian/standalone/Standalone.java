@@ -2,10 +2,15 @@ package dev.aiguardian.standalone;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +24,7 @@ import dev.aiguardian.semantic.SemanticLoader;
 import dev.aiguardian.topology.StreamsServices;
 import dev.aiguardian.topology.TopologyConfig;
 import dev.aiguardian.guards.budget.BudgetSettings;
+import dev.aiguardian.guards.tokens.TokenCounter;
 import dev.aiguardian.workers.WorkerConfig;
 import dev.aiguardian.workers.WorkerRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -76,7 +82,8 @@ public final class Standalone implements AutoCloseable {
     public synchronized void start() throws Exception {
         KafkaSettings cluster;
         Gateway.checkServers(gatewayConfig);
-        preloadSemanticLayer();
+        preload();
+        long t0 = System.nanoTime();
         if (config.externalKafka().isPresent()) {
             cluster = gatewayConfig.kafka();
             cluster.awaitCluster(workerConfig.workerId());
@@ -84,14 +91,18 @@ public final class Standalone implements AutoCloseable {
             Preflight.portFree("KAFKA_PORT", config.listenHost(), config.kafkaPort());
             kafka = config.startBroker();
             cluster = gatewayConfig.kafka().at(kafka.bootstrapServers());
+            warmCoordinators(cluster, config.memberId());
         }
         // A stable member name per data folder: after a crash the restarted process takes its partitions
         // back at once instead of waiting for its dead self's sessions to expire.
         cluster = cluster.withDefaultStaticMember(config.memberId());
         bootstrapServers = cluster.bootstrapServers();
+        long brokerUp = System.nanoTime();
         // Workers read the result topic's partition count at start: the topics must exist first.
         gatewayConfig.topics().ensure(cluster, workerConfig.workerId());
+        long topicsUp = System.nanoTime();
         workers = WorkerRuntime.withBudgets(workerConfig.inProcess(cluster), budgets, registry);
+        long guardsBuilt = System.nanoTime();
         // Session memory, usage totals, pipelines: RocksDB under DATA_DIR/streams, changelogged in the broker.
         Path stateDir = config.dataDir().resolve("streams");
         streams = new StreamsServices((streamsConfig == null ? TopologyConfig.embedded(bootstrapServers, stateDir)
@@ -101,16 +112,20 @@ public final class Standalone implements AutoCloseable {
         // The three parts only need the topics: started together, a restart after a crash waits out the
         // dead members' sessions and open transactions once rather than three times.
         ExecutorService starters = Executors.newFixedThreadPool(2);
+        long[] done = new long[3];
         try {
             Future<?> w = starters.submit(() -> {
                 workers.start();
+                done[0] = System.nanoTime();
                 return null;
             });
             Future<?> s = starters.submit(() -> {
                 streams.start();
+                done[1] = System.nanoTime();
                 return null;
             });
             gateway.start();
+            done[2] = System.nanoTime();
             w.get();
             s.get();
         } finally {
@@ -119,6 +134,15 @@ public final class Standalone implements AutoCloseable {
         if (!gateway.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("gateway not ready after 60 s: " + gateway.readiness());
         }
+        // Where start-up time goes, for whoever tunes it (docs/benchmarks.md): the parts after the guards start together.
+        LOG.info("Start-up: broker {} s, topics {} s, guards built {} s, then gateway {} s, workers {} s, Streams apps {} s",
+                secondsBetween(t0, brokerUp), secondsBetween(brokerUp, topicsUp), secondsBetween(topicsUp, guardsBuilt),
+                secondsBetween(guardsBuilt, done[2]), secondsBetween(guardsBuilt, done[0]),
+                secondsBetween(guardsBuilt, done[1]));
+    }
+
+    private static String secondsBetween(long from, long to) {
+        return String.format(java.util.Locale.ROOT, "%.2f", (to - from) / 1e9);
     }
 
     /**
@@ -126,14 +150,42 @@ public final class Standalone implements AutoCloseable {
      * rather than after. The workers and topology then take the loaded layer; a failure (a bad SEMANTIC_*
      * value, a required model that did not load) is reported by their own call, on the starting thread.
      */
-    private static void preloadSemanticLayer() {
+    private static void preload() {
         Thread t = new Thread(() -> {
+            // The token vocabularies too (cl100k and o200k: about a second), shared by tokenguard and the context app.
+            TokenCounter.shared();
             try {
                 SemanticLoader.shared();
             } catch (RuntimeException e) {
                 // reported again, where start-up can stop on it
             }
-        }, "aiguardian-semantic-preload");
+        }, "aiguardian-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * A new broker creates and loads its group and transaction logs only when the first client asks for a
+     * coordinator; every consumer group and the three exactly-once Streams apps then retry with backoff until the
+     * logs are loaded (seconds of a first start: "NOT_COORDINATOR", then "coordinator unavailable"). Asking once,
+     * right after the broker is up, overlaps that with creating topics and building the guards.
+     */
+    private static void warmCoordinators(KafkaSettings cluster, String memberId) {
+        Thread t = new Thread(() -> {
+            String id = memberId + "-coordinator-warmup";
+            try (Admin admin = Admin.create(cluster.admin(id, Map.of()))) {
+                admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Only a head start: the clients find their coordinators themselves.
+                LOG.debug("Group coordinator warm-up failed: {}", e.toString());
+            }
+            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(cluster.producer(id,
+                    Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id)))) {
+                p.initTransactions();
+            } catch (RuntimeException e) {
+                LOG.debug("Transaction coordinator warm-up failed: {}", e.toString());
+            }
+        }, "aiguardian-coordinator-warmup");
         t.setDaemon(true);
         t.start();
     }

@@ -300,7 +300,10 @@ class K8sManifestsTest {
                         assertThat(s.spec().path("triggers")).allSatisfy(t -> {
                             assertThat(t.path("type").asText()).isEqualTo("kafka");
                             JsonNode m = t.path("metadata");
-                            assertThat(m.path("consumerGroup").asText()).isEqualTo(ConsumerGroups.worker(guard));
+                            // Each topic's lag is read in the group that consumes it: the lane has a group of its own.
+                            assertThat(m.path("consumerGroup").asText()).as(s.id() + ": group of " + m.path("topic").asText())
+                                    .isEqualTo(m.path("topic").asText().equals(Topics.priorityRequests(guard))
+                                            ? ConsumerGroups.workerLane(guard) : ConsumerGroups.worker(guard));
                             assertThat(m.path("bootstrapServers").asText()).as(s.id() + ": KEDA's Kafka address")
                                     .isEqualTo(common.get("KAFKA_BOOTSTRAP_SERVERS"));
                             assertThat(Integer.parseInt(m.path("lagThreshold").asText())).isPositive();

@@ -73,7 +73,8 @@ final class GuardLoop implements Runnable {
      * Reading the priority lane, whose work the shared pool takes first. The lane has a consumer of its own:
      * one consumer cannot poll the lane first without parking a lane-only fetch that holds back the main
      * topic's records for up to fetch.max.wait.ms, and polling both together lets a backlog fetched ahead of
-     * the lane delay it (PriorityLaneTest). Same consumer group, so lag and scaling read one group.
+     * the lane delay it (PriorityLaneTest). Its own consumer group ({@link ConsumerGroups#workerLane}), so the two
+     * consumers never rebalance each other.
      */
     private final boolean urgent;
 
@@ -243,7 +244,7 @@ final class GuardLoop implements Runnable {
         String member = guard.wireName() + (urgent ? "-priority" : "");
         Properties p = config.kafka().consumer(config.workerId() + "-" + member,
                 ConsumerGroups.withMembership(tuning));
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.worker(guard));
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, urgent ? ConsumerGroups.workerLane(guard) : ConsumerGroups.worker(guard));
         config.kafka().staticMember(member)
                 .ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         // A new group must not skip requests that were accepted before it first joined.
