@@ -26,6 +26,13 @@ public final class BiasGuard implements Guard {
     private final GeneralisationDetector generalisations;
     private final PronounDetector pronouns;
     private final HostilityDetector hostility = new HostilityDetector();
+    private final AgeRequirementDetector ageLimits = new AgeRequirementDetector();
+    /**
+     * Finding types a quotation, rebuttal or report can neutralise. Slurs, profanity, insults and
+     * threats are not among them: quoting those still puts them in front of the reader.
+     */
+    private static final Set<String> DAMPENED = Set.of("generalisation", "stereotype", "gendered_term",
+            "outdated_term", "ableist_idiom", "backhanded_comparison", "exclusionary_requirement");
     private final BiasLexicons lex;
     private final SemanticLayer semantic;
 
@@ -120,8 +127,23 @@ public final class BiasGuard implements Guard {
         SentenceCues cues = new SentenceCues(tokens, lex);
         List<Detection> all = new ArrayList<>(lexicon.detect(text, tokens, cues));
         all.addAll(generalisations.detect(text, tokens, cues));
+        // "over 50 need not apply" is already one finding from the lexicon; the number alone must not repeat it.
+        boolean[] ageCovered = new boolean[text.length()];
+        for (Detection d : all) {
+            if (d.finding().category() == BiasCategory.AGE) {
+                java.util.Arrays.fill(ageCovered, d.finding().start(), d.finding().end(), true);
+            }
+        }
+        for (Detection d : ageLimits.detect(text, tokens, cues)) {
+            if (!ageCovered[d.finding().start()]) {
+                all.add(d);
+            }
+        }
         all.addAll(pronouns.detect(text, tokens));
         all.addAll(hostility.detect(text));
+        ReportedSpeech reported = new ReportedSpeech(text, tokens, lex);
+        all.removeIf(d -> DAMPENED.contains(d.finding().type())
+                && reported.reported(d.finding().start(), d.finding().end()));
         return all;
     }
 

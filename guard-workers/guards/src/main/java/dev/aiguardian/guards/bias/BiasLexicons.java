@@ -22,6 +22,7 @@ public final class BiasLexicons {
     private final PhraseIndex<LexiconEntry> terms = new PhraseIndex<>();
     private final PhraseIndex<BiasCategory> pluralGroups = new PhraseIndex<>();
     private final PhraseIndex<BiasCategory> singularGroups = new PhraseIndex<>();
+    private final PhraseIndex<Severity> predicates = new PhraseIndex<>();
     private final Map<String, Set<String>> cues = new HashMap<>();
     private final Map<String, Severity> traitSeverity = new HashMap<>();
     private final Map<String, LexiconEntry> masked = new HashMap<>();
@@ -45,11 +46,30 @@ public final class BiasLexicons {
                 }
             }
         });
-        read("bias/groups.tsv", 3, f -> (f[2].equals("sg") ? singularGroups : pluralGroups).add(f[0], category(f[1])));
         read("bias/cues.tsv", 2, f -> {
             cues.computeIfAbsent(f[1], k -> new HashSet<>()).add(f[0]);
             if (f[1].equals("trait")) {
                 traitSeverity.put(f[0], f.length > 2 ? Severity.find(f[2]).orElse(Severity.MEDIUM) : Severity.MEDIUM);
+            }
+        });
+        read("bias/groups.tsv", 3, f -> {
+            BiasCategory category = category(f[1]);
+            switch (f[2]) {
+                case "sg" -> singularGroups.add(f[0], category);
+                // Group noun phrases are expanded here, once, so the scan stays one hash probe per word.
+                case "mod" -> cue("group_head").forEach(head -> pluralGroups.add(f[0] + " " + head, category));
+                case "obj" -> cue("object_head").forEach(head -> pluralGroups.add(head + " " + f[0], category));
+                default -> pluralGroups.add(f[0], category);
+            }
+        });
+        read("bias/predicates.tsv", 2, f -> {
+            Severity severity = Severity.find(f[1]).orElseThrow(() -> new IllegalStateException("bad severity " + f[1]));
+            if (f[0].equals("{lacks} {virtue}")) {
+                for (String lacks : cue("lacks")) {
+                    cue("virtue").forEach(virtue -> predicates.add(lacks + " " + virtue, severity));
+                }
+            } else {
+                predicates.add(f[0], severity);
             }
         });
     }
@@ -121,6 +141,15 @@ public final class BiasLexicons {
 
     public PhraseIndex<BiasCategory> singularGroups() {
         return singularGroups;
+    }
+
+    private Set<String> cue(String kind) {
+        return cues.getOrDefault(kind, Set.of());
+    }
+
+    /** Stereotype predicates ("have no morals", "can't be trusted") with their severity. */
+    public PhraseIndex<Severity> predicates() {
+        return predicates;
     }
 
     /** Whether {@code word} is a cue of the given kind (see the header of {@code bias/cues.tsv}). */

@@ -71,7 +71,16 @@ final class GeneralisationDetector {
                 return null;
             }
             String w = t.norm();
-            if (lex.is("stop", w) || lex.is("neutral", w)) {
+            if (lex.is("stop", w)) {
+                return null;
+            }
+            PhraseIndex.Hit<Severity> phrase = lex.predicates().longestAt(tokens, k);
+            if (phrase != null) {
+                int end = k + phrase.length() - 1;
+                String said = text.substring(t.start(), tokens.get(end).end());
+                return found(text, tokens, begin, end, group, phrase.value(), said.toLowerCase(java.util.Locale.ROOT));
+            }
+            if (lex.is("neutral", w)) {
                 return null;
             }
             Severity severity = null;
@@ -92,15 +101,20 @@ final class GeneralisationDetector {
                         && !lex.is("stop", tokens.get(k + 1).norm())) {
                     end = k + 1;
                 }
-                String evidence = text.substring(tokens.get(begin).start(), tokens.get(end).end());
-                BiasFinding f = new BiasFinding(group.value(), "generalisation", tokens.get(begin).start(),
-                        tokens.get(end).end(), evidence, severity,
-                        "describe individuals or cite evidence instead of attributing a trait to a whole group",
-                        "generalisation about a group (" + group.value() + "): '" + w + "' attributes a trait to all of them");
-                return new Detection(f, null);
+                return found(text, tokens, begin, end, group, severity, w);
             }
         }
         return null;
+    }
+
+    private static Detection found(String text, List<Token> tokens, int begin, int end,
+                                   PhraseIndex.Hit<BiasCategory> group, Severity severity, String cue) {
+        String evidence = text.substring(tokens.get(begin).start(), tokens.get(end).end());
+        BiasFinding f = new BiasFinding(group.value(), "generalisation", tokens.get(begin).start(),
+                tokens.get(end).end(), evidence, severity,
+                "describe individuals or cite evidence instead of attributing a trait to a whole group",
+                "generalisation about a group (" + group.value() + "): '" + cue + "' attributes a trait to all of them");
+        return new Detection(f, null);
     }
 
     private boolean neutralNext(List<Token> tokens, int k, int sentence) {

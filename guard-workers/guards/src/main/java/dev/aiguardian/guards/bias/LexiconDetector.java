@@ -155,6 +155,7 @@ final class LexiconDetector {
             case "gendered_term" -> "gendered term where a neutral one exists";
             case "exclusionary_requirement" -> "requirement that excludes people by " + category;
             case "stereotype" -> "stereotyping phrase (" + category + ")";
+            case "ableist_idiom" -> "idiom that uses a disability or illness as an insult or intensifier";
             case "outdated_term" -> "outdated or non-inclusive term (" + category + ")";
             default -> type.replace('_', ' ') + " (" + category + ")";
         };

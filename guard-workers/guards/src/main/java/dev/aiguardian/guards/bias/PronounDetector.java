@@ -39,6 +39,8 @@ final class PronounDetector {
             if (role.sentence() != q.sentence() || !lex.is("role", role.norm())) {
                 continue;
             }
+            boolean female = false;
+            boolean male = false;
             for (int k = roleAt + 1; k < Math.min(tokens.size(), roleAt + REACH); k++) {
                 Token t = tokens.get(k);
                 if (t.sentence() != q.sentence()) {
@@ -48,7 +50,15 @@ final class PronounDetector {
                     break; // a name: "every employee, Maria included, …" is about someone specific.
                 }
                 String p = t.norm();
+                if (lex.is("female_marker", p)) {
+                    female = true;
+                } else if (lex.is("male_marker", p)) {
+                    male = true;
+                }
                 if (NEUTRAL.containsKey(p)) {
+                    if (p.startsWith("h") && !p.startsWith("her") ? male : female) {
+                        break; // "each player on the women's team … her": the group says who, not a default.
+                    }
                     if (k + 2 < tokens.size() && tokens.get(k + 1).norm().equals("or")
                             && NEUTRAL.containsKey(tokens.get(k + 2).norm())) {
                         break; // "his or her" is an explicit choice, not a default.

@@ -132,6 +132,41 @@ class BiasGuardTest {
     }
 
     @Test
+    void groupNounPhrasesAndPredicatesGeneralise() {
+        assertThat(categories("Muslim women have no ambition.")).containsExactly("religion");
+        assertThat(categories("People on benefits are scroungers.")).containsExactly("socioeconomic");
+        assertThat(categories("Muslim women can use the prayer room.")).isEmpty();
+    }
+
+    @Test
+    void ageLimitsCountOnlyInRequirementsAndFromAdultAges() {
+        assertThat(categories("Applicants should be under 35.")).containsExactly("age");
+        assertThat(categories("Applicants must be over 18.")).isEmpty();
+        assertThat(categories("Over 50 applicants applied this week.")).isEmpty();
+    }
+
+    @Test
+    void rebuttedOrQuotedStereotypesAreDampenedButPlainOnesAreNot() {
+        assertThat(categories("It's a myth that women are bad drivers.")).isEmpty();
+        assertThat(categories("Please avoid words like 'lame' in the docs.")).isEmpty();
+        assertThat(categories("Women are bad drivers, and that is no myth.")).containsExactly("gender");
+        assertThat(categories("Women are bad drivers.")).containsExactly("gender");
+        assertThat(categories("You're wrong, women are bad drivers.")).containsExactly("gender");
+    }
+
+    @Test
+    void aGenderedGroupMakesThePronounSpecific() {
+        assertThat(categories("Each player on the women's team lifted her trophy.")).isEmpty();
+        assertThat(categories("Each player on the women's team lifted his trophy.")).containsExactly("gender");
+    }
+
+    private static java.util.Set<String> categories(String text) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        GUARD.findings(text).forEach(f -> out.add(f.category().wireName()));
+        return out;
+    }
+
+    @Test
     void catalogHostsIt() {
         assertThat(GuardCatalog.standard().create(ServiceType.BIASGUARD).type()).isEqualTo(ServiceType.BIASGUARD);
     }
@@ -146,6 +181,9 @@ class BiasGuardTest {
         inputs.put("one letter", n -> "a".repeat(n));
         inputs.put("one long mask", n -> "f" + "*".repeat(n - 2) + "k");
         inputs.put("masks", n -> LinearScaling.repeat("s*", n));
+        inputs.put("rebuttal frames", n -> LinearScaling.repeat("the myth that people on benefits have no morals ", n));
+        inputs.put("open quote", n -> "\"" + LinearScaling.repeat("'lame' muslim women are lazy ", n));
+        inputs.put("age limits", n -> "applicants must be " + LinearScaling.repeat("under 35 or between 22 and ", n));
         inputs.put("long prose", n -> LinearScaling.repeat(
                 "The chairman of Acme said the fireman was late; immigrants are eligible. ", n));
         inputs.forEach((name, input) -> System.out.println(

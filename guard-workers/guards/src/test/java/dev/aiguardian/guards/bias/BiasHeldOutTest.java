@@ -26,7 +26,8 @@ import dev.aiguardian.guards.guard.LabelledScore;
 /**
  * BiasGuard per category on cases it was never tuned on ({@code bias/heldout/}, committed before any
  * change they could have prompted) and, printed apart, on the in-sample cases the rules were fixed
- * against. Holds each set's per-category and overall floors at the figures measured, so a
+ * against. A second held-out set ({@code bias/heldout-v2/}) was written before the recall work, after the first
+ * set's misses were known. Holds each set's per-category and overall floors at the figures measured, so a
  * regression fails; the rules alone are measured (no semantic layer).
  */
 class BiasHeldOutTest {
@@ -44,21 +45,45 @@ class BiasHeldOutTest {
     }
 
     static List<LabelledSet> sets() {
-        // floors = the figures measured on the first run of the held-out set (docs/guards/biasguard.md), rounded down
+        // v1 floors = the figures measured after the recall work (branch biasrecall), rounded down; v1 was seen before
+        // that work (its misses were listed in the task), so these are not unseen figures. The one precision loss
+        // (nationality: a rebuttal in the next sentence) is kept as measured, not tuned away.
         Map<String, double[]> heldOut = Map.of(
-                "age", new double[] {1.0, 0.73},
-                "disability", new double[] {0.90, 0.56},
-                "gender", new double[] {0.82, 0.87},
-                "nationality_immigration", new double[] {1.0, 0.62},
-                "race_ethnicity", new double[] {1.0, 0.80},
-                "religion", new double[] {0.90, 0.56},
+                "age", new double[] {1.0, 0.80},
+                "disability", new double[] {1.0, 0.93},
+                "gender", new double[] {1.0, 0.87},
+                "nationality_immigration", new double[] {0.92, 0.75},
+                "race_ethnicity", new double[] {1.0, 0.86},
+                "religion", new double[] {1.0, 0.81},
                 "sexual_orientation", new double[] {1.0, 0.81},
-                "socioeconomic", new double[] {0.88, 0.50},
+                "socioeconomic", new double[] {1.0, 0.87},
                 "toxicity", new double[] {1.0, 0.81});
+        // v2 floors = its figures after the recall work, which never looked at its cases, rounded down
+        Map<String, double[]> heldOutV2 = Map.of(
+                "age", new double[] {0.75, 0.60},
+                "disability", new double[] {1.0, 0.50},
+                "gender", new double[] {1.0, 0.30},
+                "nationality_immigration", new double[] {0.80, 0.40},
+                "race_ethnicity", new double[] {0.83, 0.50},
+                "religion", new double[] {0.66, 0.20},
+                "sexual_orientation", new double[] {1.0, 0.50},
+                "socioeconomic", new double[] {0.70, 0.70},
+                "toxicity", new double[] {0.80, 0.40});
+        // in-sample recall floors = measured on the cases the recall work was fixed against
+        Map<String, double[]> recall = Map.of(
+                "disability", new double[] {1.0, 0.83},
+                "gender", new double[] {1.0, 0.75},
+                "religion", new double[] {1.0, 0.40});
         return List.of(
                 new LabelledSet("held-out bias", List.of("/bias/heldout/positives.jsonl", "/bias/heldout/negatives.jsonl"),
-                        heldOut, 0.94, 0.69),
-                new LabelledSet("in-sample bias", List.of("/bias/labelled-cases.jsonl"), Map.of(), 1.0, 1.0));
+                        heldOut, 0.99, 0.83),
+                // second held-out set, written before the recall work and never tuned on
+                new LabelledSet("held-out v2 bias",
+                        List.of("/bias/heldout-v2/positives.jsonl", "/bias/heldout-v2/negatives.jsonl"),
+                        heldOutV2, 0.82, 0.45),
+                new LabelledSet("in-sample bias", List.of("/bias/labelled-cases.jsonl"), Map.of(), 1.0, 1.0),
+                // in-sample cases the recall work was fixed against; no toxicity cases
+                new LabelledSet("in-sample recall", List.of("/bias/insample/recall-cases.jsonl"), recall, 1.0, 0.86));
     }
 
     private final BiasGuard guard = new BiasGuard();
@@ -89,8 +114,11 @@ class BiasHeldOutTest {
                 "%s overall (micro, %d cases): precision %.3f recall %.3f (tp %d, fp %d, fn %d)%n",
                 set.name(), cases, all.precision(), all.recall(), tp, fp, fn));
 
-        assertThat(cases).isGreaterThanOrEqualTo(100);
-        assertThat(byLabel.keySet()).as("every category has cases").containsAll(BiasCategory.wireNames());
+        assertThat(cases).isGreaterThanOrEqualTo(50);
+        List<String> categories = set.name().equals("in-sample recall")
+                ? BiasCategory.wireNames().stream().filter(c -> !c.equals("toxicity")).toList()
+                : BiasCategory.wireNames();
+        assertThat(byLabel.keySet()).as("every category has cases").containsAll(categories);
         byLabel.forEach((label, c) -> {
             double[] floor = set.categoryFloors().getOrDefault(label, new double[] {1.0, 1.0});
             assertThat(c.precision()).as(set.name() + " precision of " + label).isGreaterThanOrEqualTo(floor[0]);

@@ -1,0 +1,142 @@
+package dev.aiguardian.guards.bias;
+
+import java.util.List;
+
+/**
+ * Tells a stereotype that is quoted, rebutted or reported ("it's a myth that …", "fired for saying …",
+ * "avoid words like 'lame'") from one that is asserted. Only a frame before the finding in its sentence,
+ * a falsity word after it ("…, which is false"), or quotation marks around it together with a meta or
+ * rebuttal word in the sentence count; a negated frame ("that is no myth") does not. Everything is
+ * computed once per text, so each question costs O(log n).
+ */
+final class ReportedSpeech {
+    private final List<Token> tokens;
+    /** Per token: a rebuttal or reporting frame occurs at or before it in its sentence. */
+    private final boolean[] framedBefore;
+    /** Per token: a falsity word occurs at or after it in its sentence. */
+    private final boolean[] falsityAfter;
+    /** Per sentence: a meta, frame or falsity word occurs in it (with quotes: advice about wording). */
+    private final boolean[] metaSentence;
+    /** Per character: inside a quotation. */
+    private final boolean[] quoted;
+
+    ReportedSpeech(String text, List<Token> tokens, BiasLexicons lex) {
+        this.tokens = tokens;
+        int n = tokens.size();
+        framedBefore = new boolean[n];
+        falsityAfter = new boolean[n];
+        metaSentence = new boolean[n == 0 ? 1 : tokens.get(n - 1).sentence() + 1];
+        for (int i = 0; i < n; i++) {
+            Token t = tokens.get(i);
+            boolean carried = i > 0 && tokens.get(i - 1).sentence() == t.sentence() && framedBefore[i - 1];
+            framedBefore[i] = carried || frame(lex, i);
+            String w = t.norm();
+            if (lex.is("meta", w) || lex.is("frame", w) || lex.is("falsity", w)) {
+                metaSentence[t.sentence()] = true;
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            Token t = tokens.get(i);
+            boolean carried = i + 1 < n && tokens.get(i + 1).sentence() == t.sentence() && falsityAfter[i + 1];
+            falsityAfter[i] = carried || lex.is("falsity", t.norm()) && !negated(lex, i);
+        }
+        quoted = quotes(text);
+    }
+
+    /** Whether the finding over {@code [start, end)} is quoted, rebutted or reported rather than asserted. */
+    boolean reported(int start, int end) {
+        int first = tokenAt(start);
+        int last = tokenAt(end - 1);
+        if (first < 0 || last < 0) {
+            return false;
+        }
+        if (first > 0 && tokens.get(first - 1).sentence() == tokens.get(first).sentence() && framedBefore[first - 1]) {
+            return true;
+        }
+        if (last + 1 < tokens.size() && tokens.get(last + 1).sentence() == tokens.get(last).sentence()
+                && falsityAfter[last + 1]) {
+            return true;
+        }
+        return quoted[start] && quoted[end - 1] && metaSentence[tokens.get(first).sentence()];
+    }
+
+    private boolean frame(BiasLexicons lex, int i) {
+        String w = tokens.get(i).norm();
+        boolean frame = lex.is("frame", w)
+                || lex.is("frame_that", w) && nextIs(i, "that", "to")
+                || lex.is("frame_reporting", w) && i > 0 && lex.is("reporting_opener", tokens.get(i - 1).norm());
+        return frame && !negated(lex, i);
+    }
+
+    /** "no myth", "not a stereotype", "isn't false": a negated frame asserts the stereotype. */
+    private boolean negated(BiasLexicons lex, int i) {
+        int sentence = tokens.get(i).sentence();
+        for (int k = i - 1; k >= Math.max(0, i - 2); k--) {
+            if (tokens.get(k).sentence() != sentence) {
+                return false;
+            }
+            if (lex.is("negator", tokens.get(k).norm())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean nextIs(int i, String a, String b) {
+        if (i + 1 >= tokens.size() || tokens.get(i + 1).sentence() != tokens.get(i).sentence()) {
+            return false;
+        }
+        String w = tokens.get(i + 1).norm();
+        return w.equals(a) || w.equals(b);
+    }
+
+    /** The token covering character {@code c}, or the last one starting before it; -1 if none. */
+    private int tokenAt(int c) {
+        int lo = 0;
+        int hi = tokens.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tokens.get(mid).start() <= c) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Marks quoted characters. Double quotes toggle; single quotes open only before a letter after a
+     * non-letter and close only after a letter or punctuation before a non-letter, so "don't" and
+     * "girls' team" are not quotes. A line break ends any open quote.
+     */
+    private static boolean[] quotes(String text) {
+        int n = text.length();
+        boolean[] in = new boolean[n];
+        boolean open = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            boolean prevLetter = i > 0 && Character.isLetterOrDigit(text.charAt(i - 1));
+            boolean nextLetter = i + 1 < n && Character.isLetterOrDigit(text.charAt(i + 1));
+            if (c == '\n') {
+                open = false;
+            } else if (c == '"') {
+                open = !open;
+            } else if (c == '\u201C') {
+                open = true;
+            } else if (c == '\u201D') {
+                open = false;
+            } else if ((c == '\'' || c == '\u2018' || c == '\u2019') && !(prevLetter && nextLetter)) {
+                if (!open && !prevLetter && nextLetter) {
+                    open = true;
+                } else if (open && !nextLetter && i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
+                    open = false;
+                }
+            }
+            in[i] = open;
+        }
+        return in;
+    }
+}
