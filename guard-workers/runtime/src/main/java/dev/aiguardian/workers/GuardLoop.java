@@ -38,8 +38,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 /**
  * The consume-process-publish loop of one guard's topic (its requests, or its priority lane), on its own
  * thread and with its own consumer. It keeps polling while results are in flight (up to
- * {@link #MAX_IN_FLIGHT} records), and commits per partition only the contiguous prefix of records whose result (and dead letter) the broker has acknowledged, so a crash anywhere
- * before that makes those records be processed again, never lost.
+ * {@link #MAX_IN_FLIGHT} records), and commits per partition only the contiguous prefix of records whose
+ * result (and dead letter) the broker has acknowledged, so a crash anywhere before that makes those records
+ * be processed again, never lost.
  */
 final class GuardLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(GuardLoop.class);
