@@ -31,13 +31,33 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
+    static final long SYNC_PATH_COMMIT_INTERVAL_MS = 20;
+
     private final String name;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private KafkaStreamsMetrics metrics;
 
     public StreamsApp(StreamsApplication app, Topology topology, KafkaSettings kafka, Path stateDir) {
-        this(app.shortName(), topology, staticMember(properties(kafka, app.applicationId(), stateDir), kafka, app));
+        this(app.shortName(), topology, commitInterval(staticMember(properties(kafka, app.applicationId(), stateDir),
+                kafka, app), app));
+    }
+
+    /**
+     * Callers wait for the context and pipeline apps: an exactly-once app's output becomes visible only when its
+     * transaction commits, every {@code commit.interval.ms} (100 ms by default), and a five-guard pipeline crosses
+     * three such commits (the context result, the re-keyed member results, the combined result): 240 of a
+     * call's 265 ms were spent waiting for them (docs/benchmarks.md, 2026-12-01). A stream thread with nothing
+     * buffered also blocks in {@code poll.ms} (100 ms) before it looks at the commit interval again, so both are
+     * lowered. Usage totals keep the defaults: nobody waits for them, and each commit is a transaction. An
+     * operator's own settings win.
+     */
+    private static Properties commitInterval(Properties p, StreamsApplication app) {
+        if (app != StreamsApplication.USAGE) {
+            p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, SYNC_PATH_COMMIT_INTERVAL_MS);
+            p.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, SYNC_PATH_COMMIT_INTERVAL_MS);
+        }
+        return p;
     }
 
     StreamsApp(String name, Topology topology, Properties props) {
