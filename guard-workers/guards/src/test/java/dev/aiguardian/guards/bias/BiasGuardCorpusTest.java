@@ -2,20 +2,12 @@ package dev.aiguardian.guards.bias;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.LabelledCases;
 import dev.aiguardian.guards.guard.LabelledScore;
 
 /** BiasGuard against the labelled cases in {@code bias/labelled-cases.jsonl}: per-category precision and recall. */
@@ -24,32 +16,20 @@ class BiasGuardCorpusTest {
     private static final double MIN_RECALL = 0.85;
 
     @Test
-    void meetsPrecisionAndRecallPerCategory() throws IOException {
+    void meetsPrecisionAndRecallPerCategory() {
         BiasGuard guard = new BiasGuard();
         LabelledScore score = new LabelledScore();
         int positives = 0;
         int negatives = 0;
-        ObjectMapper mapper = new ObjectMapper();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                getClass().getClassLoader().getResourceAsStream("bias/labelled-cases.jsonl"), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode c = mapper.readTree(line);
-                Set<String> expected = new TreeSet<>();
-                c.get("expect").forEach(e -> expected.add(e.asText()));
-                String text = c.get("text").asText();
-                BiasReport report = (BiasReport) guard.inspect(GuardInput.of(text)).details();
-                Set<String> actual = new HashSet<>();
-                report.findings().forEach(f -> actual.add(f.category().wireName()));
-                score.add(text, expected, actual);
-                if (expected.isEmpty()) {
-                    negatives++;
-                } else {
-                    positives++;
-                }
+        for (LabelledCases.Case c : LabelledCases.read("/bias/labelled-cases.jsonl")) {
+            BiasReport report = (BiasReport) guard.inspect(c.input()).details();
+            Set<String> actual = new HashSet<>();
+            report.findings().forEach(f -> actual.add(f.category().wireName()));
+            score.add(c.text(), c.expected(), actual);
+            if (c.expected().isEmpty()) {
+                negatives++;
+            } else {
+                positives++;
             }
         }
         System.out.println(score.table("BiasGuard labelled cases"));

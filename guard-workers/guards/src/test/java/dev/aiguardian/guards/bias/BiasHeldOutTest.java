@@ -2,25 +2,15 @@ package dev.aiguardian.guards.bias;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.LabelledCases;
 import dev.aiguardian.guards.guard.LabelledScore;
 
 /**
@@ -94,14 +84,11 @@ class BiasHeldOutTest {
         LabelledScore score = new LabelledScore();
         int cases = 0;
         for (String resource : set.resources()) {
-            for (JsonNode c : read(resource)) {
-                Set<String> expected = new TreeSet<>();
-                c.get("expect").forEach(e -> expected.add(e.asText()));
-                String text = c.get("text").asText();
-                BiasReport report = (BiasReport) guard.inspect(GuardInput.of(text)).details();
+            for (LabelledCases.Case c : LabelledCases.read(resource)) {
+                BiasReport report = (BiasReport) guard.inspect(c.input()).details();
                 Set<String> actual = new HashSet<>();
                 report.findings().forEach(f -> actual.add(f.category().wireName()));
-                score.add(text, expected, actual);
+                score.add(c.text(), c.expected(), actual);
                 cases++;
             }
         }
@@ -126,24 +113,5 @@ class BiasHeldOutTest {
         });
         assertThat(all.precision()).as(set.name() + " overall precision").isGreaterThanOrEqualTo(set.minPrecision());
         assertThat(all.recall()).as(set.name() + " overall recall").isGreaterThanOrEqualTo(set.minRecall());
-    }
-
-    private static List<JsonNode> read(String resource) {
-        ObjectMapper mapper = new ObjectMapper();
-        try (InputStream in = BiasHeldOutTest.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " missing from the test classpath");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return r.lines().filter(l -> !l.isBlank()).map(l -> {
-                try {
-                    return mapper.readTree(l);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

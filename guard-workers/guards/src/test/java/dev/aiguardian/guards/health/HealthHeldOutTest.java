@@ -2,25 +2,16 @@ package dev.aiguardian.guards.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.guard.LabelledCases;
 import dev.aiguardian.guards.guard.LabelledScore;
 
 /**
@@ -29,9 +20,10 @@ import dev.aiguardian.guards.guard.LabelledScore;
  * at the measured figures so that a regression fails.
  */
 class HealthHeldOutTest {
-    private static final List<String> HELD_OUT = List.of("health/heldout/word-salad.jsonl",
-            "health/heldout/wrapped-json.jsonl", "health/heldout/complete-endings.jsonl", "health/heldout/benign.jsonl");
-    private static final List<String> IN_SAMPLE = List.of("health/labelled-cases.jsonl", "health/tuning-cases.jsonl");
+    private static final List<String> HELD_OUT = List.of("/health/heldout/word-salad.jsonl",
+            "/health/heldout/wrapped-json.jsonl", "/health/heldout/complete-endings.jsonl",
+            "/health/heldout/benign.jsonl");
+    private static final List<String> IN_SAMPLE = List.of("/health/labelled-cases.jsonl", "/health/tuning-cases.jsonl");
 
     /** Each category users reported, and the issue type whose precision and recall answer it. */
     private static final Map<String, String> CATEGORIES = new LinkedHashMap<>();
@@ -59,19 +51,18 @@ class HealthHeldOutTest {
             "truncated", new double[] {1.0, 1.0});
 
     private final HealthGuard guard = new HealthGuard();
-    private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
-    void heldOutMeetsItsFloors() throws IOException {
+    void heldOutMeetsItsFloors() {
         assertFloors("held-out", HELD_OUT, HELD_OUT_FLOORS);
     }
 
     @Test
-    void inSampleMeetsItsFloors() throws IOException {
+    void inSampleMeetsItsFloors() {
         assertFloors("in-sample", IN_SAMPLE, IN_SAMPLE_FLOORS);
     }
 
-    private void assertFloors(String set, List<String> resources, Map<String, double[]> floors) throws IOException {
+    private void assertFloors(String set, List<String> resources, Map<String, double[]> floors) {
         LabelledScore score = new LabelledScore();
         int cases = 0;
         for (String resource : resources) {
@@ -88,30 +79,15 @@ class HealthHeldOutTest {
         });
     }
 
-    private int run(String resource, LabelledScore score) throws IOException {
-        InputStream in = getClass().getClassLoader().getResourceAsStream(resource);
-        assertThat(in).as("classpath resource %s", resource).isNotNull();
-        int n = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode c = mapper.readTree(line);
-                Set<String> expected = new TreeSet<>();
-                c.get("expect").forEach(e -> expected.add(e.asText()));
-                String text = c.get("text").asText();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> options = mapper.convertValue(c.get("options"), Map.class);
-                HealthReport report = (HealthReport) guard.inspect(GuardInput.of(text, options)).details();
-                Set<String> actual = new HashSet<>();
-                report.issues().forEach(i -> actual.add(i.type()));
-                score.add(text, expected, actual);
-                n++;
-            }
+    private int run(String resource, LabelledScore score) {
+        List<LabelledCases.Case> cases = LabelledCases.read(resource);
+        for (LabelledCases.Case c : cases) {
+            HealthReport report = (HealthReport) guard.inspect(c.input()).details();
+            Set<String> actual = new HashSet<>();
+            report.issues().forEach(i -> actual.add(i.type()));
+            score.add(c.text(), c.expected(), actual);
         }
-        return n;
+        return cases.size();
     }
 
     private static String summary(String set, LabelledScore score) {

@@ -11,7 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.aiguardian.guards.trust.TrustCases.Case;
+import dev.aiguardian.guards.guard.LabelledCases;
+import dev.aiguardian.guards.guard.LabelledCases.Case;
 
 /**
  * Precision and recall per category on the labelled corpus in {@code trust/corpus.jsonl}: a case
@@ -30,17 +31,18 @@ class TrustCorpusTest {
 
     @BeforeAll
     static void load() {
-        CASES.addAll(TrustCases.read("/trust/corpus.jsonl"));
-        HOLDOUT.addAll(TrustCases.read("/trust/corpus-holdout.jsonl"));
+        CASES.addAll(LabelledCases.read("/trust/corpus.jsonl"));
+        HOLDOUT.addAll(LabelledCases.read("/trust/corpus-holdout.jsonl"));
     }
 
     @Test
     void corpusIsLargeAndBalanced() {
-        long negatives = CASES.stream().filter(c -> c.labels().isEmpty()).count();
+        long negatives = CASES.stream().filter(c -> c.expected().isEmpty()).count();
         assertThat(CASES).hasSizeGreaterThanOrEqualTo(150);
         assertThat(negatives).isGreaterThanOrEqualTo(CASES.size() - negatives);
         for (String cat : CATEGORIES) {
-            assertThat(CASES.stream().filter(c -> c.labels().contains(cat)).count()).as(cat).isGreaterThanOrEqualTo(10);
+            long positives = CASES.stream().filter(c -> c.expected().contains(cat)).count();
+            assertThat(positives).as(cat).isGreaterThanOrEqualTo(10);
         }
     }
 
@@ -68,7 +70,7 @@ class TrustCorpusTest {
         for (Case k : cases) {
             Set<String> got = TrustCases.predicted(guard, k.text());
             for (String cat : CATEGORIES) {
-                boolean want = k.labels().contains(cat);
+                boolean want = k.expected().contains(cat);
                 boolean have = got.contains(cat);
                 int[] c = counts.get(cat);
                 if (want && have) {

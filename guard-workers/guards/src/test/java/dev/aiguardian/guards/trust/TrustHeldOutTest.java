@@ -9,7 +9,8 @@ import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.aiguardian.guards.trust.TrustCases.Case;
+import dev.aiguardian.guards.guard.LabelledCases;
+import dev.aiguardian.guards.guard.LabelledCases.Case;
 
 /**
  * Generalisation per category on held-out sets written from public facts (provider token formats,
@@ -53,14 +54,14 @@ class TrustHeldOutTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sets")
     void keepsItsFloors(LabelledSet set) {
-        List<Case> cases = TrustCases.read(set.resource());
+        List<Case> cases = LabelledCases.read(set.resource());
         int tp = 0;
         int fp = 0;
         int fn = 0;
         int negatives = 0;
         List<String> misses = new ArrayList<>();
         for (Case k : cases) {
-            boolean want = k.labels().contains(set.category());
+            boolean want = k.expected().contains(set.category());
             boolean have = TrustCases.predicted(guard, k.text()).contains(set.category());
             negatives += want ? 0 : 1;
             if (want && have) {
