@@ -3,10 +3,12 @@ package dev.aiguardian.semantic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,9 +33,9 @@ import dev.aiguardian.guards.trust.TrustReport;
  * -Dretrain=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class HeadComparisonTool {
-    private static final java.util.regex.Pattern SECOND_PERSON = java.util.regex.Pattern
+    private static final Pattern SECOND_PERSON = Pattern
             .compile("(?i)\\b(you|your|yours|yourself)\\b");
-    private static final java.util.regex.Pattern LEADING_IMPERATIVE = java.util.regex.Pattern.compile("(?i)^\\W*(ignore|"
+    private static final Pattern LEADING_IMPERATIVE = Pattern.compile("(?i)^\\W*(ignore|"
             + "disregard|forget|reveal|print|output|tell|show|give|repeat|copy|act|pretend|answer|reply|respond|stop|start|"
             + "do|follow|list|write|say|translate|decode|dump|recite|simulate|assume|play|become|switch|disable|enable|send|"
             + "append|summari[sz]e|treat|consider|set|put|drop|override)\\b");
@@ -63,7 +65,7 @@ class HeadComparisonTool {
         float[][] withFeatures = new float[n][];
         for (int i = 0; i < n; i++) {
             String t = texts.get(i);
-            withFeatures[i] = java.util.Arrays.copyOf(x[i], x[i].length + 3);
+            withFeatures[i] = Arrays.copyOf(x[i], x[i].length + 3);
             withFeatures[i][x[i].length] = (float) ((TrustReport) rules.inspect(GuardInput.of(t)).details()).injectionScore();
             withFeatures[i][x[i].length + 1] = SECOND_PERSON.matcher(t).find() ? 1 : 0;
             withFeatures[i][x[i].length + 2] = LEADING_IMPERATIVE.matcher(t).find() ? 1 : 0;
@@ -80,7 +82,8 @@ class HeadComparisonTool {
             }
         }
         rows.forEach(System.out::println);
-        assertThat(rows).hasSize(2 + 3 * 3 * 2);
+        // A head no better than chance means broken features or folds, not a result worth printing.
+        assertThat(rows).hasSize(2 + 3 * 3 * 2).allSatisfy(r -> assertThat(averagePrecisionOf(r)).isGreaterThan(0.6));
     }
 
     private static String evaluate(String title, float[][] x, boolean[] positive, boolean[] ruleFlags, int[] fold,
@@ -118,12 +121,17 @@ class HeadComparisonTool {
                 bestRecall(score, positive, ruleFlags, 0.90), bestRecall(score, positive, ruleFlags, 0.95));
     }
 
+    private static double averagePrecisionOf(String row) {
+        int at = row.indexOf(" AP ");
+        return Double.parseDouble(row.substring(at + 4, at + 9));
+    }
+
     private static double averagePrecision(double[] score, boolean[] positive) {
         Integer[] order = new Integer[score.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
         int tp = 0;
         int total = 0;
         double sum = 0;
