@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * patterns are bounded (no nested quantifiers), so matching stays linear in the text.
  */
 final class HostilityDetector {
-    private record Rule(Severity severity, String type, Pattern pattern, String explanation) {
+    /** {@code starts}: the letters a match must open with (see {@link PatternStarts}), or null to try everywhere. */
+    private record Rule(Severity severity, String type, Pattern pattern, boolean[] starts, String explanation) {
     }
 
     private final List<Rule> rules = load();
@@ -26,12 +27,29 @@ final class HostilityDetector {
         List<Detection> out = new ArrayList<>();
         for (Rule r : rules) {
             Matcher m = r.pattern().matcher(text);
-            while (m.find()) {
-                out.add(new Detection(new BiasFinding(BiasCategory.TOXICITY, r.type(), m.start(), m.end(), m.group(),
-                        r.severity(), null, r.explanation()), null));
+            if (r.starts() == null) {
+                while (m.find()) {
+                    out.add(found(r, m));
+                }
+                continue;
+            }
+            // The same matches find() would return, left to right and non-overlapping, but the regex is only
+            // entered where a match can begin: most of the text costs one table look-up per character.
+            m.useTransparentBounds(true).useAnchoringBounds(false);
+            int n = text.length();
+            for (int p = 0; p < n; p++) {
+                if (PatternStarts.couldStart(r.starts(), text, p) && m.region(p, n).lookingAt()) {
+                    out.add(found(r, m));
+                    p = m.end() - 1;
+                }
             }
         }
         return out;
+    }
+
+    private static Detection found(Rule r, Matcher m) {
+        return new Detection(new BiasFinding(BiasCategory.TOXICITY, r.type(), m.start(), m.end(), m.group(),
+                r.severity(), null, r.explanation()), null);
     }
 
     private static List<Rule> load() {
@@ -47,7 +65,8 @@ final class HostilityDetector {
                 }
                 String[] f = line.split("\t");
                 out.add(new Rule(Severity.find(f[0]).orElseThrow(), f[1],
-                        Pattern.compile(f[2], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), f[3]));
+                        Pattern.compile(f[2], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), PatternStarts.of(f[2]),
+                        f[3]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
