@@ -25,6 +25,7 @@ final class HostilityDetector {
 
     List<Detection> detect(String text) {
         List<Detection> out = new ArrayList<>();
+        PatternStarts.Openings openings = null;
         for (Rule r : rules) {
             Matcher m = r.pattern().matcher(text);
             if (r.starts() == null) {
@@ -34,13 +35,18 @@ final class HostilityDetector {
                 continue;
             }
             // The same matches find() would return, left to right and non-overlapping, but the regex is only
-            // entered where a match can begin: most of the text costs one table look-up per character.
+            // entered at the openings of words whose first letter the pattern can start with.
+            if (openings == null) {
+                openings = PatternStarts.openings(text);
+            }
             m.useTransparentBounds(true).useAnchoringBounds(false);
             int n = text.length();
-            for (int p = 0; p < n; p++) {
-                if (PatternStarts.couldStart(r.starts(), text, p) && m.region(p, n).lookingAt()) {
+            int from = 0;
+            for (int k = 0; k < openings.count(); k++) {
+                int p = openings.at()[k];
+                if (p >= from && openings.fits(k, r.starts()) && m.region(p, n).lookingAt()) {
                     out.add(found(r, m));
-                    p = m.end() - 1;
+                    from = m.end();
                 }
             }
         }

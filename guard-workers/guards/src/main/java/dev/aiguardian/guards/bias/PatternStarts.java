@@ -1,5 +1,7 @@
 package dev.aiguardian.guards.bias;
 
+import java.util.Arrays;
+
 /**
  * The letters every match of a word-bounded hostility pattern must begin with, read off the pattern's
  * source, so that the detector tries a pattern only where such a letter opens a word instead of at every
@@ -98,19 +100,50 @@ final class PatternStarts {
     }
 
     /**
-     * Whether a match of a pattern with these first letters could start at {@code p}. The fold is the one
-     * java.util.regex applies under CASE_INSENSITIVE | UNICODE_CASE, so "İ" or "ı" still count as "i".
+     * The places in a text where some pattern could begin, found in one pass shared by all patterns:
+     * {@code at[k]} opens a word and its character folds to {@code letter[k]}, an ASCII letter, or is a
+     * surrogate ({@code letter[k] == 0}), which is left to the regex itself.
      */
-    static boolean couldStart(boolean[] letters, CharSequence text, int p) {
-        char c = text.charAt(p);
-        if (p > 0 && isAsciiWordChar(text.charAt(p - 1))) {
-            return false; // \b cannot hold between two word characters
+    record Openings(int[] at, char[] letter, int count) {
+        /** Whether a pattern with these first letters could match at opening {@code k}. */
+        boolean fits(int k, boolean[] letters) {
+            char c = letter[k];
+            return c == 0 || letters[c];
         }
-        if (Character.isSurrogate(c)) {
-            return true; // leave supplementary characters to the regex itself
+    }
+
+    /**
+     * The fold is the one java.util.regex applies under CASE_INSENSITIVE | UNICODE_CASE, so "İ" or
+     * "ı" still count as "i"; a character after an ASCII word character is skipped, as \b cannot hold there.
+     */
+    static Openings openings(CharSequence text) {
+        int n = text.length();
+        int[] at = new int[Math.max(16, n / 4)];
+        char[] letter = new char[at.length];
+        int count = 0;
+        for (int p = 0; p < n; p++) {
+            char c = text.charAt(p);
+            if (p > 0 && isAsciiWordChar(text.charAt(p - 1))) {
+                continue;
+            }
+            int folded;
+            if (Character.isSurrogate(c)) {
+                folded = 0;
+            } else {
+                folded = c < 128 ? Character.toLowerCase(c) : Character.toLowerCase(Character.toUpperCase(c));
+                if (!(folded >= 'a' && folded <= 'z')) {
+                    continue;
+                }
+            }
+            if (count == at.length) {
+                at = Arrays.copyOf(at, count * 2);
+                letter = Arrays.copyOf(letter, count * 2);
+            }
+            at[count] = p;
+            letter[count] = (char) folded;
+            count++;
         }
-        int folded = c < 128 ? Character.toLowerCase(c) : Character.toLowerCase(Character.toUpperCase(c));
-        return folded < 128 && letters[folded];
+        return new Openings(at, letter, count);
     }
 
     private static boolean isAsciiWordChar(char c) {
