@@ -38,12 +38,32 @@ final class LocalServers {
 
     /** A port on 127.0.0.1 that nothing listens on right now: for a server to take, or to find closed. */
     static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /** {@code n} distinct such ports: all are held open until every one is found, so none comes twice. */
+    static int[] freePorts(int n) {
+        int[] ports = new int[n];
+        java.util.List<java.net.ServerSocket> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                java.net.ServerSocket s = new java.net.ServerSocket(0);
+                s.setReuseAddress(true);
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } finally {
+            for (java.net.ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (java.io.IOException ignored) {
+                    // the port was found; closing a listening socket we own does not fail in practice
+                }
+            }
         }
+        return ports;
     }
 
     /** A server or tool a test needs is missing: fails the test in CI, skips it with {@code message} elsewhere. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ class SplitDeploymentIT {
         assertThat(jar).as("the shaded jar (failsafe runs after package)").isRegularFile();
         // Logs and pid files of the processes stay next to the test reports (mvn clean removes them).
         splitDir = Files.createTempDirectory(Files.createDirectories(module.resolve("target/split-it")), "run-");
-        int[] ports = freePorts(3);
+        int[] ports = LocalServers.freePorts(3);
         env = new LinkedHashMap<>();
         env.put("SPLIT_DIR", splitDir.toString());
         env.put("SPLIT_JAR", jar.toString());
@@ -483,23 +482,6 @@ class SplitDeploymentIT {
 
     private static String jsonList(List<String> names) {
         return names.stream().map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
-        }
-        return ports;
     }
 
     private static String seconds(long sinceNanos) {

@@ -31,7 +31,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
-    static final long SYNC_PATH_COMMIT_INTERVAL_MS = 20;
+    static final long SYNC_PATH_INTERVAL_MS = 20;
 
     private final String name;
     private final KafkaStreams streams;
@@ -39,8 +39,8 @@ public final class StreamsApp implements AutoCloseable {
     private KafkaStreamsMetrics metrics;
 
     public StreamsApp(StreamsApplication app, Topology topology, KafkaSettings kafka, Path stateDir) {
-        this(app.shortName(), topology, commitInterval(staticMember(properties(kafka, app.applicationId(), stateDir),
-                kafka, app), app));
+        this(app.shortName(), topology, syncPathIntervals(
+                staticMember(properties(kafka, app.applicationId(), stateDir), kafka, app), app));
     }
 
     /**
@@ -52,10 +52,10 @@ public final class StreamsApp implements AutoCloseable {
      * lowered. Usage totals keep the defaults: nobody waits for them, and each commit is a transaction. An
      * operator's own settings win.
      */
-    private static Properties commitInterval(Properties p, StreamsApplication app) {
+    private static Properties syncPathIntervals(Properties p, StreamsApplication app) {
         if (app != StreamsApplication.USAGE) {
-            p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, SYNC_PATH_COMMIT_INTERVAL_MS);
-            p.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, SYNC_PATH_COMMIT_INTERVAL_MS);
+            p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, SYNC_PATH_INTERVAL_MS);
+            p.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, SYNC_PATH_INTERVAL_MS);
         }
         return p;
     }

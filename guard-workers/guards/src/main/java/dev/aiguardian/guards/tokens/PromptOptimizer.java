@@ -20,8 +20,11 @@ public final class PromptOptimizer {
             boolean whitespace) {
     }
 
-    private record Rule(Pattern pattern, String replacement) {
+    /** {@code source}: the regex without its leading word boundary, for the combined scan below. */
+    private record Rule(String source, Pattern pattern, String replacement) {
     }
+
+    private static final int FILLER_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
     // Conservative: phrases that carry no instruction. Words such as "just" or "only" change
     // meaning ("just one") and are left alone.
@@ -53,9 +56,8 @@ public final class PromptOptimizer {
     // Every filler rule in one alternation: a single scan tells whether any of the rules can apply, so a text
     // without filler (most) is not copied once per rule (the rules were 38 % of the optimizer's samples under
     // load; docs/benchmarks.md 2026-12-01).
-    private static final Pattern ANY_FILLER = Pattern.compile("\\b(?:" + FILLER.stream()
-            .map(r -> r.pattern().pattern().substring(2)).collect(java.util.stream.Collectors.joining("|")) + ")",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern ANY_FILLER = Pattern.compile(FILLER.stream().map(Rule::source)
+            .collect(java.util.stream.Collectors.joining("|", "\\b(?:", ")")), FILLER_FLAGS);
     private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=\\S)");
     private static final Pattern INNER_SPACE = Pattern.compile("(?<=\\S)[ \\t\\u00A0]{2,}|\\t");
@@ -65,7 +67,7 @@ public final class PromptOptimizer {
     private static final char PH_CLOSE = '\uE001';
 
     private static Rule rule(String regex, String replacement) {
-        return new Rule(Pattern.compile("\\b" + regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), replacement);
+        return new Rule(regex, Pattern.compile("\\b" + regex, FILLER_FLAGS), replacement);
     }
 
     public Optimized optimize(String text) {
