@@ -18,6 +18,8 @@ cpu0=$(awk '{print $14 + $15}' /proc/$pid/stat)
 result=$(wrk -t2 -c64 -d20s -s scripts/bench/process.lua "$url" | grep RESULT)
 cpu1=$(awk '{print $14 + $15}' /proc/$pid/stat)
 jcmd $pid JFR.stop name=cpu >/dev/null
+# PROFILE_JFR=path keeps the recording for a closer look (jfr print --stack-depth 64 ...).
+[ -n "${PROFILE_JFR:-}" ] && cp "$dir/p.jfr" "$PROFILE_JFR"
 requests=${result#*requests=}; requests=${requests%% *}
 echo "$result"
 echo "CPU per request: $(echo "scale=3; ($cpu1 - $cpu0) * 1000 / $(getconf CLK_TCK) / $requests" | bc) ms (load $(cut -d' ' -f1 /proc/loadavg))"

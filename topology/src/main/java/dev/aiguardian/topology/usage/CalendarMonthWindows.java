@@ -26,7 +26,12 @@ public final class CalendarMonthWindows extends Windows<TimeWindow> {
         ZonedDateTime start = Instant.ofEpochMilli(timestamp).atZone(ZoneOffset.UTC).withDayOfMonth(1)
                 .truncatedTo(ChronoUnit.DAYS);
         long startMs = start.toInstant().toEpochMilli();
-        return Map.of(startMs, new TimeWindow(startMs, start.plusMonths(1).toInstant().toEpochMilli()));
+        return Map.of(startMs, new TimeWindow(startMs, endOf(start.toInstant()).toEpochMilli()));
+    }
+
+    /** The end (exclusive) of the month that starts at {@code start}. */
+    public static Instant endOf(Instant start) {
+        return start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
     }
 
     /** The longest month: the store keeps windows at least this long plus the grace. */

@@ -43,6 +43,13 @@ final class UsageEventExtractor implements Processor<String, byte[], String, Usa
         if (user.isEmpty()) {
             return;
         }
+        // The headers say most results are not usage (another guard, or blocked): skip those unparsed.
+        // Records written without these headers are judged from the body below.
+        String guard = KafkaHeaders.last(record.headers(), HeaderNames.SERVICE_TYPE).orElse(null);
+        if (guard != null && !ServiceType.TOKENGUARD.wireName().equals(guard)
+                || "block".equals(KafkaHeaders.last(record.headers(), HeaderNames.VERDICT).orElse(null))) {
+            return;
+        }
         JsonNode result;
         try {
             result = Json.mapper().readTree(record.value());

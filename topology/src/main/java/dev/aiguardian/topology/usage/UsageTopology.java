@@ -72,13 +72,12 @@ public final class UsageTopology {
                 .aggregate(UsagePeriod::empty, (key, e, sum) -> sum.add(e),
                         Materialized.<String, UsagePeriod, WindowStore<Bytes, byte[]>>as(name + "-monthly")
                                 .withKeySerde(Serdes.String()).withValueSerde(PERIODS)
-                                .withRetention(Duration.ofDays(62).plus(grace))
-                                // A cached window store rebuilds each window as start + a fixed size on
-                                // flush, which a calendar month has not: its updates must not be cached.
-                                .withCachingDisabled())
+                                .withRetention(Duration.ofDays(62).plus(grace)))
                 .toStream()
-                .map((w, sum) -> KeyValue.pair(w.key(),
-                        sum.in(UsagePeriod.MONTH, w.window().startTime(), w.window().endTime())));
+                // A cached window store hands on each window as start + the windows' fixed size (31 days),
+                // so the month's end is computed from its start, never read from the window.
+                .map((w, sum) -> KeyValue.pair(w.key(), sum.in(UsagePeriod.MONTH, w.window().startTime(),
+                        CalendarMonthWindows.endOf(w.window().startTime()))));
         // One record per user (session) with its newest day and month, for readers of a compacted topic.
         days.merge(months)
                 .groupByKey(Grouped.with(name + "-periods", Serdes.String(), PERIODS))

@@ -87,6 +87,9 @@ class UsageTopologyTest {
         r.putObject("result").put("input_tokens", in).put("output_tokens", out).put("estimated_cost_usd", cost)
                 .put("model", "gpt-4o");
         Headers h = new RecordHeaders();
+        // As the workers write them (GuardRecords.resultHeaders); headerless results are checked below.
+        h.add(HeaderNames.SERVICE_TYPE, guard.getBytes(StandardCharsets.UTF_8));
+        h.add(HeaderNames.VERDICT, (blocked ? "block" : "allow").getBytes(StandardCharsets.UTF_8));
         if (user != null) {
             h.add(HeaderNames.USER_ID, user.getBytes(StandardCharsets.UTF_8));
         }
@@ -166,8 +169,33 @@ class UsageTopologyTest {
         result("tokenguard", "completed", null, "s1", 100, 0, 0.0, MAR31_2300);
         results.pipeInput(new TestRecord<>("junk", "{oops".getBytes(StandardCharsets.UTF_8), withUser("alice"),
                 MAR31_2300));
+        // Without the service-type and verdict headers the body decides.
+        for (String[] body : new String[][] {{"trustguard", "allow"}, {"tokenguard", "block"}}) {
+            ObjectNode r = Json.mapper().createObjectNode().put("request_id", "bare-" + body[0])
+                    .put("service_type", body[0]).put("status", "completed").put("verdict", body[1]);
+            r.putObject("result").put("input_tokens", 5);
+            results.pipeInput(new TestRecord<>("bare-" + body[0], Json.toBytes(r), withUser("alice"), MAR31_2300));
+        }
         assertThat(usage.isEmpty()).isTrue();
         assertThat(totals.isEmpty()).isTrue();
+
+        ObjectNode bare = Json.mapper().createObjectNode().put("request_id", "bare-ok")
+                .put("service_type", "tokenguard").put("status", "completed").put("verdict", "allow");
+        bare.putObject("result").put("input_tokens", 5);
+        results.pipeInput(new TestRecord<>("bare-ok", Json.toBytes(bare), withUser("alice"), MAR31_2300));
+        assertThat(usage.readKeyValue().value.tokens()).isEqualTo(5);
+    }
+
+    @Test
+    void monthsOfThirtyAndTwentyEightDaysEndOnTheFirstOfTheNext() {
+        // The monthly store is cached; a cached window is handed on as start + 31 days, which is wrong here.
+        result("tokenguard", "completed", "alice", "s1", 10, 0, 0.0, Instant.parse("2026-04-15T10:00:00Z"));
+        assertThat(totalsOf("alice").month().end()).isEqualTo(Instant.parse("2026-05-01T00:00:00Z"));
+        result("tokenguard", "completed", "alice", "s1", 10, 0, 0.0, Instant.parse("2027-02-10T10:00:00Z"));
+        UsageTotals february = totalsOf("alice");
+        assertThat(february.month().start()).isEqualTo(Instant.parse("2027-02-01T00:00:00Z"));
+        assertThat(february.month().end()).isEqualTo(Instant.parse("2027-03-01T00:00:00Z"));
+        assertThat(february.month().tokens()).isEqualTo(10);
     }
 
     @Test
