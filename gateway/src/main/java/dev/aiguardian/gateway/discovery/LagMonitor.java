@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
 
 import dev.aiguardian.kafka.ConsumerGroups;
 import dev.aiguardian.schemas.ServiceType;
+import dev.aiguardian.schemas.Topics;
 
 /**
- * Each guard's consumer lag (records on its request topic its group has not committed yet), sampled
- * every few seconds with the admin client, and whether it keeps growing: a guard whose backlog rose
- * at every one of the last samples is falling behind even if its workers are alive.
+ * Each guard's consumer lag (records on its request topic and its priority lane that the groups reading
+ * them have not committed yet), sampled every few seconds with the admin client, and whether it keeps
+ * growing: a guard whose backlog rose at every one of the last samples is falling behind even if its
+ * workers are alive.
  */
 public final class LagMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
@@ -36,8 +38,12 @@ public final class LagMonitor implements AutoCloseable {
     public record Lag(long records, boolean growing) {
     }
 
+    /** A topic a guard reads and the group whose commits say how far it got. */
+    private record Source(String topic, String group) {
+    }
+
     private final Admin admin;
-    private final Map<ServiceType, String> groups;
+    private final Map<ServiceType, List<Source>> sources;
     private final Map<ServiceType, Deque<Long>> samples = new EnumMap<>(ServiceType.class);
     private final Map<ServiceType, Lag> latest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,14 +52,20 @@ public final class LagMonitor implements AutoCloseable {
         return t;
     });
 
-    /** Watches, for each guard, the group that serves it ({@link ConsumerGroups#serving}). */
+    /**
+     * Watches, for each guard, the group that serves its request topic ({@link ConsumerGroups#serving}) and
+     * the lane's own group ({@link ConsumerGroups#workerLane}): the lag is the sum of both backlogs.
+     */
     public LagMonitor(Admin admin) {
-        Map<ServiceType, String> g = new EnumMap<>(ServiceType.class);
+        Map<ServiceType, List<Source>> s = new EnumMap<>(ServiceType.class);
         for (ServiceType t : ServiceType.values()) {
-            g.put(t, ConsumerGroups.serving(t));
+            s.put(t, Topics.hasPriorityLane(t)
+                    ? List.of(new Source(Topics.requests(t), ConsumerGroups.serving(t)),
+                            new Source(Topics.priorityRequests(t), ConsumerGroups.workerLane(t)))
+                    : List.of(new Source(Topics.requests(t), ConsumerGroups.serving(t))));
         }
         this.admin = admin;
-        this.groups = Map.copyOf(g);
+        this.sources = Map.copyOf(s);
     }
 
     public void start(long everyMs) {
@@ -65,9 +77,12 @@ public final class LagMonitor implements AutoCloseable {
     }
 
     private void sampleAll() {
-        for (Map.Entry<ServiceType, String> e : groups.entrySet()) {
+        for (Map.Entry<ServiceType, List<Source>> e : sources.entrySet()) {
             try {
-                long lag = sample(e.getKey().requestTopic(), e.getValue());
+                long lag = 0;
+                for (Source source : e.getValue()) {
+                    lag += sample(source.topic(), source.group());
+                }
                 Deque<Long> s = samples.computeIfAbsent(e.getKey(), k -> new ArrayDeque<>());
                 s.addLast(lag);
                 while (s.size() > WINDOW) {

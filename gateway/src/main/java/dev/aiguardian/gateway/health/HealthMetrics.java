@@ -25,7 +25,7 @@ public final class HealthMetrics {
                 LagMonitor.Lag lag = lags.lag(guard);
                 // Not sampled yet (or the admin call failed): no value rather than a reassuring 0.
                 return lag == null ? Double.NaN : lag.records();
-            }).description("Records on the guard's request topic its consumer group has not committed")
+            }).description("Records on the guard's request topic and priority lane not yet committed by the groups reading them")
                     .tag("guard", guard.wireName()).register(registry);
         }
         for (String check : readiness.names()) {
