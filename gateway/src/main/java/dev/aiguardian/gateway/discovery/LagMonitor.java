@@ -12,11 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,12 +77,45 @@ public final class LagMonitor implements AutoCloseable {
         return latest.get(guard);
     }
 
+    // One sample is three admin requests for all guards (topics, end offsets, the groups' commits), not three
+    // per topic: the monitor runs in every gateway, every few seconds, against the brokers of the sync path.
     private void sampleAll() {
+        try {
+            sampleOnce();
+        } catch (RuntimeException e) {
+            // A task that throws is never scheduled again: the next sample must still come.
+            LOG.debug("Lag not sampled: {}", e.toString());
+        }
+    }
+
+    private void sampleOnce() {
+        Map<String, List<TopicPartition>> partitions = partitionsOfEveryTopic();
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetSpec> latestSpec = new HashMap<>();
+        partitions.values().forEach(ps -> ps.forEach(tp -> latestSpec.put(tp, OffsetSpec.latest())));
+        ListOffsetsResult ends = admin.listOffsets(latestSpec);
+        Map<String, ListConsumerGroupOffsetsSpec> groupSpecs = new HashMap<>();
+        for (List<Source> list : sources.values()) {
+            for (Source source : list) {
+                List<TopicPartition> ps = partitions.get(source.topic());
+                if (ps != null) {
+                    groupSpecs.put(source.group(), new ListConsumerGroupOffsetsSpec().topicPartitions(ps));
+                }
+            }
+        }
+        ListConsumerGroupOffsetsResult committed = admin.listConsumerGroupOffsets(groupSpecs);
         for (Map.Entry<ServiceType, List<Source>> e : sources.entrySet()) {
             try {
                 long lag = 0;
                 for (Source source : e.getValue()) {
-                    lag += sample(source.topic(), source.group());
+                    List<TopicPartition> ps = partitions.get(source.topic());
+                    if (ps == null) {
+                        throw new IllegalStateException("topic " + source.topic() + " not described");
+                    }
+                    lag += lag(ps, ends, committed.partitionsToOffsetAndMetadata(source.group())
+                            .get(5, TimeUnit.SECONDS));
                 }
                 Deque<Long> s = samples.computeIfAbsent(e.getKey(), k -> new ArrayDeque<>());
                 s.addLast(lag);
@@ -95,22 +129,29 @@ public final class LagMonitor implements AutoCloseable {
         }
     }
 
-    private long sample(String topic, String group) throws Exception {
-        List<TopicPartitionInfo> parts = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
-                .get(topic).partitions();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (TopicPartitionInfo p : parts) {
-            request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-        }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
-                .get(5, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+    /** The partitions of every watched topic that could be described; a missing topic is left out. */
+    private Map<String, List<TopicPartition>> partitionsOfEveryTopic() {
+        List<String> topics = sources.values().stream().flatMap(List::stream).map(Source::topic).distinct().toList();
+        Map<String, List<TopicPartition>> out = new HashMap<>();
+        admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
+            try {
+                out.put(topic, future.get(5, TimeUnit.SECONDS).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList());
+            } catch (Exception ex) {
+                LOG.debug("Topic {} not described: {}", topic, ex.toString());
+            }
+        });
+        return out;
+    }
+
+    private static long lag(List<TopicPartition> partitions, ListOffsetsResult ends,
+                            Map<TopicPartition, OffsetAndMetadata> committed) throws Exception {
         long lag = 0;
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
+        for (TopicPartition tp : partitions) {
+            long end = ends.partitionResult(tp).get(5, TimeUnit.SECONDS).offset();
+            OffsetAndMetadata c = committed.get(tp);
             // A partition the group never committed: everything retained on it is still to do.
-            lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
+            lag += Math.max(0, end - (c == null ? 0 : c.offset()));
         }
         return lag;
     }
