@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CPU per sync call and where it goes: starts the standalone jar, warms 8 s, then records JFR during a 20 s
-# `wrk -t2 -c64` of scripts/bench/process.lua; prints wrk's result, the JVM's CPU time per request (user +
+# `wrk -t2 -c64` (PROFILE_SECONDS to change) of scripts/bench/process.lua; prints wrk's result, the JVM's CPU time per request (user +
 # system from /proc, JFR included) and the share of execution samples per thread group.
 # Run from the project root after `mvn -q -DskipTests package`; needs wrk, python3, the JDK's jcmd and jfr.
 set -eu
@@ -15,7 +15,7 @@ url=http://127.0.0.1:$port
 wrk -t2 -c64 -d8s -s scripts/bench/process.lua "$url" >/dev/null
 jcmd $pid JFR.start name=cpu settings=profile filename="$dir/p.jfr" >/dev/null
 cpu0=$(awk '{print $14 + $15}' /proc/$pid/stat)
-result=$(wrk -t2 -c64 -d20s -s scripts/bench/process.lua "$url" | grep RESULT)
+result=$(wrk -t2 -c64 -d"${PROFILE_SECONDS:-20}"s -s scripts/bench/process.lua "$url" | grep RESULT)
 cpu1=$(awk '{print $14 + $15}' /proc/$pid/stat)
 jcmd $pid JFR.stop name=cpu >/dev/null
 # PROFILE_JFR=path keeps the recording for a closer look (jfr print --stack-depth 64 ...).

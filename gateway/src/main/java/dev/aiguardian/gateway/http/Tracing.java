@@ -13,11 +13,26 @@ final class Tracing {
     }
 
     static String traceparent(RoutingContext ctx) {
-        String given = ctx.request().getHeader("traceparent");
+        return traceparent(ctx.request().getHeader("traceparent"));
+    }
+
+    /** {@code given} when it is a valid version-00 traceparent, else a new sampled trace. */
+    static String traceparent(String given) {
         if (given != null && TRACEPARENT.matcher(given).matches()) {
             return given;
         }
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return String.format("00-%016x%016x-%016x-01", r.nextLong(), r.nextLong(), r.nextLong());
+        // Built by hand: String.format's parser was ~1 % of an event loop's samples at c=64.
+        StringBuilder b = new StringBuilder(55).append("00-");
+        hex(b, r.nextLong());
+        hex(b, r.nextLong());
+        hex(b.append('-'), r.nextLong());
+        return b.append("-01").toString();
+    }
+
+    /** Sixteen lower-case hex digits, zero-padded. */
+    private static void hex(StringBuilder b, long v) {
+        String digits = Long.toHexString(v);
+        b.append("0".repeat(16 - digits.length())).append(digits);
     }
 }
