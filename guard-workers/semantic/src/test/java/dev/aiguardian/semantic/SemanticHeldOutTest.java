@@ -102,6 +102,7 @@ class SemanticHeldOutTest {
         List<Labelled> rulesHeldOut = jsonl(GUARDS_TEST.resolve("trust/heldout/injection.jsonl"), "injection");
         List<Labelled> v3 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v3.jsonl"), "injection");
         List<Labelled> v4 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v4.jsonl"), "injection");
+        List<Labelled> v5 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v5.jsonl"), "injection");
         List<Labelled> inSample = exemplars("injection");
         score("injection held-out (semantic/heldout), rules only", heldOut, r, false);
         Figures h = score("injection held-out (semantic/heldout), rules + semantic", heldOut, s, true);
@@ -111,6 +112,8 @@ class SemanticHeldOutTest {
         Figures h3 = score("injection held-out (semantic/heldout v3), rules + semantic", v3, s, true);
         score("injection held-out (semantic/heldout v4), rules only", v4, r, false);
         Figures h4 = score("injection held-out (semantic/heldout v4), rules + semantic", v4, s, true);
+        score("injection held-out (semantic/heldout v5), rules only", v5, r, false);
+        Figures h5 = score("injection held-out (semantic/heldout v5), rules + semantic", v5, s, true);
         score("injection in-sample (exemplars), rules only", inSample, r, false);
         Figures in = score("injection in-sample (exemplars), rules + semantic", inSample, s, false);
         assertThat(h.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION_RECALL);
@@ -121,6 +124,8 @@ class SemanticHeldOutTest {
         assertThat(h3.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION3_PRECISION);
         assertThat(h4.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION4_RECALL);
         assertThat(h4.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION4_PRECISION);
+        assertThat(h5.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION5_RECALL);
+        assertThat(h5.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION5_PRECISION);
         assertThat(in.recall()).isGreaterThan(0.8);
     }
 
@@ -226,12 +231,14 @@ class SemanticHeldOutTest {
     // Floors = the figures reached (docs/guards/semantic.md), rounded down; they catch regressions.
     private static final double FLOOR_INJECTION_RECALL = 0.92;
     private static final double FLOOR_INJECTION_PRECISION = 0.98;
-    private static final double FLOOR_INJECTION2_RECALL = 0.88;
+    private static final double FLOOR_INJECTION2_RECALL = 0.90;
     private static final double FLOOR_INJECTION2_PRECISION = 0.95;
-    private static final double FLOOR_INJECTION3_RECALL = 0.66;
-    private static final double FLOOR_INJECTION3_PRECISION = 0.90;
+    private static final double FLOOR_INJECTION3_RECALL = 0.71;
+    private static final double FLOOR_INJECTION3_PRECISION = 0.91;
     private static final double FLOOR_INJECTION4_RECALL = 0.47;
     private static final double FLOOR_INJECTION4_PRECISION = 0.88;
+    private static final double FLOOR_INJECTION5_RECALL = 0.76;
+    private static final double FLOOR_INJECTION5_PRECISION = 0.95;
     private static final double FLOOR_HOSTILITY_RECALL = 0.92;
     private static final double FLOOR_HOSTILITY_PRECISION = 0.97;
     private static final double FLOOR_DRIFT_PRECISION = 0.85;

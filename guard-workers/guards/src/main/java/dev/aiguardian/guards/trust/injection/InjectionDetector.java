@@ -146,6 +146,7 @@ public final class InjectionDetector {
             boolean encoded = !"text".equals(in.via());
             scanWords(in, original, encoded, raw);
             scanMarkers(in, original, encoded, raw);
+            scanHeaders(in, original, encoded, raw);
         }
         List<Finding> kept = dedupe(raw);
         Map<String, Double> perType = new HashMap<>();
@@ -219,6 +220,14 @@ public final class InjectionDetector {
             } else if (c != ' ' && c != '\t' && c != '\r') {
                 lineStart = false;
             }
+        }
+    }
+
+    private static void scanHeaders(Input in, String original, boolean encoded, List<Finding> out) {
+        for (HeaderDirective.Match m : HeaderDirective.find(in.folded().text())) {
+            int[] span = in.folded().toOriginal(m.start(), m.end());
+            out.add(finding("fake_delimiter", HeaderDirective.WEIGHT, HeaderDirective.EXPLANATION, span, in.via(),
+                    original, encoded));
         }
     }
 
