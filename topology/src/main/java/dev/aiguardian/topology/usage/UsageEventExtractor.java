@@ -9,7 +9,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
@@ -50,37 +51,102 @@ final class UsageEventExtractor implements Processor<String, byte[], String, Usa
                 || "block".equals(KafkaHeaders.last(record.headers(), HeaderNames.VERDICT).orElse(null))) {
             return;
         }
-        JsonNode result;
+        Fields f;
         try {
-            result = Json.mapper().readTree(record.value());
+            f = Fields.read(record.value());
         } catch (IOException e) {
             LOG.warn("Skipping unreadable result {}: {}", record.key(), e.getMessage());
             return;
         }
-        if (result == null || !ServiceType.TOKENGUARD.wireName().equals(result.path("service_type").asText())
-                || !"completed".equals(result.path("status").asText())
-                || "block".equals(result.path("verdict").asText())) {
+        if (!ServiceType.TOKENGUARD.wireName().equals(f.serviceType) || !"completed".equals(f.status)
+                || "block".equals(f.verdict)) {
             return;
         }
-        JsonNode r = result.path("result");
-        long in = r.path("input_tokens").asLong(0);
-        long out = r.path("output_tokens").asLong(0);
-        double cost = r.path("estimated_cost_usd").asDouble(0.0);
-        String model = r.path("model").isTextual() ? r.path("model").asText() : null;
-        Instant at = completedAt(result, record.timestamp());
+        Instant at = completedAt(f.completedAt, record.timestamp());
         String session = KafkaHeaders.last(record.headers(), HeaderNames.SESSION_ID).orElse(null);
-        UsageEvent event = new UsageEvent(user, session, result.path("request_id").asText(record.key()), model, in,
-                out, in + out, cost, at);
+        UsageEvent event = new UsageEvent(user, session, f.requestId != null ? f.requestId : record.key(), f.model,
+                f.inputTokens, f.outputTokens, f.inputTokens + f.outputTokens, f.costUsd, at);
         // The event's time is the result's: the daily and monthly windows follow when the work was done.
         context.forward(new Record<>(user, event, at.toEpochMilli()));
     }
 
-    private static Instant completedAt(JsonNode result, long fallbackMs) {
+    private static Instant completedAt(String completedAt, long fallbackMs) {
         try {
-            return result.hasNonNull("completed_at") ? Instant.parse(result.get("completed_at").asText())
-                    : Instant.ofEpochMilli(fallbackMs);
+            return completedAt != null ? Instant.parse(completedAt) : Instant.ofEpochMilli(fallbackMs);
         } catch (java.time.format.DateTimeParseException e) {
             return Instant.ofEpochMilli(fallbackMs);
+        }
+    }
+
+    /**
+     * The few fields usage needs, read with the streaming parser: a result's {@code result} object (token
+     * report, optimiser suggestions) is most of its bytes, and building it as a tree was the usage app's
+     * largest cost.
+     */
+    private static final class Fields {
+        String serviceType;
+        String status;
+        String verdict;
+        String requestId;
+        String completedAt;
+        String model;
+        long inputTokens;
+        long outputTokens;
+        double costUsd;
+
+        static Fields read(byte[] json) throws IOException {
+            Fields f = new Fields();
+            try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("not a JSON object");
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    switch (name) {
+                        case "service_type" -> f.serviceType = text(p, t);
+                        case "status" -> f.status = text(p, t);
+                        case "verdict" -> f.verdict = text(p, t);
+                        case "request_id" -> f.requestId = text(p, t);
+                        case "completed_at" -> f.completedAt = text(p, t);
+                        case "result" -> {
+                            if (t == JsonToken.START_OBJECT) {
+                                f.readResult(p);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        default -> p.skipChildren();
+                    }
+                }
+                // Trailing garbage after the object is what a tree read would refuse too.
+                if (p.nextToken() != null) {
+                    throw new IOException("content after the result object");
+                }
+            }
+            return f;
+        }
+
+        private void readResult(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "input_tokens" -> inputTokens = t.isNumeric() ? p.getValueAsLong() : 0;
+                    case "output_tokens" -> outputTokens = t.isNumeric() ? p.getValueAsLong() : 0;
+                    case "estimated_cost_usd" -> costUsd = t.isNumeric() ? p.getValueAsDouble() : 0.0;
+                    case "model" -> model = text(p, t);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+
+        private static String text(JsonParser p, JsonToken t) throws IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            p.skipChildren();
+            return null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.aiguardian.topology.usage;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -15,7 +14,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 import dev.aiguardian.schemas.Topics;
@@ -46,28 +46,27 @@ public final class UsageTopology {
                 .to(Topics.USAGE, Produced.with(Serdes.String(), EVENTS));
 
         KStream<String, UsageEvent> events = builder.stream(Topics.USAGE, Consumed.with(Serdes.String(), EVENTS));
-        totals(events, UsageTotals.USER, "usage-user", Topics.USAGE_TOTALS, grace);
+        totals(builder, events, UsageTotals.USER, "usage-user", Topics.USAGE_TOTALS, grace);
         KStream<String, UsageEvent> bySession = events
                 .filter((user, e) -> e.sessionId() != null && !e.sessionId().isEmpty())
                 .selectKey((user, e) -> e.sessionId());
-        totals(bySession, UsageTotals.SESSION, "usage-session", Topics.USAGE_SESSION_TOTALS, grace);
+        totals(builder, bySession, UsageTotals.SESSION, "usage-session", Topics.USAGE_SESSION_TOTALS, grace);
         return builder.build();
     }
 
-    private static void totals(KStream<String, UsageEvent> events, String scope, String name, String topic,
-                               Duration grace) {
+    private static void totals(StreamsBuilder builder, KStream<String, UsageEvent> events, String scope, String name,
+                               String topic, Duration grace) {
         KGroupedStream<String, UsageEvent> grouped = events.groupByKey(Grouped.with(name + "-events",
                 Serdes.String(), EVENTS));
-        KStream<String, UsagePeriod> days = grouped
+        KStream<Windowed<String>, UsagePeriod> days = grouped
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofDays(1), grace))
                 .aggregate(UsagePeriod::empty, (key, e, sum) -> sum.add(e),
                         Materialized.<String, UsagePeriod, WindowStore<Bytes, byte[]>>as(name + "-daily")
                                 .withKeySerde(Serdes.String()).withValueSerde(PERIODS)
                                 .withRetention(Duration.ofDays(2).plus(grace)))
                 .toStream()
-                .map((w, sum) -> KeyValue.pair(w.key(),
-                        sum.in(UsagePeriod.DAY, w.window().startTime(), w.window().endTime())));
-        KStream<String, UsagePeriod> months = grouped
+                .mapValues((w, sum) -> sum.in(UsagePeriod.DAY, w.window().startTime(), w.window().endTime()));
+        KStream<Windowed<String>, UsagePeriod> months = grouped
                 .windowedBy(new CalendarMonthWindows(grace))
                 .aggregate(UsagePeriod::empty, (key, e, sum) -> sum.add(e),
                         Materialized.<String, UsagePeriod, WindowStore<Bytes, byte[]>>as(name + "-monthly")
@@ -76,17 +75,16 @@ public final class UsageTopology {
                 .toStream()
                 // A cached window store hands on each window as start + the windows' fixed size (31 days),
                 // so the month's end is computed from its start, never read from the window.
-                .map((w, sum) -> KeyValue.pair(w.key(), sum.in(UsagePeriod.MONTH, w.window().startTime(),
-                        CalendarMonthWindows.endOf(w.window().startTime()))));
-        // One record per user (session) with its newest day and month, for readers of a compacted topic.
+                .mapValues((w, sum) -> sum.in(UsagePeriod.MONTH, w.window().startTime(),
+                        CalendarMonthWindows.endOf(w.window().startTime())));
+        // One record per user (session) with its newest day and month, for readers of a compacted topic. The
+        // windowed key is unwrapped only after the totals store, so no repartition topic is needed for them.
+        String store = name + "-totals";
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(store),
+                Serdes.String(), TOTALS).withCachingEnabled());
         days.merge(months)
-                .groupByKey(Grouped.with(name + "-periods", Serdes.String(), PERIODS))
-                .aggregate(() -> UsageTotals.empty(scope, null),
-                        (key, period, totals) -> new UsageTotals(scope, key, totals.day(), totals.month(),
-                                totals.updatedAt()).with(period, Instant.now()),
-                        Materialized.<String, UsageTotals, KeyValueStore<Bytes, byte[]>>as(name + "-totals")
-                                .withKeySerde(Serdes.String()).withValueSerde(TOTALS))
-                .toStream()
+                .processValues(() -> new TotalsUpdater(scope, store), store)
+                .map((w, totals) -> KeyValue.pair(w.key(), totals))
                 .to(topic, Produced.with(Serdes.String(), TOTALS));
     }
 }
