@@ -32,7 +32,7 @@ import dev.aiguardian.topology.common.JsonSerde;
  */
 public final class UsageTopology {
     private static final JsonSerde<UsageEvent> EVENTS = JsonSerde.of(UsageEvent.class);
-    private static final JsonSerde<UsagePeriod> PERIODS = JsonSerde.of(UsagePeriod.class);
+    private static final UsagePeriodSerde PERIODS = new UsagePeriodSerde();
     private static final JsonSerde<UsageTotals> TOTALS = JsonSerde.of(UsageTotals.class);
 
     private UsageTopology() {
