@@ -16,7 +16,9 @@ import dev.aiguardian.schemas.UsageTotals;
  * Folds a user's (session's) updated day and month windows into its totals, kept in a store keyed by the
  * plain id. It runs on the windowed records as they come out of the window stores, keys unchanged: the
  * DSL's {@code groupByKey().aggregate()} after unwrapping the windowed key re-partitioned every update
- * through a topic of its own, though the id was already the partitioning key.
+ * through a topic of its own, though the id was already the partitioning key. Each update is published (a
+ * call that changes a day and a month gives two records where the DSL's cache gave one): cheaper than the
+ * two repartitioned records it replaces, and a compacted topic keeps only the last.
  */
 final class TotalsUpdater implements FixedKeyProcessor<Windowed<String>, UsagePeriod, UsageTotals> {
     private final String scope;
