@@ -7,10 +7,8 @@ import dev.aiguardian.schemas.Verdict;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
 import dev.aiguardian.guards.guard.InvalidOptionException;
-import dev.aiguardian.guards.semantic.Budget;
 import dev.aiguardian.guards.semantic.DenseCentroid;
 import dev.aiguardian.guards.semantic.SemanticLayer;
-import dev.aiguardian.guards.semantic.Vectors;
 import dev.aiguardian.guards.tokens.TokenCounter;
 
 /**
@@ -85,12 +83,10 @@ public final class ContextGuard {
             drift = new DriftResult(0, 0, false, "no turn");
         } else {
             // System turns set the topic; they are not judged against it.
-            Budget modelBudget = semantic == null ? null : semantic.budget();
-            float[] embedding = options.semantic() && semantic != null ? semantic.embedTurn(text, modelBudget) : null;
+            float[] embedding = options.semantic() && semantic != null ? semantic.embedTurn(text, semantic.budget()) : null;
             drift = Turn.SYSTEM.equals(role) ? new DriftResult(0, 0, false, "system turn") : detector.judge(memory, text);
             if (embedding != null && !Turn.SYSTEM.equals(role)) {
-                Double shift = SemanticDrift.judges(drift, memory) ? anchorShift(memory, text, modelBudget) : null;
-                drift = SemanticDrift.combine(drift, memory, text, embedding, shift, settings.drift());
+                drift = SemanticDrift.combine(drift, memory, text, embedding, settings.drift());
             }
             if (embedding != null) {
                 memory = memory.withSemanticTopic(DenseCentroid.update(memory.semanticCentroid(), embedding,
@@ -109,18 +105,5 @@ public final class ContextGuard {
                 memory.turns().size(), memory.tokenTotal(), reset, expired, drift.semanticSimilarity());
         GuardOutcome outcome = new GuardOutcome(drift.drift() ? Verdict.FLAG : Verdict.ALLOW, drift.driftScore(), report);
         return new ContextStep(outcome, memory);
-    }
-
-    // Two more model runs, the anchor (usually cached: it was embedded when it arrived) and the anchor
-    // followed by the turn; null when the session remembers no user turn or the budget is spent, and the
-    // hand blend then decides.
-    private Double anchorShift(SessionMemory before, String text, Budget budget) {
-        String anchor = SemanticDrift.anchorText(before);
-        if (anchor == null) {
-            return null;
-        }
-        float[] alone = semantic.embedTurn(anchor, budget);
-        float[] joined = alone == null ? null : semantic.embedTurn(anchor + " " + text, budget);
-        return joined == null ? null : Vectors.cosine(alone, joined);
     }
 }
