@@ -166,6 +166,9 @@ class SemanticHeldOutTest {
         Figures v4 = withLayer.get("drift held-out (semantic/heldout v4)");
         assertThat(v4.precision()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V4_PRECISION);
         assertThat(v4.recall()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V4_RECALL);
+        Figures v5 = withLayer.get("drift held-out (semantic/heldout v5)");
+        assertThat(v5.precision()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V5_PRECISION);
+        assertThat(v5.recall()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V5_RECALL);
     }
 
     private static Figures drift(String title, ContextGuard guard, JsonNode corpus, boolean printMisses) {
@@ -240,4 +243,6 @@ class SemanticHeldOutTest {
     private static final double FLOOR_DRIFT_RECALL = 0.98;
     private static final double FLOOR_DRIFT_V4_PRECISION = 0.74;
     private static final double FLOOR_DRIFT_V4_RECALL = 0.92;
+    private static final double FLOOR_DRIFT_V5_PRECISION = 0.65;
+    private static final double FLOOR_DRIFT_V5_RECALL = 0.80;
 }

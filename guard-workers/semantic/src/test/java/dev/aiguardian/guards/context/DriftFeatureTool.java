@@ -131,8 +131,9 @@ class DriftFeatureTool {
         ContextGuard both = new ContextGuard(new TokenCounter(), ContextSettings.DEFAULT, layer);
         for (String set : IN_SAMPLE) {
             int[] c = evaluate(both, Json.mapper().readTree(GUARDS_TEST.resolve(set).toFile()));
-            System.out.printf(Locale.ROOT, "shipped detector, in-sample %s: precision %.3f recall %.3f (tp %d fp %d fn %d)%n",
-                    set, c[0] / (double) (c[0] + c[1]), c[0] / (double) (c[0] + c[2]), c[0], c[1], c[2]);
+            System.out.printf(Locale.ROOT, "shipped detector, in-sample %s: precision %.3f recall %.3f (tp %d fp %d fn %d);"
+                    + " stored session %d bytes on average%n", set, c[0] / (double) (c[0] + c[1]), c[0] / (double) (c[0] + c[2]),
+                    c[0], c[1], c[2], c[3] / c[4]);
         }
     }
 
@@ -189,7 +190,7 @@ class DriftFeatureTool {
     }
 
     private static int[] evaluate(ContextGuard guard, JsonNode corpus) {
-        int[] c = new int[3];
+        int[] c = new int[5];
         Instant t = Instant.parse("2026-01-01T10:00:00Z");
         for (JsonNode s : corpus.get("sessions")) {
             SessionMemory memory = SessionMemory.empty();
@@ -200,6 +201,8 @@ class DriftFeatureTool {
                 memory = guard.apply(memory, GuardInput.of(role.equals(Turn.ASSISTANT) ? text.substring(3) : text,
                         Map.of("role", role)), t).after();
             }
+            c[3] += Json.toBytes(memory).length;
+            c[4]++;
             for (String label : List.of("on", "off")) {
                 for (JsonNode next : s.get(label)) {
                     boolean drift = ((ContextReport) guard.apply(memory, GuardInput.of(next.asText()), t.plusSeconds(30))
