@@ -153,10 +153,12 @@ class SemanticHeldOutTest {
         Map<String, Path> sets = new java.util.LinkedHashMap<>();
         sets.put("drift held-out (semantic/heldout)", Path.of("src/test/resources/semantic/heldout/drift.json"));
         sets.put("drift held-out (semantic/heldout v4)", Path.of("src/test/resources/semantic/heldout/drift-v4.json"));
+        sets.put("drift held-out (semantic/heldout v5)", Path.of("src/test/resources/semantic/heldout/drift-v5.json"));
         sets.put("drift held-out (context/drift-holdout)", GUARDS_TEST.resolve("context/drift-holdout.json"));
         sets.put("drift held-out (context/drift-holdout2)", GUARDS_TEST.resolve("context/drift-holdout2.json"));
         sets.put("drift in-sample (context/drift-corpus)", GUARDS_TEST.resolve("context/drift-corpus.json"));
         sets.put("drift in-sample (context/drift-tuning2)", GUARDS_TEST.resolve("context/drift-tuning2.json"));
+        sets.put("drift in-sample (context/drift-tuning3)", GUARDS_TEST.resolve("context/drift-tuning3.json"));
         Map<String, Figures> withLayer = new java.util.HashMap<>();
         for (Map.Entry<String, Path> e : sets.entrySet()) {
             JsonNode corpus = Json.mapper().readTree(e.getValue().toFile());
@@ -169,6 +171,9 @@ class SemanticHeldOutTest {
         Figures v4 = withLayer.get("drift held-out (semantic/heldout v4)");
         assertThat(v4.precision()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V4_PRECISION);
         assertThat(v4.recall()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V4_RECALL);
+        Figures v5 = withLayer.get("drift held-out (semantic/heldout v5)");
+        assertThat(v5.precision()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V5_PRECISION);
+        assertThat(v5.recall()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V5_RECALL);
     }
 
     private static Figures drift(String title, ContextGuard guard, JsonNode corpus, boolean printMisses) {
@@ -245,4 +250,6 @@ class SemanticHeldOutTest {
     private static final double FLOOR_DRIFT_RECALL = 0.98;
     private static final double FLOOR_DRIFT_V4_PRECISION = 0.74;
     private static final double FLOOR_DRIFT_V4_RECALL = 0.92;
+    private static final double FLOOR_DRIFT_V5_PRECISION = 0.65;
+    private static final double FLOOR_DRIFT_V5_RECALL = 0.80;
 }
