@@ -21,10 +21,13 @@ import dev.aiguardian.guards.guard.LabelledCases;
 class HealthWordSaladV2Test {
     private static final List<String> SETS = List.of("/health/heldout-v2/word-salad.jsonl",
             "/health/heldout-v2/look-alikes.jsonl");
-    /** Floors at the figures measured before the word-class work (docs/guards/healthguard.md). */
-    private static final double PRECISION_FLOOR = 0.83;
-    private static final double RECALL_FLOOR = 0.12;
-    /** Truncation alarms on look-alikes that were there before the word-class work. */
+    /**
+     * Issue 15 asks for held-out precision of at least 0.97; recall is floored at the first run of the word-class
+     * rules (0.675; before them 0.125 at precision 0.833, docs/guards/healthguard.md).
+     */
+    private static final double PRECISION_FLOOR = 0.97;
+    private static final double RECALL_FLOOR = 0.67;
+    /** Truncation alarms on two look-alikes, there before the word-class work and unchanged by it. */
     private static final int OTHER_FALSE_ALARMS_CEILING = 2;
 
     private final HealthGuard guard = new HealthGuard();
