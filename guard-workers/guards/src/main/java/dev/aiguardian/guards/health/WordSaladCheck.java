@@ -8,8 +8,11 @@ import java.util.Set;
  * Finds word salad: real English words in no grammatical order, which the known-word test passes. No
  * model and no part-of-speech tagger: English function words have places they cannot stand ("the of",
  * "of is", "was were", a sentence ending in "the"), and prose ties its content words together with
- * function words, so long runs of bare content words inside punctuated sentences are rare. Titles,
- * keyword lists and one-line headlines end without sentence punctuation and are left alone.
+ * function words, so long runs of bare content words inside punctuated sentences are rare. A small
+ * word-class lexicon ({@link WordClasses}) adds the slots content words cannot fill: a noun that is not a
+ * verb does not take "the" after it ("tractor ocean the"). A tagger was tried and dropped: 40-60 times
+ * slower and no surer on salad (docs/guards/healthguard.md). Titles, keyword lists and one-line headlines
+ * end without sentence punctuation and are left alone.
  */
 final class WordSaladCheck {
     private static final int MIN_WORDS = 8;
@@ -43,6 +46,19 @@ final class WordSaladCheck {
             "down", "again", "while", "yet", "still", "even", "like", "whether", "can", "will", "may", "his", "let",
             "please", "yes", "sure");
 
+    /** Subject pronouns that no preposition takes and no determiner follows ("of they", "she the"). */
+    private static final Set<String> SUBJECT_ONLY = Set.of("he", "she", "we", "they");
+    /** Nouns that often head a relative clause without "that": "the way the system works", "the day the". */
+    private static final Set<String> RELATIVE_HEADS = Set.of("way", "time", "day", "moment", "reason", "place",
+            "year", "week", "month", "night", "morning", "evening", "thing", "one", "kind", "sort", "extent", "point",
+            "minute", "hour", "second", "side", "end", "rest", "type", "people", "person", "man", "woman", "book",
+            "something", "anything", "everything", "nothing", "someone", "anyone", "everyone");
+
+    /** Function words that make a finite verb group ("the team has", "the user will"). */
+    private static final Set<String> AUXILIARIES = Set.of("is", "are", "was", "were", "am", "be", "been", "has",
+            "have", "had", "do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might",
+            "must");
+
     private enum Kind { FUNCTION, CONTENT, OTHER }
 
     /** Counts gathered in one pass over the text. */
@@ -52,33 +68,110 @@ final class WordSaladCheck {
         int content;
         int contentInLongRuns;
         int violations;
+        int verbs;
         int run;
         boolean punctuated;
         String prev;
+        Kind prevKind;
+        boolean prevName;
+        String prev2;
+        Kind prev2Kind;
         String firstViolation;
+        /** A noun before "the", a violation unless one of the next two words is a verb. */
+        String pending;
+        int pendingWords;
+        /** The same counts for the sentence in progress, so that salad inside a healthy paragraph shows. */
+        int sWords;
+        int sFunction;
+        int sContent;
+        int sContentInLongRuns;
+        int sViolations;
+        int saladSentences;
+        boolean sentenceStart = true;
 
-        void word(String w, Kind kind) {
+        void word(String w, Kind kind, boolean capital) {
             if (kind == Kind.OTHER) {
                 endRun();
+                pending = null; // "the v2 run": a number or identifier may be what the noun is about
                 prev = null;
+                prev2 = null;
+                sentenceStart = false;
                 return;
             }
             words++;
+            sWords++;
             if (kind == Kind.FUNCTION) {
                 function++;
+                sFunction++;
                 endRun();
             } else {
                 content++;
+                sContent++;
                 run++;
+                verbs += WordClasses.possibleVerb(w) ? 1 : 0;
+            }
+            if (pending != null) {
+                if (kind == Kind.FUNCTION && AUXILIARIES.contains(w) || kind == Kind.CONTENT
+                        && !w.endsWith("ing") && WordClasses.possibleVerb(w)) {
+                    pending = null; // "every request the gateway publishes": a relative clause, not salad
+                } else if (--pendingWords == 0) {
+                    confirmPending();
+                }
             }
             if (prev != null && !prev.equals(w) && impossiblePair(prev, w)) { // "the the" is a stutter: repetition's
                 violate("'" + prev + " " + w + "'");
+            } else if (prev != null && misplaced(w)) {
+                if (w.equals("the")) {
+                    pending = "'" + prev + " " + w + "'"; // judged once the next two words show no verb
+                    pendingWords = 2;
+                } else {
+                    violate("'" + prev + " " + w + "'");
+                }
             }
+            prev2 = prev;
+            prev2Kind = prevKind;
             prev = w;
+            prevKind = kind;
+            prevName = capital && !sentenceStart; // a capital inside a sentence: a name ("Catherine the Great")
+            sentenceStart = false;
+        }
+
+        /**
+         * Word-class pairs that grammar all but forbids: "the" straight after a noun that is not a verb and
+         * itself follows a content word, determiner or preposition ("tractor ocean the", "of bread the"), a
+         * subject pronoun before "the", or after a preposition ("with they").
+         */
+        private boolean misplaced(String w) {
+            if (w.equals("the")) {
+                if (SUBJECT_ONLY.contains(prev) && !"we".equals(prev)) {
+                    return true;
+                }
+                return prevKind == Kind.CONTENT && !prevName && prev2 != null && !WordClasses.possibleVerb(prev)
+                        && !WordClasses.adverb(prev) && !RELATIVE_HEADS.contains(prev)
+                        && (prev2Kind == Kind.CONTENT && !WordClasses.adverb(prev2) || DETERMINERS.contains(prev2)
+                                || PREPOSITIONS.contains(prev2) && !prev2.equals("to"));
+            }
+            return SUBJECT_ONLY.contains(w) && PREPOSITIONS.contains(prev) && !ADVERBIAL.contains(prev);
+        }
+
+        private void confirmPending() {
+            if (pending != null) {
+                violate(pending);
+                pending = null;
+            }
+        }
+
+        /** A line break: lists and verse start each line afresh. */
+        void lineBreak() {
+            pending = null; // a wrapped line may go on with the verb: unknown, so no violation
+            pause(false);
+            endSentence();
+            sentenceStart = true;
         }
 
         /** Punctuation between words: a comma breaks the pair, a full stop also ends the sentence. */
         void pause(boolean sentenceEnd) {
+            confirmPending();
             if (sentenceEnd && prev != null && (prev.equals("the") || prev.equals("an"))) {
                 violate("a sentence ending in '" + prev + "'");
             }
@@ -87,10 +180,32 @@ final class WordSaladCheck {
             }
             endRun();
             prev = null;
+            prev2 = null;
+            if (sentenceEnd) {
+                endSentence();
+                sentenceStart = true;
+            }
+        }
+
+        /** A sentence of word salad inside otherwise healthy text: two broken word orders, or one in a chain. */
+        void endSentence() {
+            if (sWords >= 6) {
+                double fs = sFunction / (double) sWords;
+                double lrs = sContent == 0 ? 0 : sContentInLongRuns / (double) sContent;
+                if (sViolations >= 2 || sViolations >= 1 && sWords >= 8 && (fs <= 0.3 || lrs >= 0.4)) {
+                    saladSentences++;
+                }
+            }
+            sWords = 0;
+            sFunction = 0;
+            sContent = 0;
+            sContentInLongRuns = 0;
+            sViolations = 0;
         }
 
         private void violate(String what) {
             violations++;
+            sViolations++;
             if (firstViolation == null) {
                 firstViolation = what;
             }
@@ -99,6 +214,7 @@ final class WordSaladCheck {
         private void endRun() {
             if (run >= 4) {
                 contentInLongRuns += run;
+                sContentInLongRuns += run;
             }
             run = 0;
         }
@@ -118,18 +234,20 @@ final class WordSaladCheck {
             } else if (!inFence) {
                 line(text, i, lineEnd, t);
             }
-            t.pause(false); // a line break joins no two words
+            t.lineBreak(); // a line break joins no two words
             i = lineEnd + 1;
         }
         t.endRun();
+        t.endSentence();
         if (t.words < MIN_WORDS) {
             return;
         }
         double functionShare = t.function / (double) t.words;
         double longRunShare = t.content == 0 ? 0 : t.contentInLongRuns / (double) t.content;
         boolean salad = t.violations >= 2 && t.violations * 10 >= t.words
-                || t.violations >= 1 && functionShare < 0.3 && longRunShare >= 0.4
-                || t.punctuated && functionShare < 0.2 && longRunShare >= 0.6;
+                || t.violations >= 1 && (functionShare < 0.3 && longRunShare >= 0.4 || functionShare <= 0.3)
+                || t.punctuated && functionShare < 0.2 && longRunShare >= 0.6 && t.verbs * 8 < t.content
+                || t.saladSentences > 0;
         if (salad) {
             String why = t.violations > 0 ? t.violations + " impossible word orders (first: " + t.firstViolation + ")"
                     : "no function words tie the words together";
@@ -176,7 +294,7 @@ final class WordSaladCheck {
             t.pause(false);
         }
         if (a < b) {
-            t.word(text.substring(a, b).toLowerCase(Locale.ROOT), kind(text, a, b));
+            t.word(text.substring(a, b).toLowerCase(Locale.ROOT), kind(text, a, b), Character.isUpperCase(text.charAt(a)));
         }
         boolean sentenceEnd = false;
         boolean pause = false;

