@@ -24,7 +24,7 @@ import dev.aiguardian.guards.semantic.SemanticScan;
 public final class BiasGuard implements Guard {
     private final LexiconDetector lexicon;
     private final GeneralisationDetector generalisations;
-    private final PronounDetector pronouns;
+    private final PronounDetector pronouns = new PronounDetector();
     private final HostilityDetector hostility = new HostilityDetector();
     private final AgeRequirementDetector ageLimits = new AgeRequirementDetector();
     /**
@@ -50,7 +50,6 @@ public final class BiasGuard implements Guard {
         this.lex = lex;
         this.lexicon = new LexiconDetector(lex);
         this.generalisations = new GeneralisationDetector(lex);
-        this.pronouns = new PronounDetector(lex);
     }
 
     @Override
@@ -139,9 +138,9 @@ public final class BiasGuard implements Guard {
                 all.add(d);
             }
         }
-        all.addAll(pronouns.detect(text, tokens));
+        all.addAll(pronouns.detect(text, tokens, cues));
         all.addAll(hostility.detect(text));
-        ReportedSpeech reported = new ReportedSpeech(text, tokens, lex);
+        ReportedSpeech reported = new ReportedSpeech(text, tokens, cues);
         all.removeIf(d -> DAMPENED.contains(d.finding().type())
                 && reported.reported(d.finding().start(), d.finding().end()));
         return all;

@@ -24,6 +24,8 @@ public final class BiasLexicons {
     private final PhraseIndex<BiasCategory> singularGroups = new PhraseIndex<>();
     private final PhraseIndex<Severity> predicates = new PhraseIndex<>();
     private final Map<String, Set<String>> cues = new HashMap<>();
+    /** Word → bit set over {@link Cue} ordinals: every kind the word is a cue of, in one probe. */
+    private final Map<String, Long> cueBits = new HashMap<>();
     private final Map<String, Severity> traitSeverity = new HashMap<>();
     private final Map<String, LexiconEntry> masked = new HashMap<>();
     private int termCount;
@@ -48,6 +50,7 @@ public final class BiasLexicons {
         });
         read("bias/cues.tsv", 2, f -> {
             cues.computeIfAbsent(f[1], k -> new HashSet<>()).add(f[0]);
+            Cue.find(f[1]).ifPresent(c -> cueBits.merge(f[0], c.bit(), (a, b) -> a | b));
             if (f[1].equals("trait")) {
                 traitSeverity.put(f[0], f.length > 2 ? Severity.find(f[2]).orElse(Severity.MEDIUM) : Severity.MEDIUM);
             }
@@ -156,6 +159,12 @@ public final class BiasLexicons {
     public boolean is(String kind, String word) {
         Set<String> s = cues.get(kind);
         return s != null && s.contains(word);
+    }
+
+    /** The {@link Cue} kinds of {@code word} as a bit set (0 for none): what {@link #is} answers, in one probe. */
+    long cueBits(String word) {
+        Long bits = cueBits.get(word);
+        return bits == null ? 0L : bits;
     }
 
     public Severity traitSeverity(String word) {

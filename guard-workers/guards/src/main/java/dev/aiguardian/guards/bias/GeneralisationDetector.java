@@ -25,7 +25,7 @@ final class GeneralisationDetector {
             PhraseIndex.Hit<BiasCategory> plural = lex.pluralGroups().longestAt(tokens, i);
             PhraseIndex.Hit<BiasCategory> singular = plural == null ? lex.singularGroups().longestAt(tokens, i) : null;
             if (singular != null) {
-                Detection d = backhanded(text, tokens, i, singular);
+                Detection d = backhanded(text, tokens, cues, i, singular);
                 if (d != null) {
                     out.add(d);
                     i += singular.length() - 1;
@@ -52,11 +52,10 @@ final class GeneralisationDetector {
         int begin = i;
         boolean quantified = false;
         if (i > 0 && tokens.get(i - 1).sentence() == sentence) {
-            String prev = tokens.get(i - 1).norm();
-            if (lex.is("quantifier", prev)) {
+            if (cues.is(i - 1, Cue.QUANTIFIER)) {
                 quantified = true;
                 begin = i - 1;
-            } else if (lex.is("preposition", prev)) {
+            } else if (cues.is(i - 1, Cue.PREPOSITION)) {
                 // "programmes for immigrants are …": the group is not the subject.
                 return null;
             }
@@ -71,7 +70,7 @@ final class GeneralisationDetector {
                 return null;
             }
             String w = t.norm();
-            if (lex.is("stop", w)) {
+            if (cues.is(k, Cue.STOP)) {
                 return null;
             }
             PhraseIndex.Hit<Severity> phrase = lex.predicates().longestAt(tokens, k);
@@ -80,25 +79,25 @@ final class GeneralisationDetector {
                 String said = text.substring(t.start(), tokens.get(end).end());
                 return found(text, tokens, begin, end, group, phrase.value(), said.toLowerCase(java.util.Locale.ROOT));
             }
-            if (lex.is("neutral", w)) {
+            if (cues.is(k, Cue.NEUTRAL)) {
                 return null;
             }
             Severity severity = null;
-            if (lex.is("trait", w)) {
+            if (cues.is(k, Cue.TRAIT)) {
                 severity = lex.traitSeverity(w);
-            } else if (lex.is("intensifier", w)) {
+            } else if (cues.is(k, Cue.INTENSIFIER)) {
                 severity = Severity.MEDIUM;
-            } else if (lex.is("inability", w) && !cues.structural(sentence)) {
+            } else if (cues.is(k, Cue.INABILITY) && !cues.structural(sentence)) {
                 severity = Severity.MEDIUM;
             }
-            if (severity != null && neutralNext(tokens, k, sentence)) {
+            if (severity != null && neutralNext(tokens, cues, k, sentence)) {
                 return null; // "just arrived", "aren't allowed": the cue word was not about the group
             }
             if (severity != null) {
                 // Evidence runs to the cue and one word further ("bad at"), unless that word opens a new clause.
                 int end = k;
                 if (k + 1 < tokens.size() && tokens.get(k + 1).sentence() == sentence
-                        && !lex.is("stop", tokens.get(k + 1).norm())) {
+                        && !cues.is(k + 1, Cue.STOP)) {
                     end = k + 1;
                 }
                 return found(text, tokens, begin, end, group, severity, w);
@@ -117,12 +116,12 @@ final class GeneralisationDetector {
         return new Detection(f, null);
     }
 
-    private boolean neutralNext(List<Token> tokens, int k, int sentence) {
+    private static boolean neutralNext(List<Token> tokens, SentenceCues cues, int k, int sentence) {
         for (int j = k + 1; j < Math.min(tokens.size(), k + 2); j++) {
             if (tokens.get(j).sentence() != sentence) {
                 return false;
             }
-            if (lex.is("neutral", tokens.get(j).norm())) {
+            if (cues.is(j, Cue.NEUTRAL)) {
                 return true;
             }
         }
@@ -130,7 +129,8 @@ final class GeneralisationDetector {
     }
 
     /** "… for a girl": praise or blame measured against a group ("strong for a woman"). */
-    private Detection backhanded(String text, List<Token> tokens, int i, PhraseIndex.Hit<BiasCategory> group) {
+    private static Detection backhanded(String text, List<Token> tokens, SentenceCues cues, int i,
+                                        PhraseIndex.Hit<BiasCategory> group) {
         int sentence = tokens.get(i).sentence();
         int forAt = i - 1;
         if (forAt >= 0 && (tokens.get(forAt).norm().equals("a") || tokens.get(forAt).norm().equals("an"))) {
@@ -142,7 +142,7 @@ final class GeneralisationDetector {
         int endTok = i + group.length() - 1;
         // The comparison closes the clause: "for a girl." not "for a girl who …".
         if (endTok + 1 < tokens.size() && tokens.get(endTok + 1).sentence() == sentence
-                && !lex.is("clause_end", tokens.get(endTok + 1).norm())) {
+                && !cues.is(endTok + 1, Cue.CLAUSE_END)) {
             return null;
         }
         for (int k = forAt - 1; k >= Math.max(0, forAt - 4); k--) {
@@ -150,7 +150,7 @@ final class GeneralisationDetector {
             if (t.sentence() != sentence) {
                 break;
             }
-            if (lex.is("evaluative", t.norm())) {
+            if (cues.is(k, Cue.EVALUATIVE)) {
                 int start = t.start();
                 int end = tokens.get(endTok).end();
                 BiasFinding f = new BiasFinding(group.value(), "backhanded_comparison", start, end,

@@ -29,7 +29,7 @@ final class LexiconDetector {
             int start = first.start();
             switch (e.context()) {
                 case "directed" -> {
-                    if (!directedAtSomeone(tokens, i)) {
+                    if (!directedAtSomeone(tokens, cues, i)) {
                         continue;
                     }
                 }
@@ -86,14 +86,14 @@ final class LexiconDetector {
         return k;
     }
 
-    private boolean directedAtSomeone(List<Token> tokens, int i) {
+    private static boolean directedAtSomeone(List<Token> tokens, SentenceCues cues, int i) {
         int sentence = tokens.get(i).sentence();
         for (int k = i - 1; k >= Math.max(0, i - 3); k--) {
             Token t = tokens.get(k);
             if (t.sentence() != sentence) {
                 return false;
             }
-            if (lex.is("directed", t.norm())) {
+            if (cues.is(k, Cue.DIRECTED)) {
                 return true;
             }
         }

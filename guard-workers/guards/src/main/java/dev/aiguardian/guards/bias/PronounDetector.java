@@ -16,27 +16,20 @@ final class PronounDetector {
             "himself", "themselves", "hers", "theirs", "herself", "themselves");
     private static final int REACH = 25;
 
-    private final BiasLexicons lex;
-
-    PronounDetector(BiasLexicons lex) {
-        this.lex = lex;
-    }
-
-    List<Detection> detect(String text, List<Token> tokens) {
+    List<Detection> detect(String text, List<Token> tokens, SentenceCues cues) {
         List<Detection> out = new ArrayList<>();
         for (int i = 0; i + 1 < tokens.size(); i++) {
             Token q = tokens.get(i);
-            if (!lex.is("generic", q.norm())) {
+            if (!cues.is(i, Cue.GENERIC)) {
                 continue;
             }
             int roleAt = i + 1;
             // "the average user", "a good manager": allow one adjective between.
-            if (!lex.is("role", tokens.get(roleAt).norm()) && roleAt + 1 < tokens.size()
-                    && lex.is("role_adjective", tokens.get(roleAt).norm())) {
+            if (!cues.is(roleAt, Cue.ROLE) && roleAt + 1 < tokens.size() && cues.is(roleAt, Cue.ROLE_ADJECTIVE)) {
                 roleAt++;
             }
             Token role = tokens.get(roleAt);
-            if (role.sentence() != q.sentence() || !lex.is("role", role.norm())) {
+            if (role.sentence() != q.sentence() || !cues.is(roleAt, Cue.ROLE)) {
                 continue;
             }
             boolean female = false;
@@ -50,9 +43,9 @@ final class PronounDetector {
                     break; // a name: "every employee, Maria included, …" is about someone specific.
                 }
                 String p = t.norm();
-                if (lex.is("female_marker", p)) {
+                if (cues.is(k, Cue.FEMALE_MARKER)) {
                     female = true;
-                } else if (lex.is("male_marker", p)) {
+                } else if (cues.is(k, Cue.MALE_MARKER)) {
                     male = true;
                 }
                 if (NEUTRAL.containsKey(p)) {

@@ -20,7 +20,7 @@ final class ReportedSpeech {
     /** Per character: inside a quotation. */
     private final boolean[] quoted;
 
-    ReportedSpeech(String text, List<Token> tokens, BiasLexicons lex) {
+    ReportedSpeech(String text, List<Token> tokens, SentenceCues cues) {
         this.tokens = tokens;
         int n = tokens.size();
         framedBefore = new boolean[n];
@@ -29,16 +29,15 @@ final class ReportedSpeech {
         for (int i = 0; i < n; i++) {
             Token t = tokens.get(i);
             boolean carried = i > 0 && tokens.get(i - 1).sentence() == t.sentence() && framedBefore[i - 1];
-            framedBefore[i] = carried || frame(lex, i);
-            String w = t.norm();
-            if (lex.is("meta", w) || lex.is("frame", w) || lex.is("falsity", w)) {
+            framedBefore[i] = carried || frame(cues, i);
+            if (cues.is(i, Cue.META) || cues.is(i, Cue.FRAME) || cues.is(i, Cue.FALSITY)) {
                 metaSentence[t.sentence()] = true;
             }
         }
         for (int i = n - 1; i >= 0; i--) {
             Token t = tokens.get(i);
             boolean carried = i + 1 < n && tokens.get(i + 1).sentence() == t.sentence() && falsityAfter[i + 1];
-            falsityAfter[i] = carried || lex.is("falsity", t.norm()) && !negated(lex, i);
+            falsityAfter[i] = carried || cues.is(i, Cue.FALSITY) && !negated(cues, i);
         }
         quoted = quotes(text);
     }
@@ -60,22 +59,21 @@ final class ReportedSpeech {
         return quoted[start] && quoted[end - 1] && metaSentence[tokens.get(first).sentence()];
     }
 
-    private boolean frame(BiasLexicons lex, int i) {
-        String w = tokens.get(i).norm();
-        boolean frame = lex.is("frame", w)
-                || lex.is("frame_that", w) && nextIs(i, "that", "to")
-                || lex.is("frame_reporting", w) && i > 0 && lex.is("reporting_opener", tokens.get(i - 1).norm());
-        return frame && !negated(lex, i);
+    private boolean frame(SentenceCues cues, int i) {
+        boolean frame = cues.is(i, Cue.FRAME)
+                || cues.is(i, Cue.FRAME_THAT) && nextIs(i, "that", "to")
+                || cues.is(i, Cue.FRAME_REPORTING) && i > 0 && cues.is(i - 1, Cue.REPORTING_OPENER);
+        return frame && !negated(cues, i);
     }
 
     /** "no myth", "not a stereotype", "isn't false": a negated frame asserts the stereotype. */
-    private boolean negated(BiasLexicons lex, int i) {
+    private boolean negated(SentenceCues cues, int i) {
         int sentence = tokens.get(i).sentence();
         for (int k = i - 1; k >= Math.max(0, i - 2); k--) {
             if (tokens.get(k).sentence() != sentence) {
                 return false;
             }
-            if (lex.is("negator", tokens.get(k).norm())) {
+            if (cues.is(k, Cue.NEGATOR)) {
                 return true;
             }
         }

@@ -2,24 +2,37 @@ package dev.aiguardian.guards.bias;
 
 import java.util.List;
 
-/** Per-sentence facts computed once per text, so that context checks cost O(1) per token. */
+/**
+ * Per-token cue kinds and per-sentence facts computed once per text, so that context checks cost
+ * O(1) per token: one lexicon probe per word instead of one per question asked about it.
+ */
 final class SentenceCues {
+    /** Per token: its {@link Cue} kinds as a bit set. */
+    private final long[] kinds;
     private final boolean[] requirement;
     private final boolean[] structural;
     private final boolean[] statistic;
 
     SentenceCues(List<Token> tokens, BiasLexicons lex) {
         int sentences = tokens.isEmpty() ? 1 : tokens.get(tokens.size() - 1).sentence() + 1;
+        kinds = new long[tokens.size()];
         requirement = new boolean[sentences];
         structural = new boolean[sentences];
         statistic = new boolean[sentences];
-        for (Token t : tokens) {
-            String w = t.norm();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            long k = lex.cueBits(t.norm());
+            kinds[i] = k;
             int s = t.sentence();
-            requirement[s] |= lex.is("requirement", w);
-            structural[s] |= lex.is("structural", w);
-            statistic[s] |= lex.is("statistic", w) || Character.isDigit(w.charAt(0));
+            requirement[s] |= (k & Cue.REQUIREMENT.bit()) != 0;
+            structural[s] |= (k & Cue.STRUCTURAL.bit()) != 0;
+            statistic[s] |= (k & Cue.STATISTIC.bit()) != 0 || Character.isDigit(t.norm().charAt(0));
         }
+    }
+
+    /** Whether token {@code i} is a cue word of the given kind. */
+    boolean is(int i, Cue kind) {
+        return (kinds[i] & kind.bit()) != 0;
     }
 
     /** A job-ad or eligibility sentence ("must", "required", "candidates"...). */
