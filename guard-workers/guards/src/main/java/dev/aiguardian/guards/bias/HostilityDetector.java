@@ -22,35 +22,89 @@ final class HostilityDetector {
     }
 
     private final List<Rule> rules = load();
+    /** Per folded ASCII letter: the rules (bit = index in {@link #rules}) whose matches can open with it. */
+    private final long[] rulesByLetter = new long[128];
+    /** Rules with start letters, tried at surrogates, whose fold the letters do not cover. */
+    private final long rulesWithStarts;
 
-    List<Detection> detect(String text) {
-        List<Detection> out = new ArrayList<>();
-        PatternStarts.Openings openings = null;
-        for (Rule r : rules) {
-            Matcher m = r.pattern().matcher(text);
-            if (r.starts() == null) {
-                while (m.find()) {
-                    out.add(found(r, m));
-                }
+    HostilityDetector() {
+        long withStarts = 0;
+        for (int r = 0; r < rules.size(); r++) {
+            boolean[] starts = rules.get(r).starts();
+            if (starts == null) {
                 continue;
             }
-            // The same matches find() would return, left to right and non-overlapping, but the regex is only
-            // entered at the openings of words whose first letter the pattern can start with.
-            if (openings == null) {
-                openings = PatternStarts.openings(text);
+            if (r >= Long.SIZE) {
+                throw new IllegalStateException("bias/hostility.tsv: more than " + Long.SIZE + " patterns");
             }
-            m.useTransparentBounds(true).useAnchoringBounds(false);
-            int n = text.length();
-            int from = 0;
-            for (int k = 0; k < openings.count(); k++) {
-                int p = openings.at()[k];
-                if (p >= from && openings.fits(k, r.starts()) && m.region(p, n).lookingAt()) {
-                    out.add(found(r, m));
-                    from = m.end();
+            withStarts |= 1L << r;
+            for (int c = 0; c < starts.length; c++) {
+                if (starts[c]) {
+                    rulesByLetter[c] |= 1L << r;
                 }
             }
         }
+        rulesWithStarts = withStarts;
+    }
+
+    List<Detection> detect(String text) {
+        int size = rules.size();
+        @SuppressWarnings("unchecked")
+        List<Detection>[] found = new List[size];
+        for (int r = 0; r < size; r++) {
+            Rule rule = rules.get(r);
+            if (rule.starts() == null) {
+                Matcher m = rule.pattern().matcher(text);
+                while (m.find()) {
+                    add(found, r, found(rule, m));
+                }
+            }
+        }
+        if (rulesWithStarts != 0) {
+            // The same matches find() would return per pattern, left to right and non-overlapping, but in one
+            // pass over the word openings: a pattern is entered only where a word opens with a letter it can
+            // start with. Each pattern keeps its own matcher and resume point, so the interleaving changes nothing.
+            PatternStarts.Openings openings = PatternStarts.openings(text);
+            Matcher[] matchers = new Matcher[size];
+            int[] from = new int[size];
+            int n = text.length();
+            int[] at = openings.at();
+            char[] letter = openings.letter();
+            for (int k = 0; k < openings.count(); k++) {
+                int p = at[k];
+                long candidates = letter[k] == 0 ? rulesWithStarts : rulesByLetter[letter[k]];
+                while (candidates != 0) {
+                    int r = Long.numberOfTrailingZeros(candidates);
+                    candidates &= candidates - 1;
+                    if (p < from[r]) {
+                        continue;
+                    }
+                    Matcher m = matchers[r];
+                    if (m == null) {
+                        m = rules.get(r).pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                        matchers[r] = m;
+                    }
+                    if (m.region(p, n).lookingAt()) {
+                        add(found, r, found(rules.get(r), m));
+                        from[r] = m.end();
+                    }
+                }
+            }
+        }
+        List<Detection> out = new ArrayList<>();
+        for (List<Detection> l : found) {
+            if (l != null) {
+                out.addAll(l);
+            }
+        }
         return out;
+    }
+
+    private static void add(List<Detection>[] found, int rule, Detection d) {
+        if (found[rule] == null) {
+            found[rule] = new ArrayList<>(2);
+        }
+        found[rule].add(d);
     }
 
     private static Detection found(Rule r, Matcher m) {
