@@ -1,6 +1,7 @@
 package dev.aiguardian.guards.bias;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +21,8 @@ public final class WordTokenizer {
     public static List<Token> tokenize(String text) {
         boolean obfuscated = false;
         List<Token> out = new ArrayList<>(Math.max(16, text.length() / 5));
+        // One buffer for every word's normal form, instead of a StringBuilder per word.
+        char[] buf = new char[32];
         int sentence = 0;
         int n = text.length();
         int i = 0;
@@ -27,30 +30,41 @@ public final class WordTokenizer {
             char c = text.charAt(i);
             if (Character.isLetterOrDigit(c) || c == '$' && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
                 int start = i;
-                StringBuilder sb = new StringBuilder();
+                int len = 0;
+                boolean letter = false;
+                boolean digit = false;
                 while (i < n) {
                     char d = text.charAt(i);
+                    if (len + 1 >= buf.length) {
+                        buf = Arrays.copyOf(buf, buf.length * 2);
+                    }
                     if (Character.isLetterOrDigit(d)) {
-                        sb.append(Character.toLowerCase(d));
+                        char lower = Character.toLowerCase(d);
+                        buf[len++] = lower;
+                        letter |= Character.isLetter(lower);
+                        digit |= Character.isDigit(lower);
                         i++;
                     } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(text.charAt(i + 1))
-                            && sb.length() > 0) {
-                        sb.append('\'');
+                            && len > 0) {
+                        buf[len++] = '\'';
                         i++;
                     } else if (MASKS.indexOf(d) >= 0 && maskedRunEnd(text, i) > i) {
                         // "f**k", "sh!t", "b@stard": masking inside a word keeps the word whole, while
                         // Markdown ("**bold** text") still ends the word, as no letter follows the run.
                         int end = maskedRunEnd(text, i);
+                        if (len + (end - i) >= buf.length) {
+                            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + (end - i) + 1));
+                        }
                         for (; i < end; i++) {
-                            sb.append(text.charAt(i));
+                            buf[len++] = text.charAt(i);
                         }
                         obfuscated = true;
                     } else {
                         break;
                     }
                 }
-                String norm = sb.toString();
-                if (obfuscated || hasLetterAndDigit(norm)) {
+                String norm = new String(buf, 0, len);
+                if (obfuscated || letter && digit) {
                     norm = deobfuscate(norm);
                 }
                 obfuscated = false;
@@ -75,17 +89,6 @@ public final class WordTokenizer {
             j++;
         }
         return j < text.length() && Character.isLetterOrDigit(text.charAt(j)) ? j : i;
-    }
-
-    private static boolean hasLetterAndDigit(String s) {
-        boolean letter = false;
-        boolean digit = false;
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            letter |= Character.isLetter(c);
-            digit |= Character.isDigit(c);
-        }
-        return letter && digit;
     }
 
     /**
