@@ -19,13 +19,12 @@ import java.util.function.Consumer;
  * gendered titles, exclusionary phrases, profanity), group nouns, and the cue words of the patterns.
  */
 public final class BiasLexicons {
-    private final PhraseIndex<LexiconEntry> terms = new PhraseIndex<>();
-    private final PhraseIndex<BiasCategory> pluralGroups = new PhraseIndex<>();
-    private final PhraseIndex<BiasCategory> singularGroups = new PhraseIndex<>();
-    private final PhraseIndex<Severity> predicates = new PhraseIndex<>();
+    private final Vocabulary vocabulary = new Vocabulary();
+    private final PhraseIndex<LexiconEntry> terms = new PhraseIndex<>(vocabulary);
+    private final PhraseIndex<BiasCategory> pluralGroups = new PhraseIndex<>(vocabulary);
+    private final PhraseIndex<BiasCategory> singularGroups = new PhraseIndex<>(vocabulary);
+    private final PhraseIndex<Severity> predicates = new PhraseIndex<>(vocabulary);
     private final Map<String, Set<String>> cues = new HashMap<>();
-    /** Word → bit set over {@link Cue} ordinals: every kind the word is a cue of, in one probe. */
-    private final Map<String, Long> cueBits = new HashMap<>();
     private final Map<String, Severity> traitSeverity = new HashMap<>();
     private final Map<String, LexiconEntry> masked = new HashMap<>();
     private int termCount;
@@ -50,7 +49,7 @@ public final class BiasLexicons {
         });
         read("bias/cues.tsv", 2, f -> {
             cues.computeIfAbsent(f[1], k -> new HashSet<>()).add(f[0]);
-            Cue.find(f[1]).ifPresent(c -> cueBits.merge(f[0], c.bit(), (a, b) -> a | b));
+            Cue.find(f[1]).ifPresent(c -> vocabulary.intern(f[0]).cues |= c.bit());
             if (f[1].equals("trait")) {
                 traitSeverity.put(f[0], f.length > 2 ? Severity.find(f[2]).orElse(Severity.MEDIUM) : Severity.MEDIUM);
             }
@@ -161,10 +160,12 @@ public final class BiasLexicons {
         return s != null && s.contains(word);
     }
 
-    /** The {@link Cue} kinds of {@code word} as a bit set (0 for none): what {@link #is} answers, in one probe. */
-    long cueBits(String word) {
-        Long bits = cueBits.get(word);
-        return bits == null ? 0L : bits;
+    /**
+     * All the lexicons know about {@code word} (its cue kinds, the phrases opening with it), or null: one
+     * probe per token answers every {@link #is} question and every phrase look-up.
+     */
+    Vocabulary.Word word(String word) {
+        return vocabulary.find(word);
     }
 
     public Severity traitSeverity(String word) {

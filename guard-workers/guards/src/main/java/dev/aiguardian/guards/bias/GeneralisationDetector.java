@@ -22,8 +22,9 @@ final class GeneralisationDetector {
     List<Detection> detect(String text, List<Token> tokens, SentenceCues cues) {
         List<Detection> out = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            PhraseIndex.Hit<BiasCategory> plural = lex.pluralGroups().longestAt(tokens, i);
-            PhraseIndex.Hit<BiasCategory> singular = plural == null ? lex.singularGroups().longestAt(tokens, i) : null;
+            PhraseIndex.Hit<BiasCategory> plural = lex.pluralGroups().longestAt(tokens, cues, i);
+            PhraseIndex.Hit<BiasCategory> singular = plural == null
+                    ? lex.singularGroups().longestAt(tokens, cues, i) : null;
             if (singular != null) {
                 Detection d = backhanded(text, tokens, cues, i, singular);
                 if (d != null) {
@@ -73,7 +74,7 @@ final class GeneralisationDetector {
             if (cues.is(k, Cue.STOP)) {
                 return null;
             }
-            PhraseIndex.Hit<Severity> phrase = lex.predicates().longestAt(tokens, k);
+            PhraseIndex.Hit<Severity> phrase = lex.predicates().longestAt(tokens, cues, k);
             if (phrase != null) {
                 int end = k + phrase.length() - 1;
                 String said = text.substring(t.start(), tokens.get(end).end());

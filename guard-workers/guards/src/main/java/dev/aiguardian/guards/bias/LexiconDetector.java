@@ -14,7 +14,7 @@ final class LexiconDetector {
     List<Detection> detect(String text, List<Token> tokens, SentenceCues cues) {
         List<Detection> out = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            PhraseIndex.Hit<LexiconEntry> hit = lex.terms().longestAt(tokens, i);
+            PhraseIndex.Hit<LexiconEntry> hit = lex.terms().longestAt(tokens, cues, i);
             if (hit == null) {
                 LexiconEntry maskedWord = lex.masked(tokens.get(i).norm());
                 if (maskedWord == null) {
@@ -45,7 +45,7 @@ final class LexiconDetector {
                         continue;
                     }
                     start = tokens.get(from).start();
-                    category = groupCategory(tokens, from, i, category);
+                    category = groupCategory(tokens, cues, from, i, category);
                 }
                 default -> {
                 }
@@ -113,11 +113,11 @@ final class LexiconDetector {
         return from;
     }
 
-    private BiasCategory groupCategory(List<Token> tokens, int from, int to, BiasCategory fallback) {
+    private BiasCategory groupCategory(List<Token> tokens, SentenceCues cues, int from, int to, BiasCategory fallback) {
         for (int k = from; k < to; k++) {
-            PhraseIndex.Hit<BiasCategory> g = lex.pluralGroups().longestAt(tokens, k);
+            PhraseIndex.Hit<BiasCategory> g = lex.pluralGroups().longestAt(tokens, cues, k);
             if (g == null) {
-                g = lex.singularGroups().longestAt(tokens, k);
+                g = lex.singularGroups().longestAt(tokens, cues, k);
             }
             if (g != null) {
                 return g.value();

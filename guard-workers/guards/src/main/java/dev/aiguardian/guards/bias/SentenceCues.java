@@ -7,6 +7,8 @@ import java.util.List;
  * O(1) per token: one lexicon probe per word instead of one per question asked about it.
  */
 final class SentenceCues {
+    /** Per token: what the lexicons know about its word, or null. */
+    private final Vocabulary.Word[] words;
     /** Per token: its {@link Cue} kinds as a bit set. */
     private final long[] kinds;
     private final boolean[] requirement;
@@ -15,19 +17,27 @@ final class SentenceCues {
 
     SentenceCues(List<Token> tokens, BiasLexicons lex) {
         int sentences = tokens.isEmpty() ? 1 : tokens.get(tokens.size() - 1).sentence() + 1;
+        words = new Vocabulary.Word[tokens.size()];
         kinds = new long[tokens.size()];
         requirement = new boolean[sentences];
         structural = new boolean[sentences];
         statistic = new boolean[sentences];
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            long k = lex.cueBits(t.norm());
+            Vocabulary.Word w = lex.word(t.norm());
+            long k = w == null ? 0L : w.cues;
+            words[i] = w;
             kinds[i] = k;
             int s = t.sentence();
             requirement[s] |= (k & Cue.REQUIREMENT.bit()) != 0;
             structural[s] |= (k & Cue.STRUCTURAL.bit()) != 0;
             statistic[s] |= (k & Cue.STATISTIC.bit()) != 0 || Character.isDigit(t.norm().charAt(0));
         }
+    }
+
+    /** What the lexicons know about token {@code i}'s word, or null. */
+    Vocabulary.Word word(int i) {
+        return words[i];
     }
 
     /** Whether token {@code i} is a cue word of the given kind. */
