@@ -24,6 +24,10 @@ final class HostilityDetector {
     private final List<Rule> rules = load();
     /** Per folded ASCII letter: the rules (bit = index in {@link #rules}) whose matches can open with it. */
     private final long[] rulesByLetter = new long[128];
+    /** Per first letter ('a'..'z' minus 'a'): the rules that may go on with any second character. */
+    private final long[] rulesAnySecond = new long[26];
+    /** Per first and second letter ('a'..'z' minus 'a' each): the rules that may open with that pair. */
+    private final long[][] rulesByPair = new long[26][26];
     /** Rules with start letters, tried at surrogates, whose fold the letters do not cover. */
     private final long rulesWithStarts;
 
@@ -34,6 +38,7 @@ final class HostilityDetector {
             if (starts == null) {
                 continue;
             }
+            long[] seconds = PatternStarts.read(rules.get(r).pattern().pattern()).seconds();
             if (r >= Long.SIZE) {
                 throw new IllegalStateException("bias/hostility.tsv: more than " + Long.SIZE + " patterns");
             }
@@ -41,6 +46,15 @@ final class HostilityDetector {
             for (int c = 0; c < starts.length; c++) {
                 if (starts[c]) {
                     rulesByLetter[c] |= 1L << r;
+                    long next = seconds[c - 'a'];
+                    if ((next & PatternStarts.ANY_SECOND) != 0) {
+                        rulesAnySecond[c - 'a'] |= 1L << r;
+                    }
+                    for (int d = 0; d < 26; d++) {
+                        if ((next & 1L << d) != 0) {
+                            rulesByPair[c - 'a'][d] |= 1L << r;
+                        }
+                    }
                 }
             }
         }
@@ -62,17 +76,18 @@ final class HostilityDetector {
         }
         if (rulesWithStarts != 0) {
             // The same matches find() would return per pattern, left to right and non-overlapping, but in one
-            // pass over the word openings: a pattern is entered only where a word opens with a letter it can
-            // start with. Each pattern keeps its own matcher and resume point, so the interleaving changes nothing.
+            // pass over the word openings: a pattern is entered only where a word opens with a letter, and a
+            // second character, it can start with. Each pattern keeps its own matcher and resume point, so the interleaving changes nothing.
             PatternStarts.Openings openings = PatternStarts.openings(text);
             Matcher[] matchers = new Matcher[size];
             int[] from = new int[size];
             int n = text.length();
             int[] at = openings.at();
             char[] letter = openings.letter();
+            char[] second = openings.second();
             for (int k = 0; k < openings.count(); k++) {
                 int p = at[k];
-                long candidates = letter[k] == 0 ? rulesWithStarts : rulesByLetter[letter[k]];
+                long candidates = candidates(letter[k], second[k]);
                 while (candidates != 0) {
                     int r = Long.numberOfTrailingZeros(candidates);
                     candidates &= candidates - 1;
@@ -98,6 +113,18 @@ final class HostilityDetector {
             }
         }
         return out;
+    }
+
+    /** The rules whose matches can open with this first and second character (see {@link PatternStarts.Openings}). */
+    private long candidates(char first, char second) {
+        if (first == 0) {
+            return rulesWithStarts;
+        }
+        if (second == 0) {
+            return rulesByLetter[first];
+        }
+        long any = rulesAnySecond[first - 'a'];
+        return second == PatternStarts.NOT_A_LETTER ? any : any | rulesByPair[first - 'a'][second - 'a'];
     }
 
     private static void add(List<Detection>[] found, int rule, Detection d) {

@@ -17,13 +17,31 @@ final class PatternStarts {
      * with a mandatory letter.
      */
     static boolean[] of(String regex) {
+        Starts starts = read(regex);
+        return starts == null ? null : starts.letters();
+    }
+
+    /**
+     * What a match must open with: {@code letters} as in {@link #of}, and per first letter ({@code 'a'..'z'}
+     * minus {@code 'a'}) the letters that must follow it as a bit set, with {@link #ANY_SECOND} set where an
+     * alternative's second character is not a plain mandatory letter ("i(?:'ll|...)", "i\\s+").
+     */
+    record Starts(boolean[] letters, long[] seconds) {
+    }
+
+    /** In {@link Starts#seconds()}: some alternative opening with this letter may go on with anything. */
+    static final long ANY_SECOND = 1L << 26;
+
+    /** The start letters and letter pairs of {@code regex}, or null where {@link #of} is null. */
+    static Starts read(String regex) {
         if (!regex.startsWith("\\b")) {
             return null;
         }
         String s = regex.substring(2);
         boolean[] letters = new boolean[128];
+        long[] seconds = new long[26];
         if (!s.startsWith("(")) {
-            return letter(s, 0, letters) ? letters : null;
+            return letter(s, 0, letters, seconds) ? new Starts(letters, seconds) : null;
         }
         int k;
         if (s.startsWith("(?:")) {
@@ -33,7 +51,7 @@ final class PatternStarts {
         } else {
             k = 1;
         }
-        if (!letter(s, k, letters)) {
+        if (!letter(s, k, letters, seconds)) {
             return null;
         }
         int depth = 0;
@@ -51,18 +69,21 @@ final class PatternStarts {
             } else if (c == ')') {
                 if (depth == 0) {
                     // An optional group ("(a|b)?x") may match nothing, so x could open the match.
-                    return k + 1 < s.length() && "?*{".indexOf(s.charAt(k + 1)) >= 0 ? null : letters;
+                    return k + 1 < s.length() && "?*{".indexOf(s.charAt(k + 1)) >= 0 ? null : new Starts(letters, seconds);
                 }
                 depth--;
-            } else if (c == '|' && depth == 0 && !letter(s, k + 1, letters)) {
+            } else if (c == '|' && depth == 0 && !letter(s, k + 1, letters, seconds)) {
                 return null;
             }
         }
         return null;
     }
 
-    /** Records the letter at {@code k} if it is a plain ASCII letter that no quantifier makes optional. */
-    private static boolean letter(String s, int k, boolean[] letters) {
+    /**
+     * Records the letter at {@code k} if it is a plain ASCII letter that no quantifier makes optional, with the
+     * letter after it when that one is just as plain (else {@link #ANY_SECOND}).
+     */
+    private static boolean letter(String s, int k, boolean[] letters, long[] seconds) {
         if (k >= s.length()) {
             return false;
         }
@@ -73,7 +94,12 @@ final class PatternStarts {
         if (k + 1 < s.length() && "?*{".indexOf(s.charAt(k + 1)) >= 0) {
             return false;
         }
-        letters[Character.toLowerCase(c)] = true;
+        char first = Character.toLowerCase(c);
+        letters[first] = true;
+        char next = k + 1 < s.length() ? s.charAt(k + 1) : 0;
+        boolean plain = (next >= 'a' && next <= 'z' || next >= 'A' && next <= 'Z')
+                && !(k + 2 < s.length() && "?*{".indexOf(s.charAt(k + 2)) >= 0);
+        seconds[first - 'a'] |= plain ? 1L << (Character.toLowerCase(next) - 'a') : ANY_SECOND;
         return true;
     }
 
@@ -102,9 +128,11 @@ final class PatternStarts {
     /**
      * The places in a text where some pattern could begin, found in one pass shared by all patterns:
      * {@code at[k]} opens a word and its character folds to {@code letter[k]}, an ASCII letter, or is a
-     * surrogate ({@code letter[k] == 0}), which is left to the regex itself.
+     * surrogate ({@code letter[k] == 0}), which is left to the regex itself. {@code second[k]} is the fold of
+     * the next character when that is an ASCII letter, {@link #NOT_A_LETTER} when it is some other character
+     * of the Basic Multilingual Plane, and 0 when unknown (a surrogate, or the end of the text).
      */
-    record Openings(int[] at, char[] letter, int count) {
+    record Openings(int[] at, char[] letter, char[] second, int count) {
         /** Whether a pattern with these first letters could match at opening {@code k}. */
         boolean fits(int k, boolean[] letters) {
             char c = letter[k];
@@ -120,17 +148,21 @@ final class PatternStarts {
         int n = text.length();
         int[] at = new int[Math.max(16, n / 4)];
         char[] letter = new char[at.length];
+        char[] second = new char[at.length];
         int count = 0;
+        boolean afterWordChar = false;
         for (int p = 0; p < n; p++) {
             char c = text.charAt(p);
-            if (p > 0 && isAsciiWordChar(text.charAt(p - 1))) {
+            boolean skip = afterWordChar;
+            afterWordChar = isAsciiWordChar(c);
+            if (skip) {
                 continue;
             }
             int folded;
             if (Character.isSurrogate(c)) {
                 folded = 0;
             } else {
-                folded = c < 128 ? Character.toLowerCase(c) : Character.toLowerCase(Character.toUpperCase(c));
+                folded = fold(c);
                 if (!(folded >= 'a' && folded <= 'z')) {
                     continue;
                 }
@@ -138,12 +170,30 @@ final class PatternStarts {
             if (count == at.length) {
                 at = Arrays.copyOf(at, count * 2);
                 letter = Arrays.copyOf(letter, count * 2);
+                second = Arrays.copyOf(second, count * 2);
             }
             at[count] = p;
             letter[count] = (char) folded;
+            second[count] = p + 1 < n ? secondOf(text.charAt(p + 1)) : 0;
             count++;
         }
-        return new Openings(at, letter, count);
+        return new Openings(at, letter, second, count);
+    }
+
+    /** In {@link Openings#second()}: the next character is known not to fold to an ASCII letter. */
+    static final char NOT_A_LETTER = 1;
+
+    private static char secondOf(char c) {
+        if (Character.isSurrogate(c)) {
+            return 0;
+        }
+        int folded = fold(c);
+        return folded >= 'a' && folded <= 'z' ? (char) folded : NOT_A_LETTER;
+    }
+
+    /** The case fold java.util.regex compares with under CASE_INSENSITIVE | UNICODE_CASE. */
+    private static int fold(char c) {
+        return c < 128 ? Character.toLowerCase(c) : Character.toLowerCase(Character.toUpperCase(c));
     }
 
     private static boolean isAsciiWordChar(char c) {

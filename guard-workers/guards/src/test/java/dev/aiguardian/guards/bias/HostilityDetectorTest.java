@@ -44,11 +44,25 @@ class HostilityDetectorTest {
     }
 
     @Test
+    void readsSecondLettersOnlyWhereTheyArePlainAndMandatory() {
+        long[] seconds = PatternStarts.read("\\b(kill|Murder|wipe out|i\\s+x|ab?c|go(?:d|x))\\b").seconds();
+        assertThat(seconds['k' - 'a']).isEqualTo(1L << ('i' - 'a'));
+        assertThat(seconds['m' - 'a']).isEqualTo(1L << ('u' - 'a'));
+        assertThat(seconds['w' - 'a']).isEqualTo(1L << ('i' - 'a'));
+        assertThat(seconds['g' - 'a']).isEqualTo(1L << ('o' - 'a'));
+        assertThat(seconds['i' - 'a']).isEqualTo(PatternStarts.ANY_SECOND);
+        assertThat(seconds['a' - 'a']).isEqualTo(PatternStarts.ANY_SECOND); // "b?" may be absent
+        assertThat(seconds['x' - 'a']).isZero();
+    }
+
+    @Test
     void matchesPlainFindOnTrickyCasesAndBoundaries() throws IOException {
         for (String text : List.of("I'LL KILL YOU.", "skill you, I will skill you", "\u0130 hate you", "\u0131 hate you",
                 "\u212Aill them all", "_i hate you", "x.I will find you", "you're an idiot you are a moron you r a clown",
                 "kys kys", "shut up shut up and get lost", "they are rats; those people are vermin",
-                "\uD83D\uDE00i hate you \uD835\uDC22 hate you", "Go die. go kill yourself", "")) {
+                "\uD83D\uDE00i hate you \uD835\uDC22 hate you", "Go die. go kill yourself",
+                "k\u0131ll them all", "K\u0130LL THEM ALL", "\u017Fhut up", "s\u0048UT UP", "y\uD83D\uDE00u are an idiot",
+                "yOU ARE A MORON", "kill", "k", "y", "")) {
             assertThat(spans(DETECTOR.detect(text))).as(text).isEqualTo(plainFind(text));
         }
     }
