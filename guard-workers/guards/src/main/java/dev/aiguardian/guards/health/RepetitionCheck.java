@@ -49,10 +49,10 @@ final class RepetitionCheck {
                 run = ids[i] == ids[i - p] ? run + 1 : 0;
                 // run ≥ 3p: the p-word phrase has occurred four times in a row.
                 if (run >= Math.max(3 * p, 6)) {
-                    int start = w.starts.get(i - run - p + 1);
+                    int start = w.starts[i - run - p + 1];
                     String phrase = String.join(" ", words.subList(i - p + 1, i + 1));
                     return new HealthIssue("repetition", "'" + clip(phrase) + "' repeats back to back", 0.9,
-                            new TextSpan(start, Math.min(text.length(), w.starts.get(i) + words.get(i).length())));
+                            new TextSpan(start, Math.min(text.length(), w.starts[i] + words.get(i).length())));
                 }
             }
         }
@@ -71,8 +71,9 @@ final class RepetitionCheck {
             if (i < text.length() && ".!?\n".indexOf(text.charAt(i)) < 0) {
                 continue;
             }
-            String norm = normalise(text, start, i);
-            if (norm.chars().filter(c -> c == ' ').count() >= 3) {
+            // At least four words; counted before building the normal form, which most short lines never need.
+            if (words(text, start, i) >= 4) {
+                String norm = normalise(text, start, i);
                 total++;
                 int c = counts.merge(norm, 1, Integer::sum);
                 firstAt.putIfAbsent(norm, start);
@@ -119,7 +120,7 @@ final class RepetitionCheck {
         }
         double share = repeats / (double) total;
         if (share >= NGRAM_SHARE) {
-            int at = w.starts.get(firstRepeat);
+            int at = w.starts[firstRepeat];
             return new HealthIssue("repetition", String.format(java.util.Locale.ROOT,
                     "%.0f%% of 5-word sequences are repeats", share * 100), Math.min(1.0, share + 0.3),
                     new TextSpan(at, text.length()));
@@ -127,8 +128,22 @@ final class RepetitionCheck {
         return null;
     }
 
+    /** How many runs of letters and digits {@link #normalise} would join with spaces. */
+    private static int words(String text, int from, int to) {
+        int words = 0;
+        boolean in = false;
+        for (int i = from; i < to; i++) {
+            boolean word = Character.isLetterOrDigit(text.charAt(i));
+            if (word && !in) {
+                words++;
+            }
+            in = word;
+        }
+        return words;
+    }
+
     private static String normalise(String text, int from, int to) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(to - from);
         boolean space = false;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);

@@ -1,12 +1,14 @@
 package dev.aiguardian.guards.health;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The words of an output with their offsets, lower-cased, in one pass. */
 final class Words {
     final List<String> words = new ArrayList<>();
-    final List<Integer> starts = new ArrayList<>();
+    /** Each word's offset; only the first {@link #size()} entries are used. */
+    int[] starts = new int[16];
 
     Words(String text) {
         int n = text.length();
@@ -30,8 +32,11 @@ final class Words {
                 }
                 i++;
             }
+            if (words.size() == starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
+            }
+            starts[words.size()] = start;
             words.add(sb.toString());
-            starts.add(start);
         }
     }
 
