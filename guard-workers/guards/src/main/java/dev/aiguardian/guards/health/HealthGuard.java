@@ -108,14 +108,26 @@ public final class HealthGuard implements Guard {
         return true;
     }
 
-    /** The answer only repeats the question back. */
+    /** The answer only repeats the question back: compared letter by letter, lower-cased, ignoring the rest. */
     private static void echo(String text, String prompt, List<HealthIssue> out) {
-        String t = squash(text);
         String p = squash(prompt);
         if (p.length() < 12) {
             return;
         }
-        if (t.equals(p) || t.startsWith(p) && t.length() - p.length() < Math.max(20, p.length() / 5)) {
+        // The same test as squashing the text too and comparing (equal, or starting with the prompt and adding
+        // under max(20, a fifth of it)), without building a squashed copy of a long answer.
+        int limit = p.length() + Math.max(20, p.length() / 5);
+        int kept = 0;
+        for (int i = 0; i < text.length() && kept < limit; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                if (kept < p.length() && Character.toLowerCase(c) != p.charAt(kept)) {
+                    return;
+                }
+                kept++;
+            }
+        }
+        if (kept >= p.length() && kept < limit) {
             out.add(new HealthIssue("prompt_echo", "the output repeats the prompt and adds little else", 0.8, null));
         }
     }
