@@ -67,13 +67,17 @@ final class RepetitionCheck {
         int start = 0;
         String worst = null;
         int worstCount = 0;
+        char[] buf = new char[64];
         for (int i = 0; i <= text.length(); i++) {
-            if (i < text.length() && ".!?\n".indexOf(text.charAt(i)) < 0) {
+            if (i < text.length() && !sentenceEnd(text.charAt(i))) {
                 continue;
             }
-            // At least four words; counted before building the normal form, which most short lines never need.
-            if (words(text, start, i) >= 4) {
-                String norm = normalise(text, start, i);
+            if (buf.length < i - start) {
+                buf = new char[Math.max(i - start, buf.length * 2)];
+            }
+            int len = normalise(text, start, i, buf);
+            if (spaces(buf, len) >= 3) {
+                String norm = new String(buf, 0, len);
                 total++;
                 int c = counts.merge(norm, 1, Integer::sum);
                 firstAt.putIfAbsent(norm, start);
@@ -128,36 +132,41 @@ final class RepetitionCheck {
         return null;
     }
 
-    /** How many runs of letters and digits {@link #normalise} would join with spaces. */
-    private static int words(String text, int from, int to) {
-        int words = 0;
-        boolean in = false;
-        for (int i = from; i < to; i++) {
-            boolean word = Character.isLetterOrDigit(text.charAt(i));
-            if (word && !in) {
-                words++;
-            }
-            in = word;
-        }
-        return words;
+    private static boolean sentenceEnd(char c) {
+        return c == '.' || c == '!' || c == '?' || c == '\n';
     }
 
-    private static String normalise(String text, int from, int to) {
-        StringBuilder b = new StringBuilder(to - from);
+    /**
+     * Writes text[from, to) lower-cased, its runs of letters and digits joined by single spaces, into
+     * {@code buf} (at least {@code to - from} long) and returns the length: one buffer for every line
+     * instead of a builder and a string each, as most lines are counted and dropped.
+     */
+    private static int normalise(String text, int from, int to, char[] buf) {
+        int len = 0;
         boolean space = false;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (Character.isLetterOrDigit(c)) {
-                if (space && b.length() > 0) {
-                    b.append(' ');
+                if (space && len > 0) {
+                    buf[len++] = ' ';
                 }
-                b.append(Character.toLowerCase(c));
+                buf[len++] = Character.toLowerCase(c);
                 space = false;
             } else {
                 space = true;
             }
         }
-        return b.toString();
+        return len;
+    }
+
+    private static int spaces(char[] buf, int len) {
+        int n = 0;
+        for (int k = 0; k < len; k++) {
+            if (buf[k] == ' ') {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String clip(String s) {
