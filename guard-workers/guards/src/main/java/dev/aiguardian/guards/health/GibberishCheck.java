@@ -28,6 +28,7 @@ final class GibberishCheck {
         int symbols = 0;
         int visible = 0;
         boolean inFence = false;
+        char[] buf = new char[32];
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -55,6 +56,12 @@ final class GibberishCheck {
                 if (s == i) {
                     continue;
                 }
+                // One pass per chunk both counts its characters and decides whether the chunk is skippable.
+                boolean skip = false;
+                boolean upper = true;
+                boolean lowerSeen = false;
+                boolean camel = false;
+                int letters = 0;
                 for (int k = s; k < i; k++) {
                     char c = text.charAt(k);
                     visible++;
@@ -64,15 +71,33 @@ final class GibberishCheck {
                         } else {
                             nonLatin++;
                         }
-                    } else if (!Character.isDigit(c) && ".,;:!?'\"()-\u2019\u201C\u201D%$*#/&".indexOf(c) < 0) {
-                        symbols++;
+                        letters++;
+                        if (Character.isLowerCase(c)) {
+                            lowerSeen = true;
+                            upper = false;
+                        } else if (lowerSeen) {
+                            camel = true;
+                        }
+                    } else if (Character.isDigit(c)) {
+                        skip = true;
+                    } else {
+                        if (".,;:!?'\"()-\u2019\u201C\u201D%$*#/&".indexOf(c) < 0) {
+                            symbols++;
+                        }
+                        skip |= identifierChar(c)
+                                || c == '.' && k > s && k + 1 < i && Character.isLetter(text.charAt(k + 1));
                     }
                 }
-                if (skippable(text, s, i)) {
+                // Acronyms (API, NATO) and camelCase identifiers.
+                if (skip || letters == 0 || camel || upper && letters <= 6) {
                     continue;
                 }
-                String word = letters(text, s, i);
-                if (word.length() >= 2) {
+                if (buf.length < i - s) {
+                    buf = new char[Math.max(i - s, buf.length * 2)];
+                }
+                int length = letters(text, s, i, buf);
+                if (length >= 2) {
+                    String word = new String(buf, 0, length);
                     counted++;
                     if (wordList.known(word)) {
                         known++;
@@ -99,51 +124,29 @@ final class GibberishCheck {
         return share;
     }
 
-    /** URLs, addresses, paths, code identifiers and numbers say nothing about readability. */
-    private static boolean skippable(String t, int s, int e) {
-        boolean upper = true;
-        boolean lowerSeen = false;
-        boolean camel = false;
-        int letters = 0;
-        for (int k = s; k < e; k++) {
-            char c = t.charAt(k);
-            if (c == '@' || c == '_' || c == '/' || c == '\\' || c == '=' || c == '<' || c == '>' || c == '`'
-                    || c == '{' || c == '}' || c == '[' || c == ']' || c == '|' || c == '~' || c == '+') {
-                return true;
-            }
-            if (Character.isDigit(c)) {
-                return true;
-            }
-            if (Character.isLetter(c)) {
-                letters++;
-                if (Character.isLowerCase(c)) {
-                    lowerSeen = true;
-                    upper = false;
-                } else if (lowerSeen) {
-                    camel = true;
-                }
-            }
-            if (c == '.' && k > s && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
-                return true; // example.com, file.txt, obj.method
-            }
-        }
-        // Acronyms (API, NATO) and camelCase identifiers.
-        return letters == 0 || camel || upper && letters <= 6;
+    /**
+     * Characters of URLs, addresses, paths and code: a chunk holding one (or a digit, or a dot between
+     * letters: example.com, obj.method) says nothing about readability.
+     */
+    private static boolean identifierChar(char c) {
+        return c == '@' || c == '_' || c == '/' || c == '\\' || c == '=' || c == '<' || c == '>' || c == '`'
+                || c == '{' || c == '}' || c == '[' || c == ']' || c == '|' || c == '~' || c == '+';
     }
 
-    private static String letters(String t, int s, int e) {
-        StringBuilder b = new StringBuilder(e - s);
+    /** The chunk's letters lower-cased (and inner apostrophes), written into {@code b}; returns the length. */
+    private static int letters(String t, int s, int e, char[] b) {
+        int len = 0;
         for (int k = s; k < e; k++) {
             char c = t.charAt(k);
             if (Character.isLetter(c)) {
-                b.append(Character.toLowerCase(c));
-            } else if ((c == '\'' || c == '\u2019') && b.length() > 0 && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
-                b.append('\'');
-            } else if (c == '-' && b.length() > 0 && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
+                b[len++] = Character.toLowerCase(c);
+            } else if ((c == '\'' || c == '\u2019') && len > 0 && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
+                b[len++] = '\'';
+            } else if (c == '-' && len > 0 && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
                 // Hyphenated compounds count as known when their first part is: "well-known".
                 break;
             }
         }
-        return b.toString();
+        return len;
     }
 }
