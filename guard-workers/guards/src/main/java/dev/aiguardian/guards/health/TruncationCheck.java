@@ -123,7 +123,7 @@ final class TruncationCheck {
         char last = t.charAt(t.length() - 1);
         int lineStart = t.lastIndexOf('\n') + 1;
         String line = t.substring(lineStart).strip();
-        int words = countWords(t);
+        int words = countWords(t, 12); // no rule below asks about more than 12
         if (last == ',' || last == ':' || last == '-' && !line.equals("-") || last == '/' || last == '&') {
             if (words >= 3) {
                 out.add(new HealthIssue("truncated", "ends with '" + last + "' where more text was due", 0.75,
@@ -235,9 +235,14 @@ final class TruncationCheck {
     }
 
     private static int countWords(String s) {
+        return countWords(s, Integer.MAX_VALUE);
+    }
+
+    /** Whitespace-separated words, counted up to {@code most}: a long answer need not be read to its end. */
+    private static int countWords(String s, int most) {
         int n = 0;
         boolean in = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0; i < s.length() && n < most; i++) {
             boolean w = !Character.isWhitespace(s.charAt(i));
             if (w && !in) {
                 n++;
