@@ -1,5 +1,6 @@
 package dev.aiguardian.guards.health;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,39 +61,62 @@ final class RepetitionCheck {
     }
 
     private static HealthIssue sentences(String text) {
-        Map<String, Integer> counts = new HashMap<>();
-        Map<String, Integer> firstAt = new HashMap<>();
+        // Per normal form: {occurrences, offset of the first}; one map, so one hash per sentence.
+        Map<String, int[]> seen = new HashMap<>();
         int total = 0;
         int dups = 0;
-        int start = 0;
         String worst = null;
         int worstCount = 0;
+        int worstAt = 0;
+        // Each line is normalised as it is read (lower-cased, runs of letters and digits joined by single
+        // spaces) into one buffer: one pass, and a string only for lines of four words or more.
         char[] buf = new char[64];
-        for (int i = 0; i <= text.length(); i++) {
-            if (i < text.length() && !sentenceEnd(text.charAt(i))) {
+        int len = 0;
+        int spaces = 0;
+        boolean gap = false;
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : '\n';
+            if (!(c == '.' || c == '!' || c == '?' || c == '\n')) {
+                if (Character.isLetterOrDigit(c)) {
+                    if (len + 2 > buf.length) {
+                        buf = Arrays.copyOf(buf, buf.length * 2);
+                    }
+                    if (gap && len > 0) {
+                        buf[len++] = ' ';
+                        spaces++;
+                    }
+                    buf[len++] = Character.toLowerCase(c);
+                    gap = false;
+                } else {
+                    gap = true;
+                }
                 continue;
             }
-            if (buf.length < i - start) {
-                buf = new char[Math.max(i - start, buf.length * 2)];
-            }
-            int len = normalise(text, start, i, buf);
-            if (spaces(buf, len) >= 3) {
+            if (spaces >= 3) {
                 String norm = new String(buf, 0, len);
                 total++;
-                int c = counts.merge(norm, 1, Integer::sum);
-                firstAt.putIfAbsent(norm, start);
-                if (c > 1) {
+                int[] entry = seen.computeIfAbsent(norm, k -> new int[2]);
+                int count = ++entry[0];
+                if (count == 1) {
+                    entry[1] = start;
+                } else {
                     dups++;
                 }
-                if (c > worstCount) {
-                    worstCount = c;
+                if (count > worstCount) {
+                    worstCount = count;
                     worst = norm;
+                    worstAt = entry[1];
                 }
             }
+            len = 0;
+            spaces = 0;
+            gap = false;
             start = i + 1;
         }
         if (worst != null && (worstCount >= 3 || total >= 4 && dups >= 0.3 * total && worstCount >= 2)) {
-            int at = firstAt.get(worst);
+            int at = worstAt;
             return new HealthIssue("repetition", "sentence '" + clip(worst) + "' occurs " + worstCount + " times ("
                     + dups + " of " + total + " sentences are repeats)", Math.min(1.0, 0.5 + 0.1 * worstCount),
                     new TextSpan(at, Math.min(text.length(), at + worst.length())));
@@ -130,43 +154,6 @@ final class RepetitionCheck {
                     new TextSpan(at, text.length()));
         }
         return null;
-    }
-
-    private static boolean sentenceEnd(char c) {
-        return c == '.' || c == '!' || c == '?' || c == '\n';
-    }
-
-    /**
-     * Writes text[from, to) lower-cased, its runs of letters and digits joined by single spaces, into
-     * {@code buf} (at least {@code to - from} long) and returns the length: one buffer for every line
-     * instead of a builder and a string each, as most lines are counted and dropped.
-     */
-    private static int normalise(String text, int from, int to, char[] buf) {
-        int len = 0;
-        boolean space = false;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                if (space && len > 0) {
-                    buf[len++] = ' ';
-                }
-                buf[len++] = Character.toLowerCase(c);
-                space = false;
-            } else {
-                space = true;
-            }
-        }
-        return len;
-    }
-
-    private static int spaces(char[] buf, int len) {
-        int n = 0;
-        for (int k = 0; k < len; k++) {
-            if (buf[k] == ' ') {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static String clip(String s) {
