@@ -65,7 +65,12 @@ final class GibberishCheck {
                 for (int k = s; k < i; k++) {
                     char c = text.charAt(k);
                     visible++;
-                    if (Character.isLetter(c)) {
+                    if (c >= 'a' && c <= 'z') { // the common case, without the Unicode tables
+                        latin++;
+                        letters++;
+                        lowerSeen = true;
+                        upper = false;
+                    } else if (Character.isLetter(c)) {
                         if (c < 0x250) {
                             latin++;
                         } else {
