@@ -189,8 +189,14 @@ public final class EncodedSegments {
         int n = s.length();
         int i = 0;
         while (i + 2 <= n) {
-            if (isHex(s.charAt(i)) && i + 1 < n && isHex(s.charAt(i + 1)) && (i == 0 || s.charAt(i - 1) == ' '
-                    || s.charAt(i - 1) == '\n') && i + 2 < n && s.charAt(i + 2) == ' ') {
+            // A pair starts two characters before a space: jump from space to space, not char by char.
+            int space = s.indexOf(' ', i + 2);
+            if (space < 0) {
+                break;
+            }
+            i = space - 2;
+            if (isHex(s.charAt(i)) && isHex(s.charAt(i + 1)) && (i == 0 || s.charAt(i - 1) == ' '
+                    || s.charAt(i - 1) == '\n')) {
                 int p = i;
                 int pairs = 0;
                 while (p + 1 < n && isHex(s.charAt(p)) && isHex(s.charAt(p + 1))
