@@ -237,8 +237,30 @@ public final class UrlDetector {
         return null;
     }
 
+    /**
+     * Whether some ':' follows "javascript", "vbscript" or "data" in any case. Where the lower-case copy
+     * keeps the text's length (else the scan below gives up anyway), no other characters lower-case to
+     * these letters, so this finds every place the scan below would look at.
+     */
+    private static boolean schemeBeforeColon(String s) {
+        for (int c = s.indexOf(':'); c >= 0; c = s.indexOf(':', c + 1)) {
+            if (endsWithIgnoreCase(s, c, "data") || endsWithIgnoreCase(s, c, "vbscript")
+                    || endsWithIgnoreCase(s, c, "javascript")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsWithIgnoreCase(String s, int end, String word) {
+        return end >= word.length() && s.regionMatches(true, end - word.length(), word, 0, word.length());
+    }
+
     /** javascript:, vbscript: and data: URLs, which run code or hide content. */
     private void pseudoSchemes(TextView view, String s, List<Finding> out) {
+        if (!schemeBeforeColon(s)) {
+            return; // the usual case, without a lower-case copy of the whole text
+        }
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.length() != s.length()) {
             return;
