@@ -39,8 +39,7 @@ public final class EncodedSegments {
                 boolean hasPercent = false;
                 boolean hasEscX = false;
                 // One run of "token" chars; bounded work per char, so the scan is linear.
-                while (j < n && (isB64(s.charAt(j)) || s.charAt(j) == '%' || s.charAt(j) == '\\'
-                        || s.charAt(j) == '.' || s.charAt(j) == '&' || s.charAt(j) == '?' || s.charAt(j) == ':')) {
+                while (j < n && inRun(s.charAt(j))) {
                     char d = s.charAt(j);
                     if (d == '%') {
                         hasPercent = true;
@@ -53,7 +52,7 @@ public final class EncodedSegments {
                     urlDecode(src, i, j, out);
                 } else if (hasEscX) {
                     escapedHex(src, i, j, out);
-                } else {
+                } else if (j - i >= MIN_BASE64) { // no shorter run holds a piece long enough to decode
                     plainRun(src, i, j, out);
                 }
                 i = Math.max(j, i + 1);
@@ -65,13 +64,30 @@ public final class EncodedSegments {
         return out;
     }
 
+    // Character classes as ASCII tables: the scans ask about every character of the text.
+    private static final boolean[] B64 = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_");
+    private static final boolean[] HEX = table("0123456789abcdefABCDEF");
+    /** What one scanned run may hold: base64, escapes, and the separators plainRun() splits at. */
+    private static final boolean[] RUN = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_%\\.&?:");
+
+    private static boolean[] table(String chars) {
+        boolean[] t = new boolean[128];
+        for (int k = 0; k < chars.length(); k++) {
+            t[chars.charAt(k)] = true;
+        }
+        return t;
+    }
+
     private static boolean isB64(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '+' || c == '/' || c == '=' || c == '-' || c == '_';
+        return c < 128 && B64[c];
     }
 
     private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        return c < 128 && HEX[c];
+    }
+
+    private static boolean inRun(char c) {
+        return c < 128 && RUN[c];
     }
 
     /** Splits a run at '.', ':', '&', '?' and tries each piece as hex, then base64. */
