@@ -60,9 +60,18 @@ public final class SecretDetector {
 
     // ---------------------------------------------------------------- fixed-shape tokens
 
+    /** The characters of a token as an ASCII table: tokens() asks about every character of the text. */
+    private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+    static {
+        String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/.~";
+        for (int k = 0; k < chars.length(); k++) {
+            TOKEN_CHARS[chars.charAt(k)] = true;
+        }
+    }
+
     private static boolean isTokenChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
-                || c == '+' || c == '/' || c == '.' || c == '~';
+        return c < 128 && TOKEN_CHARS[c];
     }
 
     private void tokens(TextView view, String s, String original, List<int[]> readableEncoded, List<Finding> out) {
