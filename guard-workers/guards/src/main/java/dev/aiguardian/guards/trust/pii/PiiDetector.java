@@ -155,6 +155,10 @@ public final class PiiDetector {
         int skipIdx = 0;
         while (i < n) {
             char c = s.charAt(i);
+            if (c != '+' && c != '(' && !isDigit(c)) {
+                i++; // nothing starts here; skipped spans are still jumped at their first digit
+                continue;
+            }
             while (skipIdx < skip.size() && skip.get(skipIdx)[1] <= i) {
                 skipIdx++;
             }
