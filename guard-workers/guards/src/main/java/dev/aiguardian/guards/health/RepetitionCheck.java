@@ -2,10 +2,8 @@ package dev.aiguardian.guards.health;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds generation loops three ways, all linear: the same short phrase repeated back to back
@@ -129,7 +127,7 @@ final class RepetitionCheck {
         if (total < 20) {
             return null;
         }
-        Set<Long> seen = new HashSet<>(total * 2);
+        LongSet seen = new LongSet(total);
         int repeats = 0;
         int firstRepeat = -1;
         for (int i = 0; i < total; i++) {
@@ -154,6 +152,35 @@ final class RepetitionCheck {
                     new TextSpan(at, text.length()));
         }
         return null;
+    }
+
+    /** A set of longs by open addressing, sized for {@code most} keys: the 5-gram keys without a box each. */
+    private static final class LongSet {
+        private final long[] keys;
+        private final boolean[] used;
+        private final int mask;
+
+        LongSet(int most) {
+            int capacity = Integer.highestOneBit(Math.max(16, most * 2)) << 1; // load factor at most 1/2
+            keys = new long[capacity];
+            used = new boolean[capacity];
+            mask = capacity - 1;
+        }
+
+        /** Adds {@code key}; false when it was already there. */
+        boolean add(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            int at = (int) (h ^ h >>> 32) & mask;
+            while (used[at]) {
+                if (keys[at] == key) {
+                    return false;
+                }
+                at = at + 1 & mask;
+            }
+            used[at] = true;
+            keys[at] = key;
+            return true;
+        }
     }
 
     private static String clip(String s) {
