@@ -13,20 +13,23 @@ final class Words {
     Words(String text) {
         int n = text.length();
         int i = 0;
-        StringBuilder sb = new StringBuilder();
+        char[] buf = new char[32]; // every word's lower-case form, in turn
         while (i < n) {
             if (!Character.isLetterOrDigit(text.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
-            sb.setLength(0);
+            int len = 0;
             while (i < n) {
                 char c = text.charAt(i);
+                if (len == buf.length) {
+                    buf = Arrays.copyOf(buf, len * 2);
+                }
                 if (Character.isLetterOrDigit(c)) {
-                    sb.append(Character.toLowerCase(c));
+                    buf[len++] = Character.toLowerCase(c);
                 } else if ((c == '\'' || c == '\u2019') && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
-                    sb.append('\'');
+                    buf[len++] = '\'';
                 } else {
                     break;
                 }
@@ -36,7 +39,7 @@ final class Words {
                 starts = Arrays.copyOf(starts, starts.length * 2);
             }
             starts[words.size()] = start;
-            words.add(sb.toString());
+            words.add(new String(buf, 0, len));
         }
     }
 
