@@ -1,7 +1,9 @@
 package dev.aiguardian.guards.health;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,6 +60,41 @@ final class WordSaladCheck {
     private static final Set<String> AUXILIARIES = Set.of("is", "are", "was", "were", "am", "be", "been", "has",
             "have", "had", "do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might",
             "must");
+
+    // Each word's memberships of the sets above as bits, read with one probe: kind() and impossiblePair()
+    // asked up to seven and ten set questions per word.
+    private static final int DET = 1;
+    private static final int PREP = 1 << 1;
+    private static final int ADV = 1 << 2;
+    private static final int STR = 1 << 3;
+    private static final int CONJ = 1 << 4;
+    private static final int COORD = 1 << 5;
+    private static final int AUX = 1 << 6;
+    private static final int MOD = 1 << 7;
+    private static final int SUBJ = 1 << 8;
+    private static final int OTHER = 1 << 9;
+    /** The sets that make a word a function word. */
+    private static final int FUNCTION_WORD = DET | PREP | CONJ | AUX | MOD | SUBJ | OTHER;
+    private static final Map<String, Integer> CLASSES = classes();
+
+    private static Map<String, Integer> classes() {
+        Map<String, Integer> m = new HashMap<>();
+        List<Map.Entry<Set<String>, Integer>> sets = List.of(Map.entry(DETERMINERS, DET), Map.entry(PREPOSITIONS, PREP),
+                Map.entry(ADVERBIAL, ADV), Map.entry(STRICT, STR), Map.entry(CONJUNCTIONS, CONJ),
+                Map.entry(COORDINATORS, COORD), Map.entry(BE, AUX), Map.entry(MODALS, MOD), Map.entry(SUBJECTS, SUBJ),
+                Map.entry(OTHER_FUNCTION, OTHER));
+        for (Map.Entry<Set<String>, Integer> e : sets) {
+            for (String w : e.getKey()) {
+                m.merge(w, e.getValue(), (x, y) -> x | y);
+            }
+        }
+        return m;
+    }
+
+    private static int classes(String w) {
+        Integer c = CLASSES.get(w);
+        return c == null ? 0 : c;
+    }
 
     private enum Kind { FUNCTION, CONTENT, OTHER }
 
@@ -329,27 +366,26 @@ final class WordSaladCheck {
         if (w.indexOf('\'') >= 0 || w.indexOf('\u2019') >= 0) {
             return Kind.FUNCTION; // contractions carry a pronoun or an auxiliary: "it's", "don't"
         }
-        return DETERMINERS.contains(w) || PREPOSITIONS.contains(w) || CONJUNCTIONS.contains(w) || BE.contains(w)
-                || MODALS.contains(w) || SUBJECTS.contains(w) || OTHER_FUNCTION.contains(w) ? Kind.FUNCTION
-                : Kind.CONTENT;
+        return (classes(w) & FUNCTION_WORD) != 0 ? Kind.FUNCTION : Kind.CONTENT;
     }
 
     /** Word pairs that English grammar does not allow, whatever the content words around them. */
     static boolean impossiblePair(String a, String b) {
-        if (DETERMINERS.contains(a)) {
-            return DETERMINERS.contains(b) || PREPOSITIONS.contains(b) && !ADVERBIAL.contains(b)
-                    || CONJUNCTIONS.contains(b) || BE.contains(b) || MODALS.contains(b) || SUBJECTS.contains(b);
+        int ca = classes(a);
+        int cb = classes(b);
+        boolean strictPreposition = (cb & PREP) != 0 && (cb & ADV) == 0;
+        if ((ca & DET) != 0) {
+            return (cb & (DET | CONJ | AUX | MOD | SUBJ)) != 0 || strictPreposition;
         }
-        if (STRICT.contains(a)) {
-            return PREPOSITIONS.contains(b) && !ADVERBIAL.contains(b) || BE.contains(b) || MODALS.contains(b)
-                    || a.equals("of") && CONJUNCTIONS.contains(b);
+        if ((ca & STR) != 0) {
+            return strictPreposition || (cb & (AUX | MOD)) != 0 || (cb & CONJ) != 0 && a.equals("of");
         }
-        if (BE.contains(a)) {
-            return BE.contains(b);
+        if ((ca & AUX) != 0) {
+            return (cb & AUX) != 0;
         }
-        if (MODALS.contains(a)) {
-            return MODALS.contains(b) || BE.contains(b);
+        if ((ca & MOD) != 0) {
+            return (cb & (MOD | AUX)) != 0;
         }
-        return COORDINATORS.contains(a) && COORDINATORS.contains(b);
+        return (ca & COORD) != 0 && (cb & COORD) != 0;
     }
 }
