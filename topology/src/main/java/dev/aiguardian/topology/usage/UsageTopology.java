@@ -2,6 +2,7 @@ package dev.aiguardian.topology.usage;
 
 import java.time.Duration;
 
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -32,7 +33,8 @@ import dev.aiguardian.topology.common.JsonSerde;
  */
 public final class UsageTopology {
     private static final JsonSerde<UsageEvent> EVENTS = JsonSerde.of(UsageEvent.class);
-    private static final UsagePeriodSerde PERIODS = new UsagePeriodSerde();
+    private static final Serde<UsagePeriod> PERIODS = UsageStoreFormat.periods();
+    private static final Serde<UsageTotals> STORED_TOTALS = UsageStoreFormat.totals();
     private static final JsonSerde<UsageTotals> TOTALS = JsonSerde.of(UsageTotals.class);
 
     private UsageTopology() {
@@ -81,7 +83,7 @@ public final class UsageTopology {
         // windowed key is unwrapped only after the totals store, so no repartition topic is needed for them.
         String store = name + "-totals";
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(store),
-                Serdes.String(), TOTALS).withCachingEnabled());
+                Serdes.String(), STORED_TOTALS).withCachingEnabled());
         days.merge(months)
                 .processValues(() -> new TotalsUpdater(scope, store), store)
                 .map((w, totals) -> KeyValue.pair(w.key(), totals))
