@@ -78,6 +78,9 @@ class StartupFailuresTest {
     void aMisspeltKafkaClientSettingIsRefusedBeforeAnythingStarts() throws Exception {
         Run r = run("workers", Map.of("KAFKA_CLIENT_SECURITY_PROTOCAL", "SSL"));
         assertOneLine(r, "KAFKA_CLIENT_SECURITY_PROTOCAL", "not a Kafka producer, consumer or admin client setting");
+        // The single process reads the Kafka settings for each of its roles: still said once.
+        Run all = run("all", Map.of("KAFKA_CLIENT_SECURITY_PROTOCAL", "SSL"));
+        assertOneLine(all, "KAFKA_CLIENT_SECURITY_PROTOCAL", "not a Kafka producer, consumer or admin client setting");
     }
 
     @Test
