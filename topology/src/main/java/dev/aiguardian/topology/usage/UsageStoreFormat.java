@@ -3,6 +3,7 @@ package dev.aiguardian.topology.usage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 import org.apache.kafka.common.errors.SerializationException;
@@ -26,6 +27,9 @@ final class UsageStoreFormat {
     private static final byte TOTALS = 2;
     private static final int PERIOD_BODY = 1 + 2 * 13 + 4 * 8 + 8;
     private static final int INSTANT = 13;
+    // Stored as their place in these lists: append, never reorder.
+    private static final List<String> WINDOWS = List.of(UsagePeriod.DAY, UsagePeriod.MONTH);
+    private static final List<String> SCOPES = List.of(UsageTotals.USER, UsageTotals.SESSION);
 
     private UsageStoreFormat() {
     }
@@ -118,43 +122,41 @@ final class UsageStoreFormat {
     }
 
     private static byte window(String name) {
-        if (name == null) {
-            return 0;
-        }
-        return switch (name) {
-            case UsagePeriod.DAY -> 1;
-            case UsagePeriod.MONTH -> 2;
-            default -> throw new SerializationException("no stored form for usage window " + name);
-        };
+        return code("usage window", name, WINDOWS);
     }
 
     private static String window(byte code) {
-        return switch (code) {
-            case 0 -> null;
-            case 1 -> UsagePeriod.DAY;
-            case 2 -> UsagePeriod.MONTH;
-            default -> throw new SerializationException("unknown usage window code " + code);
-        };
+        return name("usage window", code, WINDOWS);
     }
 
     private static byte scope(String scope) {
-        if (scope == null) {
-            return 0;
-        }
-        return switch (scope) {
-            case UsageTotals.USER -> 1;
-            case UsageTotals.SESSION -> 2;
-            default -> throw new SerializationException("no stored form for usage scope " + scope);
-        };
+        return code("usage scope", scope, SCOPES);
     }
 
     private static String scope(byte code) {
-        return switch (code) {
-            case 0 -> null;
-            case 1 -> UsageTotals.USER;
-            case 2 -> UsageTotals.SESSION;
-            default -> throw new SerializationException("unknown usage scope code " + code);
-        };
+        return name("usage scope", code, SCOPES);
+    }
+
+    /** 0 for null, else one plus the value's place in {@code names}. */
+    private static byte code(String what, String value, List<String> names) {
+        if (value == null) {
+            return 0;
+        }
+        int i = names.indexOf(value);
+        if (i < 0) {
+            throw new SerializationException("no stored form for " + what + " " + value);
+        }
+        return (byte) (i + 1);
+    }
+
+    private static String name(String what, byte code, List<String> names) {
+        if (code == 0) {
+            return null;
+        }
+        if (code < 0 || code > names.size()) {
+            throw new SerializationException("unknown " + what + " code " + code);
+        }
+        return names.get(code - 1);
     }
 
     private static void instant(ByteBuffer b, Instant i) {
