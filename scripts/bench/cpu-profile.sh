@@ -1,28 +1,33 @@
 #!/usr/bin/env bash
-# CPU per sync call and where it goes: starts the standalone jar, warms 8 s, then records JFR during a 20 s
-# `wrk -t2 -c64` (PROFILE_SECONDS to change) of scripts/bench/process.lua; prints wrk's result, the JVM's CPU time per request (user +
-# system from /proc, JFR included) and the share of execution samples per thread group.
-# Run from the project root after `mvn -q -DskipTests package`; needs wrk, python3, the JDK's jcmd and jfr.
+# CPU per sync call and where it goes: starts a standalone jar (default standalone/target/aiguardian-standalone.jar)
+# on a fresh DATA_DIR, warms 8 s, then runs `wrk -t2 -cCONNS` (default 64) of scripts/bench/process.lua for
+# PROFILE_SECONDS (20) with JFR recording; prints wrk's result, the JVM's CPU time per request (user + system from
+# /proc, JFR included) and the share of execution samples per thread group. PROFILE=off measures without JFR, for
+# comparing builds back to back, e.g.
+#   PROFILE=off scripts/bench/cpu-profile.sh /tmp/before.jar 32; PROFILE=off scripts/bench/cpu-profile.sh "" 32
+# PROFILE_JFR=path keeps the recording for a closer look (jfr print --stack-depth 64 ...).
+# Run from the project root after `mvn -q -DskipTests package`; needs wrk, bc, python3, the JDK's jcmd and jfr.
 set -eu
+jar=${1:-standalone/target/aiguardian-standalone.jar}   # "" too
+conns=${2:-64}; profile=${PROFILE:-on}
 port=${PROFILE_BENCH_PORT:-18900}; kport=$((port + 1092))
 dir=$(mktemp -d /tmp/cpu-profile.XXXXXX)
-PORT=$port KAFKA_PORT=$kport DATA_DIR=$dir/data setsid java @standalone/jvm.options \
-  -jar standalone/target/aiguardian-standalone.jar >"$dir/log" 2>&1 &
+PORT=$port KAFKA_PORT=$kport DATA_DIR=$dir/data setsid java @standalone/jvm.options -jar "$jar" >"$dir/log" 2>&1 &
 pid=$!
-trap 'kill -TERM -- -$pid 2>/dev/null || true; sleep 3; rm -rf "$dir"' EXIT
+trap 'kill -TERM -- -$pid 2>/dev/null || true; sleep 4; rm -rf "$dir"' EXIT
 for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
 url=http://127.0.0.1:$port
-wrk -t2 -c64 -d8s -s scripts/bench/process.lua "$url" >/dev/null
-jcmd $pid JFR.start name=cpu settings=profile filename="$dir/p.jfr" >/dev/null
+wrk -t2 -c"$conns" -d8s -s scripts/bench/process.lua "$url" >/dev/null
+[ "$profile" = off ] || jcmd $pid JFR.start name=cpu settings=profile filename="$dir/p.jfr" >/dev/null
 cpu0=$(awk '{print $14 + $15}' /proc/$pid/stat)
-result=$(wrk -t2 -c64 -d"${PROFILE_SECONDS:-20}"s -s scripts/bench/process.lua "$url" | grep RESULT)
+result=$(wrk -t2 -c"$conns" -d"${PROFILE_SECONDS:-20}"s -s scripts/bench/process.lua "$url" | grep RESULT)
 cpu1=$(awk '{print $14 + $15}' /proc/$pid/stat)
-jcmd $pid JFR.stop name=cpu >/dev/null
-# PROFILE_JFR=path keeps the recording for a closer look (jfr print --stack-depth 64 ...).
-[ -n "${PROFILE_JFR:-}" ] && cp "$dir/p.jfr" "$PROFILE_JFR"
 requests=${result#*requests=}; requests=${requests%% *}
-echo "$result"
+echo "$(basename "$jar") c=$conns $result"
 echo "CPU per request: $(echo "scale=3; ($cpu1 - $cpu0) * 1000 / $(getconf CLK_TCK) / $requests" | bc) ms (load $(cut -d' ' -f1 /proc/loadavg))"
+[ "$profile" = off ] && exit 0
+jcmd $pid JFR.stop name=cpu >/dev/null
+if [ -n "${PROFILE_JFR:-}" ]; then cp "$dir/p.jfr" "$PROFILE_JFR"; fi
 jfr print --json --events jdk.ExecutionSample "$dir/p.jfr" > "$dir/samples.json"
 python3 - "$dir/samples.json" <<'PY'
 import collections, json, re, sys

@@ -256,10 +256,10 @@ class HeadComparisonTool {
                     float[] x = xs.get(k);
                     double z = b2;
                     for (int j = 0; j < h; j++) {
-                        hid[j] = Math.tanh(dot(w1[j], x) + b1[j]);
+                        hid[j] = Math.tanh(Vectors.dot(w1[j], x) + b1[j]);
                         z += w2[j] * hid[j];
                     }
-                    double err = (sigmoid(z) - (ys.get(k) ? 1 : 0)) * (ys.get(k) ? wPos : wNeg);
+                    double err = (Vectors.sigmoid(z) - (ys.get(k) ? 1 : 0)) * (ys.get(k) ? wPos : wNeg);
                     gb2 += err;
                     for (int j = 0; j < h; j++) {
                         g2[j] += err * hid[j];
@@ -299,7 +299,7 @@ class HeadComparisonTool {
                 double gb = 0;
                 for (int k = 0; k < xs.size(); k++) {
                     float[] x = xs.get(k);
-                    double err = (sigmoid(dot(w, x) + b) - (ys.get(k) ? 1 : 0)) * (ys.get(k) ? wPos : wNeg);
+                    double err = (Vectors.sigmoid(Vectors.dot(w, x) + b) - (ys.get(k) ? 1 : 0)) * (ys.get(k) ? wPos : wNeg);
                     for (int i = 0; i < d; i++) {
                         g[i] += err * x[i];
                     }
@@ -315,25 +315,13 @@ class HeadComparisonTool {
 
         double probability(float[] x) {
             if (w2 == null) {
-                return sigmoid(dot(w1[0], x) + b1[0]);
+                return Vectors.sigmoid(Vectors.dot(w1[0], x) + b1[0]);
             }
             double z = b2;
             for (int j = 0; j < w2.length; j++) {
-                z += w2[j] * Math.tanh(dot(w1[j], x) + b1[j]);
+                z += w2[j] * Math.tanh(Vectors.dot(w1[j], x) + b1[j]);
             }
-            return sigmoid(z);
-        }
-
-        private static double dot(double[] w, float[] x) {
-            double s = 0;
-            for (int i = 0; i < w.length; i++) {
-                s += w[i] * x[i];
-            }
-            return s;
-        }
-
-        private static double sigmoid(double z) {
-            return 1 / (1 + Math.exp(-z));
+            return Vectors.sigmoid(z);
         }
     }
 }

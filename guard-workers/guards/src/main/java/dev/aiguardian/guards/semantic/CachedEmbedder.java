@@ -28,12 +28,11 @@ public final class CachedEmbedder implements Embedder {
 
     @Override
     public float[] embed(String text) {
+        float[] cached = lookup(text);
+        if (cached != null) {
+            return cached;
+        }
         synchronized (cache) {
-            float[] v = cache.get(text);
-            if (v != null) {
-                hits++;
-                return v;
-            }
             misses++;
         }
         // Outside the lock: two threads may embed the same new text once each, which is harmless.

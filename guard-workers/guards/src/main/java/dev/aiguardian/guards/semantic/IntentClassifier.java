@@ -61,7 +61,7 @@ public final class IntentClassifier {
                 double y = c == 0 ? 1 : 0;
                 double sampleWeight = c == 0 ? wPos : wNeg;
                 for (float[] x : xs) {
-                    double err = (sigmoid(dot(w, x) + b) - y) * sampleWeight;
+                    double err = (Vectors.sigmoid(Vectors.dot(w, x) + b) - y) * sampleWeight;
                     for (int i = 0; i < dim; i++) {
                         grad[i] += err * x[i];
                     }
@@ -147,7 +147,7 @@ public final class IntentClassifier {
 
     /** The probability that the sentence with embedding {@code v} carries the intent, and the nearest exemplar. */
     public Judgement judge(float[] v) {
-        double p = sigmoid(Vectors.dot(weights, v) + bias);
+        double p = Vectors.sigmoid(Vectors.dot(weights, v) + bias);
         int best = 0;
         double bestSim = -2;
         for (int i = 0; i < positiveVectors.size(); i++) {
@@ -170,15 +170,4 @@ public final class IntentClassifier {
     public record Judgement(double probability, String nearestExemplar, double exemplarSimilarity) {
     }
 
-    private static double dot(double[] w, float[] x) {
-        double s = 0;
-        for (int i = 0; i < w.length; i++) {
-            s += w[i] * x[i];
-        }
-        return s;
-    }
-
-    private static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
-    }
 }

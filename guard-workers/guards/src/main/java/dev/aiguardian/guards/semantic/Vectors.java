@@ -13,6 +13,20 @@ public final class Vectors {
         return s;
     }
 
+    /** A weight vector times an embedding, as a linear head scores it. */
+    public static double dot(double[] w, float[] x) {
+        double s = 0;
+        for (int i = 0; i < w.length; i++) {
+            s += w[i] * x[i];
+        }
+        return s;
+    }
+
+    /** The logistic function: a linear head's score as a probability. */
+    public static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
     /** Cosine similarity; 0 when either vector is all zeros. */
     public static double cosine(float[] a, float[] b) {
         double na = dot(a, a);
