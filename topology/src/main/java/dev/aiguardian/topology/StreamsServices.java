@@ -117,10 +117,11 @@ public final class StreamsServices implements AutoCloseable {
             case CONTEXT -> new StreamsApp(app, ContextTopology.build(new ContextGuard(TokenCounter.shared(),
                             config.context(), SemanticLoader.shared().orElse(null)), config.instance(), config.sweepEvery(), counters, Clock.systemUTC(),
                             config.kafka().sizes()),
-                    config.kafka(), config.stateDir());
+                    config.kafka(), config.stateDir(), config.commitInterval());
             case USAGE -> new StreamsApp(app, UsageTopology.build(config.usageGrace()), config.kafka(),
-                    config.stateDir());
-            case PIPELINE -> new StreamsApp(app, pipelineTopology(), config.kafka(), config.stateDir());
+                    config.stateDir(), config.commitInterval());
+            case PIPELINE -> new StreamsApp(app, pipelineTopology(), config.kafka(), config.stateDir(),
+                    config.commitInterval());
         };
     }
 

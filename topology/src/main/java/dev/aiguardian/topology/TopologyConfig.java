@@ -26,10 +26,17 @@ import dev.aiguardian.kafka.KafkaSettings;
  * @param sweepEvery  {@code CONTEXT_SWEEP_INTERVAL_MS}: how often idle sessions are deleted
  * @param usageGrace  {@code USAGE_GRACE_MS}: how late a result may arrive and still count in its day/month
  * @param heartbeat   {@code HEARTBEAT_INTERVAL_MS}
+ * @param commitInterval {@code STREAMS_COMMIT_INTERVAL_MS}: how often the context and pipeline apps commit
+ *                    their transactions, whose output a sync caller waits for (also their {@code poll.ms});
+ *                    the usage app keeps Streams' own 100 ms
  * @param metricsPort {@code TOPOLOGY_METRICS_PORT}: the {@code topology} role's /metrics and /health/live; 0: none
  */
 public record TopologyConfig(KafkaSettings kafka, Set<StreamsApplication> apps, Path stateDir, String instance,
-        ContextSettings context, Duration sweepEvery, Duration usageGrace, Duration heartbeat, int metricsPort) {
+        ContextSettings context, Duration sweepEvery, Duration usageGrace, Duration heartbeat, int metricsPort,
+        Duration commitInterval) {
+
+    /** A sync caller waits on these commits (docs/benchmarks.md, 2026-12-01: 240 of 265 ms at 100 ms). */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
 
     public TopologyConfig {
         apps = Set.copyOf(apps);
@@ -56,7 +63,9 @@ public record TopologyConfig(KafkaSettings kafka, Set<StreamsApplication> apps, 
                 env.duration("HEARTBEAT_INTERVAL_MS", Duration.ofSeconds(2), Duration.ofMillis(100),
                         Duration.ofMinutes(5)),
                 // Not the workers' 9400: both roles may run on one host.
-                env.integer("TOPOLOGY_METRICS_PORT", 9401, 0, 65535));
+                env.integer("TOPOLOGY_METRICS_PORT", 9401, 0, 65535),
+                env.duration("STREAMS_COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(1),
+                        Duration.ofMinutes(1)));
     }
 
     private static Set<StreamsApplication> apps(Env env) {
@@ -76,22 +85,22 @@ public record TopologyConfig(KafkaSettings kafka, Set<StreamsApplication> apps, 
     public static TopologyConfig embedded(String bootstrapServers, Path stateDir) {
         return new TopologyConfig(KafkaSettings.of(bootstrapServers), EnumSet.allOf(StreamsApplication.class),
                 stateDir, "topology-" + ManagementFactory.getRuntimeMXBean().getName(), ContextSettings.DEFAULT,
-                Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(2), 0);
+                Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(2), 0, DEFAULT_COMMIT_INTERVAL);
     }
 
     /** The same settings against another cluster and state folder (standalone puts state under DATA_DIR). */
     public TopologyConfig at(KafkaSettings cluster, Path newStateDir) {
         return new TopologyConfig(cluster, apps, newStateDir, instance, context, sweepEvery, usageGrace, heartbeat,
-                metricsPort);
+                metricsPort, commitInterval);
     }
 
     public TopologyConfig withApps(Set<StreamsApplication> only) {
         return new TopologyConfig(kafka, only, stateDir, instance, context, sweepEvery, usageGrace, heartbeat,
-                metricsPort);
+                metricsPort, commitInterval);
     }
 
     public TopologyConfig withHeartbeat(Duration interval) {
         return new TopologyConfig(kafka, apps, stateDir, instance, context, sweepEvery, usageGrace, interval,
-                metricsPort);
+                metricsPort, commitInterval);
     }
 }

@@ -11,10 +11,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.aiguardian.gateway.reply.PendingReplies;
+import dev.aiguardian.gateway.reply.Reply;
 import dev.aiguardian.gateway.reply.ReplyPartitions;
 import dev.aiguardian.kafka.GuardRecords;
 import dev.aiguardian.schemas.GuardRequest;
@@ -37,7 +35,7 @@ public final class GuardDispatcher {
      * Publishes and waits for the result until {@code deadline}; must be called on a Vert.x context.
      * {@code priority} (1 to 10) picks the guard's main topic or its priority lane.
      */
-    public Future<ObjectNode> dispatch(GuardRequest request, Duration deadline, String traceparent,
+    public Future<Reply> dispatch(GuardRequest request, Duration deadline, String traceparent,
                                       String clientRequestId, int priority) {
         OptionalInt replyPartition = replyPartitions.pick();
         if (replyPartition.isEmpty()) {
@@ -51,7 +49,7 @@ public final class GuardDispatcher {
             // Before anyone waits: a request that cannot be encoded must fail now, not at its deadline.
             return Future.failedFuture(e);
         }
-        Future<ObjectNode> reply = pending.register(request.requestId(), deadline);
+        Future<Reply> reply = pending.register(request.requestId(), deadline);
         if (reply.failed()) {
             return reply;
         }
@@ -83,7 +81,7 @@ public final class GuardDispatcher {
      * Publishes a pipeline (its announcement, then one request per guard) and waits for the combined
      * result that the fan-in topology sends to this instance's reply partition.
      */
-    public Future<ObjectNode> dispatchPipeline(PipelineRequest pipeline, List<GuardRequest> members, Duration wait,
+    public Future<Reply> dispatchPipeline(PipelineRequest pipeline, List<GuardRequest> members, Duration wait,
                                               String traceparent, String clientRequestId, int priority) {
         OptionalInt replyPartition = replyPartitions.pick();
         if (replyPartition.isEmpty()) {
@@ -96,7 +94,7 @@ public final class GuardDispatcher {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        Future<ObjectNode> reply = pending.register(pipeline.pipelineId(), wait);
+        Future<Reply> reply = pending.register(pipeline.pipelineId(), wait);
         if (reply.failed()) {
             return reply;
         }

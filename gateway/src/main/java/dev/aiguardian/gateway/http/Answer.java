@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.aiguardian.gateway.reply.Reply;
 import dev.aiguardian.schemas.Json;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,10 +15,10 @@ import io.vertx.ext.web.RoutingContext;
  * @param retryAfter the {@code Retry-After} seconds a caller should wait, or null
  * @param cause      for the log of a 5xx, never for the caller
  */
-record Answer(ObjectNode result, int status, String slug, String title, String detail, Map<String, ?> extensions,
+record Answer(Reply reply, int status, String slug, String title, String detail, Map<String, ?> extensions,
               String retryAfter, Throwable cause) {
 
-    static Answer ok(ObjectNode result) {
+    static Answer ok(Reply result) {
         return new Answer(result, 200, null, null, null, Map.of(), null, null);
     }
 
@@ -30,15 +31,20 @@ record Answer(ObjectNode result, int status, String slug, String title, String d
     }
 
     Answer retryAfter(String seconds) {
-        return new Answer(result, status, slug, title, detail, extensions, seconds, cause);
+        return new Answer(reply, status, slug, title, detail, extensions, seconds, cause);
     }
 
     Answer cause(Throwable t) {
-        return new Answer(result, status, slug, title, detail, extensions, retryAfter, t);
+        return new Answer(reply, status, slug, title, detail, extensions, retryAfter, t);
     }
 
     boolean isOk() {
-        return result != null;
+        return reply != null;
+    }
+
+    /** An ok answer's result as a tree (a batch item holds it so). */
+    ObjectNode result() {
+        return reply.tree();
     }
 
     /** Sends a problem as the response (a result is the caller's to send, with its own additions). */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.jobs.Job;
+import dev.aiguardian.gateway.reply.Reply;
 import dev.aiguardian.schemas.Json;
 
 /**
@@ -112,7 +113,7 @@ final class BatchView {
             if (entry.path("status").asInt() == 202 && job.isPresent() && job.get().status() != Job.Status.PENDING) {
                 ObjectNode result = job.get().result().orElseThrow();
                 String requestId = entry.path("request_id").asText();
-                Answer answer = job.get().status() == Job.Status.COMPLETED ? Answer.ok(result)
+                Answer answer = job.get().status() == Job.Status.COMPLETED ? Answer.ok(Reply.of(result))
                         : outcomes.failedResult(result, requestId);
                 entry = entry(entry.path("index").asInt(), entry.has("id") ? entry.get("id").asText() : null,
                         requestId, answer, BatchHandler.PATH);

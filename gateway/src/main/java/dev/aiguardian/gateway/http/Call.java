@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
+import dev.aiguardian.gateway.reply.Reply;
 import dev.aiguardian.schemas.ServiceType;
 import io.vertx.core.Future;
 
@@ -45,7 +46,7 @@ interface Call {
     }
 
     /** Publishes and waits for the result. */
-    Future<ObjectNode> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId);
+    Future<Reply> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId);
 
     /** Publishes without waiting; completes once Kafka has the request. */
     Future<Void> submit(GuardDispatcher dispatcher, String traceparent, String clientRequestId);

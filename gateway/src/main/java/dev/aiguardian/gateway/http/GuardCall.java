@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
+import dev.aiguardian.gateway.reply.Reply;
 import dev.aiguardian.schemas.GuardRequest;
 import dev.aiguardian.schemas.ServiceType;
 import io.vertx.core.Future;
@@ -41,7 +42,7 @@ record GuardCall(GuardRequest request, Duration deadline, boolean async, Optiona
     }
 
     @Override
-    public Future<ObjectNode> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
+    public Future<Reply> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
         return dispatcher.dispatch(request, deadline, traceparent, clientRequestId, priority);
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.dispatch.GuardDispatcher;
+import dev.aiguardian.gateway.reply.Reply;
 import dev.aiguardian.schemas.GuardRequest;
 import dev.aiguardian.schemas.PipelineRequest;
 import dev.aiguardian.schemas.ServiceType;
@@ -54,7 +55,7 @@ record PipelineCall(PipelineRequest pipeline, List<GuardRequest> members, Durati
     }
 
     @Override
-    public Future<ObjectNode> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
+    public Future<Reply> callSync(GuardDispatcher dispatcher, String traceparent, String clientRequestId) {
         return dispatcher.dispatchPipeline(pipeline, members, deadline.plus(GRACE), traceparent, clientRequestId,
                 priority);
     }

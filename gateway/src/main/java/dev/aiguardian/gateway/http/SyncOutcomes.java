@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.aiguardian.gateway.dispatch.DispatchFailure;
 import dev.aiguardian.gateway.jobs.Job;
+import dev.aiguardian.gateway.reply.Reply;
 import dev.aiguardian.gateway.verdict.FailOpen;
 import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.schemas.ServiceType;
@@ -27,16 +28,17 @@ final class SyncOutcomes {
     }
 
     /** The answer to a result that came back; a pipeline's time-out first makes its job link answer. */
-    Future<Answer> ofResult(Call call, ObjectNode result) {
-        if (!"failed".equals(result.path("status").asText())) {
-            return Future.succeededFuture(Answer.ok(result));
+    Future<Answer> ofResult(Call call, Reply reply) {
+        if (!reply.failed()) {
+            return Future.succeededFuture(Answer.ok(reply));
         }
+        ObjectNode result = reply.tree();
         String type = result.path("error").path("type").asText("guard_error");
         String message = result.path("error").path("message").asText("the guard failed");
         String requestId = result.path("request_id").asText(call.id());
         if (call.failOpen() && !call.isPipeline() && !"invalid_option".equals(type) && !"result_too_large".equals(type)) {
-            return Future.succeededFuture(Answer.ok(services.failOpen().singleCallPass(requestId, call.serviceType(),
-                    result, type, message, services.clock().instant())));
+            return Future.succeededFuture(Answer.ok(Reply.of(services.failOpen().singleCallPass(requestId,
+                    call.serviceType(), result, type, message, services.clock().instant()))));
         }
         Answer answer = failedResult(result, requestId);
         // A pipeline's combined result is on guard.results: make sure the link answers before the writer stores it.
@@ -73,8 +75,8 @@ final class SyncOutcomes {
         if (e instanceof DispatchFailure f && f.kind() == DispatchFailure.Kind.TIMEOUT) {
             // The request is still queued: make its job pollable, then answer.
             return pendingJob(call.id(), call.serviceType()).map(v -> call.failOpen() && !call.isPipeline()
-                    ? Answer.ok(services.failOpen().singleCallPass(call.id(), call.serviceType(), null, "timeout",
-                    f.getMessage(), services.clock().instant()))
+                    ? Answer.ok(Reply.of(services.failOpen().singleCallPass(call.id(), call.serviceType(), null,
+                    "timeout", f.getMessage(), services.clock().instant())))
                     : failure(call, e));
         }
         return Future.succeededFuture(failure(call, e));

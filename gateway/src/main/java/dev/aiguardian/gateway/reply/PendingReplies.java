@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.aiguardian.gateway.dispatch.DispatchFailure;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,7 +23,7 @@ public final class PendingReplies {
 
     private static final class Waiter {
         final Context context;
-        final Promise<ObjectNode> promise;
+        final Promise<Reply> promise;
         volatile long timerId = -1;
 
         Waiter(Context context) {
@@ -43,7 +41,7 @@ public final class PendingReplies {
      * Registers a caller; must run on a Vert.x context. Fails at once with OVERLOADED when full and
      * with SHUTTING_DOWN once closed.
      */
-    public Future<ObjectNode> register(String requestId, Duration deadline) {
+    public Future<Reply> register(String requestId, Duration deadline) {
         if (closed) {
             return Future.failedFuture(new DispatchFailure(DispatchFailure.Kind.SHUTTING_DOWN, "the gateway is stopping"));
         }
@@ -69,7 +67,7 @@ public final class PendingReplies {
     }
 
     /** Hands a reply to its caller; false when nobody here waits for it (late, duplicate or not ours). */
-    public boolean complete(String requestId, ObjectNode result) {
+    public boolean complete(String requestId, Reply result) {
         Waiter w = waiting.remove(requestId);
         if (w == null) {
             return false;

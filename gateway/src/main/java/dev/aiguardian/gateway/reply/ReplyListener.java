@@ -15,14 +15,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.aiguardian.gateway.GatewayConfig;
 import dev.aiguardian.kafka.ConsumerGroups;
 import dev.aiguardian.kafka.ConsumerThread;
 import dev.aiguardian.kafka.KafkaSettings;
-import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,8 +84,8 @@ public final class ReplyListener extends ConsumerThread {
             return;
         }
         try {
-            JsonNode result = Json.mapper().readTree(r.value());
-            if (result instanceof ObjectNode o && pending.complete(requestId, o)) {
+            // Only checked and its status read here: the caller's event loop sends these bytes on.
+            if (pending.complete(requestId, Reply.read(r.value()))) {
                 matched.increment();
             } else {
                 unmatched.increment();

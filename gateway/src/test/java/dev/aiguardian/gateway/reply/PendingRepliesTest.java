@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.aiguardian.gateway.dispatch.DispatchFailure;
 import dev.aiguardian.schemas.Json;
 import io.vertx.core.Future;
@@ -25,21 +23,21 @@ class PendingRepliesTest {
     }
 
     // Registration must happen on a Vert.x context, as it does in the HTTP handler.
-    private Future<ObjectNode> register(PendingReplies p, String id, Duration deadline) throws Exception {
-        CompletableFuture<Future<ObjectNode>> f = new CompletableFuture<>();
+    private Future<Reply> register(PendingReplies p, String id, Duration deadline) throws Exception {
+        CompletableFuture<Future<Reply>> f = new CompletableFuture<>();
         vertx.runOnContext(v -> f.complete(p.register(id, deadline)));
         return f.get(5, TimeUnit.SECONDS);
     }
 
-    private static Throwable failure(Future<ObjectNode> f) throws Exception {
+    private static Throwable failure(Future<Reply> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().handle((r, e) -> e).get(5, TimeUnit.SECONDS);
     }
 
     @Test
     void aReplyReachesItsCallerOnceAndLateDuplicatesAreIgnored() throws Exception {
         PendingReplies p = new PendingReplies(vertx, 10);
-        Future<ObjectNode> f = register(p, "a", Duration.ofSeconds(10));
-        ObjectNode result = Json.mapper().createObjectNode().put("request_id", "a");
+        Future<Reply> f = register(p, "a", Duration.ofSeconds(10));
+        Reply result = Reply.of(Json.mapper().createObjectNode().put("request_id", "a"));
         assertThat(p.complete("a", result)).isTrue();
         assertThat(f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isSameAs(result);
         assertThat(p.complete("a", result)).isFalse();
@@ -49,11 +47,11 @@ class PendingRepliesTest {
     @Test
     void theDeadlineFailsTheCallerWithTimeoutAndFreesItsPlace() throws Exception {
         PendingReplies p = new PendingReplies(vertx, 10);
-        Future<ObjectNode> f = register(p, "slow", Duration.ofMillis(50));
+        Future<Reply> f = register(p, "slow", Duration.ofMillis(50));
         assertThat(failure(f)).isInstanceOfSatisfying(DispatchFailure.class,
                 e -> assertThat(e.kind()).isEqualTo(DispatchFailure.Kind.TIMEOUT));
         assertThat(p.size()).isZero();
-        assertThat(p.complete("slow", Json.mapper().createObjectNode())).isFalse();
+        assertThat(p.complete("slow", Reply.of(Json.mapper().createObjectNode()))).isFalse();
     }
 
     @Test
@@ -68,10 +66,10 @@ class PendingRepliesTest {
     @Test
     void closingFailsEveryWaiterAndRefusesNewOnes() throws Exception {
         PendingReplies p = new PendingReplies(vertx, 10);
-        Future<ObjectNode> a = register(p, "a", Duration.ofSeconds(10));
-        Future<ObjectNode> b = register(p, "b", Duration.ofSeconds(10));
+        Future<Reply> a = register(p, "a", Duration.ofSeconds(10));
+        Future<Reply> b = register(p, "b", Duration.ofSeconds(10));
         p.closeAndFailAll("stopping");
-        for (Future<ObjectNode> f : java.util.List.of(a, b, register(p, "c", Duration.ofSeconds(10)))) {
+        for (Future<Reply> f : java.util.List.of(a, b, register(p, "c", Duration.ofSeconds(10)))) {
             assertThat(failure(f)).isInstanceOfSatisfying(DispatchFailure.class,
                     e -> assertThat(e.kind()).isEqualTo(DispatchFailure.Kind.SHUTTING_DOWN));
         }

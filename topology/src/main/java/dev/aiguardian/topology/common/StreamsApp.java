@@ -31,16 +31,16 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
-    static final long SYNC_PATH_INTERVAL_MS = 20;
-
     private final String name;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private KafkaStreamsMetrics metrics;
 
-    public StreamsApp(StreamsApplication app, Topology topology, KafkaSettings kafka, Path stateDir) {
+    /** @param syncPathInterval {@code commit.interval.ms} and {@code poll.ms} of the apps a sync caller waits for */
+    public StreamsApp(StreamsApplication app, Topology topology, KafkaSettings kafka, Path stateDir,
+                      Duration syncPathInterval) {
         this(app.shortName(), topology, syncPathIntervals(
-                staticMember(properties(kafka, app.applicationId(), stateDir), kafka, app), app));
+                staticMember(properties(kafka, app.applicationId(), stateDir), kafka, app), app, syncPathInterval));
     }
 
     /**
@@ -49,13 +49,13 @@ public final class StreamsApp implements AutoCloseable {
      * three such commits (the context result, the re-keyed member results, the combined result): 240 of a
      * call's 265 ms were spent waiting for them (docs/benchmarks.md, 2026-12-01). A stream thread with nothing
      * buffered also blocks in {@code poll.ms} (100 ms) before it looks at the commit interval again, so both are
-     * lowered. Usage totals keep the defaults: nobody waits for them, and each commit is a transaction. An
-     * operator's own settings win.
+     * lowered ({@code STREAMS_COMMIT_INTERVAL_MS}, 20 ms by default). Usage totals keep the defaults: nobody
+     * waits for them, and each commit is a transaction.
      */
-    private static Properties syncPathIntervals(Properties p, StreamsApplication app) {
+    static Properties syncPathIntervals(Properties p, StreamsApplication app, Duration interval) {
         if (app != StreamsApplication.USAGE) {
-            p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, SYNC_PATH_INTERVAL_MS);
-            p.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, SYNC_PATH_INTERVAL_MS);
+            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, interval.toMillis());
+            p.put(StreamsConfig.POLL_MS_CONFIG, interval.toMillis());
         }
         return p;
     }
