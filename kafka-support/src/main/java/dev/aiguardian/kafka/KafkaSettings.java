@@ -83,7 +83,7 @@ public final class KafkaSettings {
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     /**
-     * Consumer settings of the sync path (guard workers, reply listener, job writer). {@code fetch.min.bytes}
+     * Consumer settings of the sync path (guard workers, reply listener). {@code fetch.min.bytes}
      * 1: the broker answers a fetch as soon as one record arrives; more would hold a lone caller's record
      * until {@code fetch.max.wait.ms}. {@code fetch.max.wait.ms} 500 (Kafka's default) only bounds how long
      * an idle fetch is parked at the broker: shorter costs broker CPU when idle and no latency when busy.
@@ -95,6 +95,17 @@ public final class KafkaSettings {
     public static final Map<String, Object> SYNC_PATH_CONSUMER = Map.of(
             ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1,
             ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+    /**
+     * Consumer settings of the readers of guard.results that no caller waits on as it waits for its reply
+     * (the job writer, the usage totals): the broker holds a fetch until 64 KiB are there or 100 ms have
+     * passed. With {@code fetch.min.bytes} 1 each of them woke once per result and competed with the sync
+     * path for the cores; this way, at a lone caller's rate, they wake about ten times a second, and under
+     * load a fetch returns as soon as 64 KiB are there. The cost: a job or a usage total is up to 100 ms
+     * later than it was (docs/benchmarks.md, 2026-12-01, session 6).
+     */
+    public static final Map<String, Object> BACKGROUND_CONSUMER = Map.of(
+            ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024,
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
 
     /** {@code defaults} with {@code overrides} on top: a client's own settings added to a shared set above. */
     public static Map<String, Object> tuned(Map<String, ?> defaults, Map<String, ?> overrides) {

@@ -388,7 +388,7 @@ public final class JobWriter extends ConsumerThread {
     @Override
     protected Properties consumerProps() {
         Properties p = config.kafka().consumer(config.clientId() + "-jobs",
-                ConsumerGroups.withMembership(KafkaSettings.tuned(KafkaSettings.SYNC_PATH_CONSUMER,
+                ConsumerGroups.withMembership(KafkaSettings.tuned(KafkaSettings.BACKGROUND_CONSUMER,
                         Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000"))));
         if (shared) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.GATEWAY_JOBS);

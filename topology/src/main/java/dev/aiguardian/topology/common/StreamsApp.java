@@ -39,7 +39,7 @@ public final class StreamsApp implements AutoCloseable {
     /** @param syncPathInterval {@code commit.interval.ms} and {@code poll.ms} of the apps a sync caller waits for */
     public StreamsApp(StreamsApplication app, Topology topology, KafkaSettings kafka, Path stateDir,
                       Duration syncPathInterval) {
-        this(app.shortName(), topology, syncPathIntervals(
+        this(app.shortName(), topology, pacing(
                 staticMember(properties(kafka, app.applicationId(), stateDir), kafka, app), app, syncPathInterval));
     }
 
@@ -50,12 +50,19 @@ public final class StreamsApp implements AutoCloseable {
      * call's 265 ms were spent waiting for them (docs/benchmarks.md, 2026-12-01). A stream thread with nothing
      * buffered also blocks in {@code poll.ms} (100 ms) before it looks at the commit interval again, so both are
      * lowered ({@code STREAMS_COMMIT_INTERVAL_MS}, 20 ms by default). Usage totals keep the defaults: nobody
-     * waits for them, and each commit is a transaction.
+     * waits for them, and each commit is a transaction; their fetches gather results instead of waking the app
+     * once per result ({@link KafkaSettings#BACKGROUND_CONSUMER}), unless the operator set those settings.
      */
-    static Properties syncPathIntervals(Properties p, StreamsApplication app, Duration interval) {
+    static Properties pacing(Properties p, StreamsApplication app, Duration interval) {
         if (app != StreamsApplication.USAGE) {
             p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, interval.toMillis());
             p.put(StreamsConfig.POLL_MS_CONFIG, interval.toMillis());
+        } else {
+            KafkaSettings.BACKGROUND_CONSUMER.forEach((k, v) -> {
+                if (!p.containsKey(k)) {
+                    p.put(StreamsConfig.mainConsumerPrefix(k), v);
+                }
+            });
         }
         return p;
     }
