@@ -154,6 +154,7 @@ class SemanticHeldOutTest {
         sets.put("drift held-out (semantic/heldout)", Path.of("src/test/resources/semantic/heldout/drift.json"));
         sets.put("drift held-out (semantic/heldout v4)", Path.of("src/test/resources/semantic/heldout/drift-v4.json"));
         sets.put("drift held-out (semantic/heldout v5)", Path.of("src/test/resources/semantic/heldout/drift-v5.json"));
+        sets.put("drift held-out (semantic/heldout v6)", Path.of("src/test/resources/semantic/heldout/drift-v6.json"));
         sets.put("drift held-out (context/drift-holdout)", GUARDS_TEST.resolve("context/drift-holdout.json"));
         sets.put("drift held-out (context/drift-holdout2)", GUARDS_TEST.resolve("context/drift-holdout2.json"));
         sets.put("drift in-sample (context/drift-corpus)", GUARDS_TEST.resolve("context/drift-corpus.json"));
