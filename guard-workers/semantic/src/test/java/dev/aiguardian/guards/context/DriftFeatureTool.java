@@ -28,7 +28,8 @@ import dev.aiguardian.semantic.MiniLmEmbedder;
 
 /**
  * Dumps candidate drift features of every judged turn of the in-sample drift sets only (held-out sets
- * play no part) to {@code target/drift-features.tsv} (and the embeddings to {@code target/drift-embeddings.tsv}):
+ * play no part) to {@code target/drift-features.tsv} (and the embeddings to {@code target/drift-embeddings.tsv},
+ * those of the concept lexicon's domains to {@code target/drift-domains.tsv}):
  * the lexical score, back-reference, turn length, the turn's cosine to several session summaries (the
  * decayed centroid, the first user turns, the nearest of the last k turns) and the anchor shift (how far
  * appending the turn moves the embedding of the session's first user turn). Then fits a logistic
@@ -123,6 +124,15 @@ class DriftFeatureTool {
         Path file = Path.of("target/drift-features.tsv");
         Files.writeString(file, out, StandardCharsets.UTF_8);
         Files.writeString(Path.of("target/drift-embeddings.tsv"), emb, StandardCharsets.UTF_8);
+        // The concept lexicon's domains as background topics: a turn nearer one of them than to its session drifts.
+        StringBuilder domains = new StringBuilder();
+        for (String line : TextAnalyzer.wordList("/context/concepts.txt")) {
+            int colon = line.indexOf(':');
+            domains.append(line, 0, colon).append('\t')
+                    .append(vec(Vectors.normalized(layer.embedTurn(line.substring(colon + 1).strip(), layer.budget()))))
+                    .append('\n');
+        }
+        Files.writeString(Path.of("target/drift-domains.tsv"), domains, StandardCharsets.UTF_8);
         System.out.println("wrote " + rows + " rows to " + file.toAbsolutePath());
         assertThat(rows).isGreaterThan(200);
         double[] w = fit(features, labels, 30.0, 3000, 0.5);
