@@ -78,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     private GuardDirectory directory;
     private LagMonitor lagMonitor;
     private CompactedView<UsageTotals> usage;
+    private boolean ownsUsage;
     private PendingReplies pending;
     private JobStore jobs;
     private IdempotencyStore idempotency;
@@ -110,6 +111,15 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.registry = registry;
         this.secrets = secrets;
+    }
+
+    /**
+     * Serves {@code /usage} and readiness from a view of the totals the caller starts and closes (the single
+     * process shares one with its workers) instead of one of its own. Call before {@link #start()}.
+     */
+    public synchronized Gateway sharingUsageView(CompactedView<UsageTotals> view) {
+        this.usage = view;
+        return this;
     }
 
     /** Starts everything and returns once the HTTP port listens; blocks, so call it from a plain thread. */
@@ -176,8 +186,11 @@ public final class Gateway implements AutoCloseable {
         lagMonitor.start(5000);
         directory.useLag(lagMonitor);
         directory.start();
-        usage = CompactedView.usageTotals(config.kafka(), config.clientId());
-        usage.start();
+        if (usage == null) {
+            usage = CompactedView.usageTotals(config.kafka(), config.clientId());
+            ownsUsage = true;
+            usage.start();
+        }
 
         readiness = new Readiness()
                 .require("kafka", health::isUp)
@@ -305,7 +318,7 @@ public final class Gateway implements AutoCloseable {
             // Closes the HTTP servers, after the 503s above have been written.
             vertx.close().await(15, TimeUnit.SECONDS);
         }
-        closeAll(usage, publisher, health);
+        closeAll(ownsUsage ? usage : null, publisher, health);
         LOG.info("Gateway stopped");
     }
 }

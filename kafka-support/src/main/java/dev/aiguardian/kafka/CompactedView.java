@@ -1,7 +1,6 @@
 package dev.aiguardian.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,10 +66,7 @@ public final class CompactedView<V> extends ConsumerThread {
 
     @Override
     protected void onStart(KafkaConsumer<String, byte[]> c) {
-        parts = new ArrayList<>();
-        for (PartitionInfo p : c.partitionsFor(topic)) {
-            parts.add(new TopicPartition(p.topic(), p.partition()));
-        }
+        parts = partitionsOf(c, topic);
         c.assign(parts);
         c.seekToBeginning(parts);
         end = c.endOffsets(parts);

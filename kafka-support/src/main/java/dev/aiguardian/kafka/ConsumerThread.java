@@ -2,6 +2,7 @@ package dev.aiguardian.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -66,6 +68,30 @@ public abstract class ConsumerThread implements Runnable, AutoCloseable {
         } finally {
             onExit();
             finished.countDown();
+        }
+    }
+
+    /**
+     * Every partition of {@code topic}, for a thread that assigns them itself. Right after the topic was
+     * created this client's metadata may not list it yet (an empty answer, not an error): asks again until
+     * it does, for at most 30 s.
+     */
+    protected final List<TopicPartition> partitionsOf(KafkaConsumer<String, byte[]> c, String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<PartitionInfo> infos = c.partitionsFor(topic);
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            if (stopping || System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has no partitions this client can see");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
         }
     }
 

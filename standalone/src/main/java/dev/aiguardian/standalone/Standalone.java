@@ -19,7 +19,9 @@ import dev.aiguardian.config.RotatingSecrets;
 import dev.aiguardian.embedded.EmbeddedKafka;
 import dev.aiguardian.gateway.Gateway;
 import dev.aiguardian.gateway.GatewayConfig;
+import dev.aiguardian.kafka.CompactedView;
 import dev.aiguardian.kafka.KafkaSettings;
+import dev.aiguardian.schemas.UsageTotals;
 import dev.aiguardian.semantic.SemanticLoader;
 import dev.aiguardian.topology.StreamsServices;
 import dev.aiguardian.topology.TopologyConfig;
@@ -43,6 +45,7 @@ public final class Standalone implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private EmbeddedKafka kafka;
     private WorkerRuntime workers;
+    private CompactedView<UsageTotals> usageTotals;
     private BudgetSettings budgets = BudgetSettings.NONE;
     private TopologyConfig streamsConfig;
     private StreamsServices streams;
@@ -101,7 +104,10 @@ public final class Standalone implements AutoCloseable {
         // Workers read the result topic's partition count at start: the topics must exist first.
         gatewayConfig.topics().ensure(cluster, workerConfig.workerId());
         long topicsUp = System.nanoTime();
-        workers = WorkerRuntime.withBudgets(workerConfig.inProcess(cluster), budgets, registry);
+        // One view of the usage totals for tokenguard and /usage: what the gateway shows is what the guard judges by.
+        usageTotals = CompactedView.usageTotals(cluster, workerConfig.workerId());
+        usageTotals.start();
+        workers = WorkerRuntime.withBudgets(workerConfig.inProcess(cluster), budgets, registry, usageTotals);
         long guardsBuilt = System.nanoTime();
         // Session memory, usage totals, pipelines: RocksDB under DATA_DIR/streams, changelogged in the broker.
         Path stateDir = config.dataDir().resolve("streams");
@@ -109,6 +115,7 @@ public final class Standalone implements AutoCloseable {
                 : streamsConfig).at(cluster, stateDir), registry);
         gateway = secrets == null ? new Gateway(gatewayConfig.withKafka(cluster), registry)
                 : new Gateway(gatewayConfig.withKafka(cluster), registry, secrets);
+        gateway.sharingUsageView(usageTotals);
         // The three parts only need the topics: started together, a restart after a crash waits out the
         // dead members' sessions and open transactions once rather than three times.
         ExecutorService starters = Executors.newFixedThreadPool(2);
@@ -208,6 +215,7 @@ public final class Standalone implements AutoCloseable {
         closeQuietly("gateway", gateway);
         closeQuietly("streams", streams);
         closeQuietly("workers", workers);
+        closeQuietly("usage totals", usageTotals);
         closeQuietly("Kafka", kafka);
     }
 

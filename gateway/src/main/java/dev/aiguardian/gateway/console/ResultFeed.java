@@ -1,6 +1,5 @@
 package dev.aiguardian.gateway.console;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -11,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,10 +61,7 @@ public final class ResultFeed extends ConsumerThread {
 
     @Override
     protected void onStart(KafkaConsumer<String, byte[]> c) {
-        List<TopicPartition> parts = new ArrayList<>();
-        for (PartitionInfo p : c.partitionsFor(Topics.RESULTS)) {
-            parts.add(new TopicPartition(p.topic(), p.partition()));
-        }
+        List<TopicPartition> parts = partitionsOf(c, Topics.RESULTS);
         c.assign(parts);
         c.seekToEnd(parts);
         // seekToEnd is lazy: resolve the positions now, so that "connected" means every later result is seen.

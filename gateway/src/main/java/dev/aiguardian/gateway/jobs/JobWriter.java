@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,10 +121,7 @@ public final class JobWriter extends ConsumerThread {
         if (shared) {
             c.subscribe(List.of(Topics.RESULTS));
         } else {
-            List<TopicPartition> all = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(Topics.RESULTS)) {
-                all.add(new TopicPartition(p.topic(), p.partition()));
-            }
+            List<TopicPartition> all = partitionsOf(c, Topics.RESULTS);
             c.assign(all);
             c.seekToEnd(all);
             all.forEach(c::position);

@@ -43,6 +43,7 @@ public final class WorkerRuntime implements AutoCloseable {
     private ExecutorService pool;
     private HeartbeatPublisher heartbeats;
     private CompactedView<UsageTotals> usageView;
+    private boolean ownsUsageView;
     private volatile boolean stopped;
 
     public WorkerRuntime(WorkerConfig config, List<Guard> guards, MeterRegistry registry) {
@@ -68,7 +69,19 @@ public final class WorkerRuntime implements AutoCloseable {
      */
     public static WorkerRuntime withBudgets(WorkerConfig config, BudgetSettings budgets,
                                             MeterRegistry registry) {
-        CompactedView<UsageTotals> view = CompactedView.usageTotals(config.kafka(), config.workerId());
+        WorkerRuntime runtime = withBudgets(config, budgets, registry,
+                CompactedView.usageTotals(config.kafka(), config.workerId()));
+        runtime.ownsUsageView = true;
+        return runtime;
+    }
+
+    /**
+     * The same, judging budgets against a view the caller starts and closes: in one process the gateway's
+     * {@code /usage} and tokenguard then read the very same totals (one consumer instead of two, and a
+     * total the gateway shows is one the guard judges by).
+     */
+    public static WorkerRuntime withBudgets(WorkerConfig config, BudgetSettings budgets, MeterRegistry registry,
+                                            CompactedView<UsageTotals> view) {
         WorkerRuntime runtime = fromCatalog(config,
                 GuardCatalog.standard(budgets, view::get).withSemantic(SemanticLoader.shared().orElse(null)), registry);
         runtime.usageView = view;
@@ -77,7 +90,9 @@ public final class WorkerRuntime implements AutoCloseable {
 
     public synchronized void start() throws Exception {
         if (usageView != null) {
-            usageView.start();
+            if (ownsUsageView) {
+                usageView.start();
+            }
             if (!usageView.awaitCaughtUp(Duration.ofSeconds(30))) {
                 LOG.warn("Usage totals not read within 30 s; budgets start from what has been read");
             }
@@ -149,7 +164,7 @@ public final class WorkerRuntime implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
-        if (usageView != null) {
+        if (usageView != null && ownsUsageView) {
             usageView.close();
         }
         LOG.info("Worker {} stopped", config.workerId());
@@ -176,7 +191,7 @@ public final class WorkerRuntime implements AutoCloseable {
         if (producerMetrics != null) {
             producerMetrics.close();
         }
-        if (usageView != null) {
+        if (usageView != null && ownsUsageView) {
             usageView.close();
         }
     }
