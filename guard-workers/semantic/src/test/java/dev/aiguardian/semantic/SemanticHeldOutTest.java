@@ -161,6 +161,7 @@ class SemanticHeldOutTest {
         sets.put("drift in-sample (context/drift-corpus)", GUARDS_TEST.resolve("context/drift-corpus.json"));
         sets.put("drift in-sample (context/drift-tuning2)", GUARDS_TEST.resolve("context/drift-tuning2.json"));
         sets.put("drift in-sample (context/drift-tuning3)", GUARDS_TEST.resolve("context/drift-tuning3.json"));
+        sets.put("drift in-sample (context/drift-tuning4)", GUARDS_TEST.resolve("context/drift-tuning4.json"));
         Map<String, Figures> withLayer = new java.util.HashMap<>();
         for (Map.Entry<String, Path> e : sets.entrySet()) {
             JsonNode corpus = Json.mapper().readTree(e.getValue().toFile());
