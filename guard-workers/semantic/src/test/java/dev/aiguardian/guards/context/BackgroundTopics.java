@@ -9,7 +9,8 @@ import dev.aiguardian.guards.semantic.Vectors;
 /**
  * The concept lexicon's domains embedded once, as everyday topics a turn can be nearer to than to its
  * session: "nearer the session than cooking?" asks more than a raw cosine, whose meaning depends on how
- * tight the session is.
+ * tight the session is. Test scope: only {@link DriftFeatureTool} uses it, since no detector change built on it
+ * passed the held-out gate (docs/guards/semantic.md, drift-v7); the rejected detector patches embedded it at start-up.
  */
 final class BackgroundTopics {
     /** A domain's name and the turn's cosine to it. */
