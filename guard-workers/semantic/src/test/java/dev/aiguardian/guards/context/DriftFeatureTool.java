@@ -37,11 +37,14 @@ import dev.aiguardian.semantic.MiniLmEmbedder;
  * prints its weights, and the shipped detector's in-sample precision and recall. Run with
  * {@code mvn -B -ntp -q -o -pl guard-workers/semantic -am test -Dtest=DriftFeatureTool -Dretrain=true
  * -Dsurefire.failIfNoSpecifiedTests=false} (output in target/surefire-reports/*DriftFeatureTool-output.txt).
+ * {@link #dumpBackgroundMargins} writes the exact inputs of the background-topic margin instead
+ * ({@code -Dtest=DriftFeatureTool#dumpBackgroundMargins}, {@code target/drift-margins.tsv}), for sweeps in-sample.
  */
 class DriftFeatureTool {
     private static final Path GUARDS_TEST = Path.of("../guards/src/test/resources");
     static final List<String> IN_SAMPLE = List.of("context/drift-corpus.json", "context/drift-tuning2.json",
-            "context/drift-tuning3.json");
+            "context/drift-tuning3.json", "context/drift-tuning4.json");
+    private static final double[] NEIGHBOURHOODS = {0.2, 0.3, 0.4, 1.1};
 
     @Test
     @Tag("tool")
@@ -145,6 +148,61 @@ class DriftFeatureTool {
                     + " stored session %d bytes on average%n", set, c[0] / (double) (c[0] + c[1]), c[0] / (double) (c[0] + c[2]),
                     c[0], c[1], c[2], c[3] / c[4]);
         }
+    }
+
+    @Test
+    @Tag("tool")
+    void dumpBackgroundMargins() throws IOException {
+        SemanticLayer layer = SemanticLayer.load(new MiniLmEmbedder(),
+                new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1));
+        ContextGuard rules = new ContextGuard(new TokenCounter(), ContextSettings.DEFAULT);
+        ContextGuard both = new ContextGuard(new TokenCounter(), ContextSettings.DEFAULT, layer);
+        BackgroundTopics background = BackgroundTopics.embed(layer);
+        StringBuilder out = new StringBuilder("set\tdomain\toff\tlex\treason\tback\tcos\tcover\tcover_name\tshipped");
+        for (double n : NEIGHBOURHOODS) {
+            out.append("\tbg").append(f(n)).append("\tbgname").append(f(n));
+        }
+        out.append("\ttext\n");
+        int rows = 0;
+        for (String set : IN_SAMPLE) {
+            JsonNode corpus = Json.mapper().readTree(GUARDS_TEST.resolve(set).toFile());
+            Instant t = Instant.parse("2026-01-01T10:00:00Z");
+            for (JsonNode s : corpus.get("sessions")) {
+                SessionMemory memory = SessionMemory.empty();
+                for (JsonNode turn : s.get("turns")) {
+                    String text = turn.asText();
+                    String role = text.startsWith("A: ") ? Turn.ASSISTANT : Turn.USER;
+                    text = role.equals(Turn.ASSISTANT) ? text.substring(3) : text;
+                    t = t.plusSeconds(30);
+                    memory = both.apply(memory, GuardInput.of(text, Map.of("role", role)), t).after();
+                }
+                float[] centroid = DenseCentroid.decode(memory.semanticCentroid());
+                BackgroundTopics.Nearest cover = background.coverage(centroid);
+                for (String label : List.of("on", "off")) {
+                    for (JsonNode next : s.get(label)) {
+                        String text = next.asText();
+                        ContextReport lex = (ContextReport) rules.apply(memory, GuardInput.of(text), t.plusSeconds(30))
+                                .outcome().details();
+                        ContextReport shipped = (ContextReport) both.apply(memory, GuardInput.of(text), t.plusSeconds(30))
+                                .outcome().details();
+                        float[] e = layer.embedTurn(text, layer.budget());
+                        out.append(String.join("\t", set, s.get("domain").asText(), label.equals("off") ? "1" : "0",
+                                f(lex.driftScore()), lex.driftReason(), BackReference.refersBack(text) ? "1" : "0",
+                                f(Vectors.cosine(e, centroid)), f(cover.similarity()), cover.name(),
+                                shipped.drift() ? "1" : "0"));
+                        for (double n : NEIGHBOURHOODS) {
+                            BackgroundTopics.Nearest other = background.nearest(e, centroid, n);
+                            out.append('\t').append(other == null ? "nan" : f(other.similarity()))
+                                    .append('\t').append(other == null ? "-" : other.name());
+                        }
+                        out.append('\t').append(text.replace('\t', ' ')).append('\n');
+                        rows++;
+                    }
+                }
+            }
+        }
+        Files.writeString(Path.of("target/drift-margins.tsv"), out, StandardCharsets.UTF_8);
+        assertThat(rows).isGreaterThan(400);
     }
 
     /**
