@@ -76,8 +76,7 @@ public final class InjectionDetector {
             new Marker("updated instructions", 0.35, true, "Line announcing new instructions"));
 
     private final List<PhraseRule> rules;
-    private final Map<String, List<PhraseRule>> byFirstWord = new HashMap<>();
-    private final List<PhraseRule> prefixFirst = new ArrayList<>();
+    private final PhraseIndex index;
     private final WordTokens tokens;
 
     public InjectionDetector() {
@@ -89,13 +88,8 @@ public final class InjectionDetector {
         Set<String> vocab = new HashSet<>();
         for (PhraseRule r : rules) {
             r.collectVocabulary(vocab);
-            for (String w : r.firstWords()) {
-                byFirstWord.computeIfAbsent(w, k -> new ArrayList<>()).add(r);
-            }
-            if (r.firstHasPrefixes()) {
-                prefixFirst.add(r);
-            }
         }
+        this.index = new PhraseIndex(this.rules);
         // Short function words let "ignoreallpreviousinstructions" segment cleanly.
         vocab.addAll(List.of("a", "i", "an", "the", "to", "and", "or", "of", "me", "my", "you", "your", "all", "now",
                 "from", "on", "in", "is", "are", "be", "it", "this", "that", "what", "with", "no", "any", "tell",
@@ -162,22 +156,25 @@ public final class InjectionDetector {
 
     private void scanWords(Input in, String original, boolean encoded, List<Finding> out) {
         List<WordTokens.Word> words = tokens.split(in.folded().text());
-        for (int t = 0, n = words.size(); t < n; t++) {
-            List<PhraseRule> candidates = byFirstWord.get(words.get(t).text());
+        int n = words.size();
+        int[] kinds = new int[n];
+        for (int t = 0; t < n; t++) {
+            kinds[t] = index.kindOf(words.get(t).text());
+        }
+        for (int t = 0; t < n; t++) {
+            PhraseIndex.Compiled[] candidates = index.candidates(kinds[t]);
             if (candidates != null) {
-                for (PhraseRule r : candidates) {
-                    tryRule(r, words, t, in, original, encoded, out);
+                for (PhraseIndex.Compiled c : candidates) {
+                    tryRule(c, kinds, words, t, in, original, encoded, out);
                 }
-            }
-            for (PhraseRule r : prefixFirst) {
-                tryRule(r, words, t, in, original, encoded, out);
             }
         }
     }
 
-    private void tryRule(PhraseRule r, List<WordTokens.Word> words, int t, Input in, String original, boolean encoded,
-            List<Finding> out) {
-        int end = r.matchAt(words, t);
+    private void tryRule(PhraseIndex.Compiled c, int[] kinds, List<WordTokens.Word> words, int t, Input in,
+            String original, boolean encoded, List<Finding> out) {
+        PhraseRule r = c.rule();
+        int end = PhraseIndex.matchAt(c, kinds, words.size(), t);
         if (end > t) {
             int from = words.get(t).start();
             int to = words.get(end - 1).end();
