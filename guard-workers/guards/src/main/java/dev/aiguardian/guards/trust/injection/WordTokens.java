@@ -33,7 +33,7 @@ public final class WordTokens {
         List<Word> raw = new ArrayList<>(s.length() / 5 + 4);
         int n = s.length();
         int i = 0;
-        StringBuilder w = new StringBuilder(24);
+        StringBuilder w = null;
         while (i < n) {
             char c = s.charAt(i);
             if (!isWordChar(c)) {
@@ -41,9 +41,9 @@ public final class WordTokens {
                 continue;
             }
             int start = i;
-            w.setLength(0);
             boolean letter = false;
             boolean leet = false;
+            boolean apostrophe = false;
             while (i < n) {
                 char d = s.charAt(i);
                 if (isWordChar(d)) {
@@ -52,29 +52,53 @@ public final class WordTokens {
                     } else if (d > ' ' && Leet.isLeet(d)) {
                         leet = true;
                     }
-                    w.append(d);
                     i++;
-                } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(s.charAt(i + 1))
-                        && w.length() > 0) {
+                } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(s.charAt(i + 1))) {
+                    apostrophe = true;
                     i++; // "don't" reads "dont"
                 } else {
                     break;
                 }
             }
             int end = i;
-            // Trailing '!' and '|' are punctuation, not leetspeak for i and l.
-            while (w.length() > 0 && (w.charAt(w.length() - 1) == '!' || w.charAt(w.length() - 1) == '|')) {
-                w.setLength(w.length() - 1);
-                end--;
+            String word;
+            if (!apostrophe) {
+                // The common case: the word is the run itself, trimmed in place with no copy in between.
+                // Trailing '!' and '|' are punctuation, not leetspeak for i and l.
+                while (end > start && (s.charAt(end - 1) == '!' || s.charAt(end - 1) == '|')) {
+                    end--;
+                }
+                while (start < end && (s.charAt(start) == '|' || s.charAt(start) == '!')) {
+                    start++;
+                }
+                if (start == end) {
+                    continue;
+                }
+                word = s.substring(start, end);
+            } else {
+                if (w == null) {
+                    w = new StringBuilder(24);
+                }
+                w.setLength(0);
+                for (int k = start; k < end; k++) {
+                    char d = s.charAt(k);
+                    if (d != '\'' && d != '\u2019') {
+                        w.append(d);
+                    }
+                }
+                while (w.length() > 0 && (w.charAt(w.length() - 1) == '!' || w.charAt(w.length() - 1) == '|')) {
+                    w.setLength(w.length() - 1);
+                    end--;
+                }
+                while (w.length() > 0 && (w.charAt(0) == '|' || w.charAt(0) == '!')) {
+                    w.deleteCharAt(0);
+                    start++;
+                }
+                if (w.length() == 0) {
+                    continue;
+                }
+                word = w.toString();
             }
-            while (w.length() > 0 && (w.charAt(0) == '|' || w.charAt(0) == '!')) {
-                w.deleteCharAt(0);
-                start++;
-            }
-            if (w.length() == 0) {
-                continue;
-            }
-            String word = w.toString();
             if (letter && leet) {
                 // Pure numbers ("2024") have no letter and stay numbers.
                 word = Leet.fold(word, vocabulary);
