@@ -29,6 +29,8 @@ final class HeaderDirective {
             "secret", "priority", "additional", "changed", "latest", "corrected", "true", "important", "urgent",
             "critical", "official");
     private static final Set<String> FILLERS = Set.of("from", "the", "of", "a", "an", "to", "by");
+    /** Every word a header may have: any other word rules the line out. */
+    private static final Set<String> HEADER_WORDS = union(ROLES, NOTICES, MODIFIERS, FILLERS);
     /** An order to the model: what an injected directive starts with. Ordinary notices say "run", "keep", "restart". */
     private static final Set<String> ORDERS = Set.of("ignore", "disregard", "forget", "abandon", "stop", "cease",
             "reveal", "print", "output", "reply", "respond", "answer", "say", "forward", "send", "email", "include",
@@ -95,7 +97,11 @@ final class HeaderDirective {
             if (k - w > MAX_WORD) {
                 return null;
             }
-            words.add(s.substring(w, k));
+            String word = s.substring(w, k);
+            if (!HEADER_WORDS.contains(word)) {
+                return null; // isHeader would refuse it: no need to read on
+            }
+            words.add(word);
             while (k < n && s.charAt(k) == ' ') {
                 k++;
             }
@@ -181,6 +187,15 @@ final class HeaderDirective {
             }
         }
         return -1;
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        java.util.HashSet<String> all = new java.util.HashSet<>();
+        for (Set<String> x : sets) {
+            all.addAll(x);
+        }
+        return all;
     }
 
     private static String word(String s, int[] span) {

@@ -75,6 +75,16 @@ public final class InjectionDetector {
             new Marker("new instructions", 0.35, true, "Line announcing new instructions"),
             new Marker("updated instructions", 0.35, true, "Line announcing new instructions"));
 
+    /** The markers by their first char, in list order: a position is tried only against those that can start there. */
+    private static final Marker[][] MARKERS_BY_CHAR = new Marker[128][];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            final char first = c;
+            MARKERS_BY_CHAR[c] = MARKERS.stream().filter(m -> m.literal.charAt(0) == first).toArray(Marker[]::new);
+        }
+    }
+
     private final List<PhraseRule> rules;
     private final PhraseIndex index;
     private final WordTokens tokens;
@@ -199,9 +209,9 @@ public final class InjectionDetector {
         boolean lineStart = true;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c == '<' || c == '[' || lineStart) {
-                for (Marker m : MARKERS) {
-                    if (m.literal.charAt(0) != c || (m.lineStart && !lineStart) || !s.startsWith(m.literal, i)) {
+            if ((c == '<' || c == '[' || lineStart) && c < 128) {
+                for (Marker m : MARKERS_BY_CHAR[c]) {
+                    if ((m.lineStart && !lineStart) || !s.startsWith(m.literal, i)) {
                         continue;
                     }
                     int end = i + m.literal.length();
