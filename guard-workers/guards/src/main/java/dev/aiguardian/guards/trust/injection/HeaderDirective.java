@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.aiguardian.guards.trust.normalize.NextOf;
+
 /**
  * Finds a fake authority header ("SYSTEM ALERT:", "### Updated instructions ###", "[Notice from
  * the operator]") that is followed by an order to the model, in a folded (lower-case) view.
@@ -58,6 +60,8 @@ final class HeaderDirective {
         List<Match> out = new ArrayList<>();
         int n = s.length();
         boolean lineStart = true;
+        // Past a line's first word only a bracket or the line break can matter: jump straight to the next one.
+        NextOf next = new NextOf(s, '\n', '[', '(', '<', '{');
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (lineStart || c == '[' || c == '(' || c == '<' || c == '{') {
@@ -66,6 +70,11 @@ final class HeaderDirective {
                     out.add(m);
                     i = m.end() - 1;
                     lineStart = false;
+                    int j = next.from(i + 1);
+                    if (j < 0) {
+                        break;
+                    }
+                    i = j - 1;
                     continue;
                 }
             }
@@ -73,6 +82,11 @@ final class HeaderDirective {
                 lineStart = true;
             } else if (c != ' ' && c != '\t' && c != '\r') {
                 lineStart = false;
+                int j = next.from(i + 1);
+                if (j < 0) {
+                    break;
+                }
+                i = j - 1;
             }
         }
         return out;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.aiguardian.guards.trust.Finding;
+import dev.aiguardian.guards.trust.normalize.NextOf;
 import dev.aiguardian.guards.trust.normalize.TextView;
 
 /**
@@ -207,6 +208,7 @@ public final class InjectionDetector {
         String s = in.folded().text();
         int n = s.length();
         boolean lineStart = true;
+        NextOf next = new NextOf(s, '\n', '<', '[');
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if ((c == '<' || c == '[' || lineStart) && c < 128) {
@@ -226,6 +228,12 @@ public final class InjectionDetector {
                 lineStart = true;
             } else if (c != ' ' && c != '\t' && c != '\r') {
                 lineStart = false;
+                // nothing can start before the next tag bracket or line break
+                int j = next.from(i + 1);
+                if (j < 0) {
+                    break;
+                }
+                i = j - 1;
             }
         }
     }
