@@ -41,17 +41,14 @@ public final class WordTokens {
                 continue;
             }
             int start = i;
-            boolean letter = false;
-            boolean leet = false;
+            int seen = 0;
             boolean apostrophe = false;
             while (i < n) {
                 char d = s.charAt(i);
-                if (isWordChar(d)) {
-                    if (d < 128 ? (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') : Character.isLetter(d)) {
-                        letter = true;
-                    } else if (d > ' ' && Leet.isLeet(d)) {
-                        leet = true;
-                    }
+                int cls = d < 128 ? ASCII_CLASS[d] : (Character.isLetter(d) ? WORD | LETTER
+                        : Character.isLetterOrDigit(d) ? WORD : 0);
+                if (cls != 0) {
+                    seen |= cls;
                     i++;
                 } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(s.charAt(i + 1))) {
                     apostrophe = true;
@@ -99,7 +96,7 @@ public final class WordTokens {
                 }
                 word = w.toString();
             }
-            if (letter && leet) {
+            if ((seen & LETTER) != 0 && (seen & LEET) != 0) {
                 // Pure numbers ("2024") have no letter and stay numbers.
                 word = Leet.fold(word, vocabulary);
             }
@@ -116,11 +113,18 @@ public final class WordTokens {
     }
 
     private static final boolean[] ASCII_WORD = new boolean[128];
+    private static final int WORD = 1;
+    private static final int LETTER = 2;
+    private static final int LEET = 4;
+    /** Per ASCII char: a word char, and a letter or else a leet symbol (one table read per char while splitting). */
+    private static final byte[] ASCII_CLASS = new byte[128];
 
     static {
         for (char c = 0; c < 128; c++) {
             ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@'
                     || c == '$' || c == '!' || c == '|';
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            ASCII_CLASS[c] = (byte) (!ASCII_WORD[c] ? 0 : letter ? WORD | LETTER : c > ' ' && Leet.isLeet(c) ? WORD | LEET : WORD);
         }
     }
 
