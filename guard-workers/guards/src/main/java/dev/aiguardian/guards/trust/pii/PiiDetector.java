@@ -632,7 +632,17 @@ public final class PiiDetector {
     private List<int[]> ibans(TextView view, String s, String lower, List<Finding> out) {
         List<int[]> spans = new ArrayList<>();
         int n = s.length();
+        // an IBAN starts two letters before a digit: jump from digit to digit
+        NextOf digit = new NextOf(s, '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
         for (int i = 0; i + 4 <= n; i++) {
+            int d = digit.from(i + 2);
+            if (d < 0) {
+                break;
+            }
+            i = d - 2;
+            if (i + 4 > n) {
+                break;
+            }
             char c0 = s.charAt(i);
             if (c0 < 'A' || c0 > 'Z') {
                 continue;
