@@ -25,7 +25,7 @@ final class PhraseIndex {
     }
 
     private final Map<String, Integer> wordKinds = new HashMap<>();
-    /** Slot prefixes by first char ({@code char < 128}), longest first; {@code others} for the rest. */
+    /** Slot prefixes by their first char ({@code char < 128}), longest first; the empty prefix apart. */
     private final String[][] prefixesByChar = new String[128][];
     private final String[] emptyPrefix;
     private final Map<String, Integer> prefixKinds = new HashMap<>();
