@@ -100,7 +100,8 @@ public final class TrustGuard implements Guard {
         }
 
         // text the reader cannot see (tag characters, zero-width data, reversed runs): only non-ASCII can hide it
-        List<HiddenText.Segment> hidden = Normalizer.isAscii(text) ? List.of() : HiddenText.find(text);
+        boolean ascii = Normalizer.isAscii(text);
+        List<HiddenText.Segment> hidden = ascii ? List.of() : HiddenText.find(text);
         List<Finding> findings = new ArrayList<>();
         double injectionScore = 0;
         SemanticScan scan = null;
@@ -178,7 +179,7 @@ public final class TrustGuard implements Guard {
         String redacted = redactor.redact(text, toRedact, mode);
         List<String> names = detectors.stream().map(Detector::wireName).toList();
         TrustReport report = new TrustReport(List.copyOf(findings), redacted, injectionScore, names, mode.wireName(),
-                obfuscations(text, segments, hidden), scan);
+                obfuscations(text, ascii, segments, hidden), scan);
         return new GuardOutcome(verdict, Math.min(1.0, score), report);
     }
 
@@ -247,10 +248,10 @@ public final class TrustGuard implements Guard {
         return out;
     }
 
-    private static List<String> obfuscations(String text, List<EncodedSegments.Segment> segments,
+    private static List<String> obfuscations(String text, boolean ascii, List<EncodedSegments.Segment> segments,
             List<HiddenText.Segment> hidden) {
         Set<String> out = new LinkedHashSet<>();
-        for (int i = Normalizer.isAscii(text) ? text.length() : 0; i < text.length(); ) {
+        for (int i = ascii ? text.length() : 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             if (cp >= 0x80) {
                 if (Invisibles.isInvisible(cp)) {

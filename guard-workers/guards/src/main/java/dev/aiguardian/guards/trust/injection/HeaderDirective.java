@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.aiguardian.guards.trust.normalize.NextOf;
+
 /**
  * Finds a fake authority header ("SYSTEM ALERT:", "### Updated instructions ###", "[Notice from
  * the operator]") that is followed by an order to the model, in a folded (lower-case) view.
@@ -29,6 +31,8 @@ final class HeaderDirective {
             "secret", "priority", "additional", "changed", "latest", "corrected", "true", "important", "urgent",
             "critical", "official");
     private static final Set<String> FILLERS = Set.of("from", "the", "of", "a", "an", "to", "by");
+    /** Every word a header may have: any other word rules the line out. */
+    private static final Set<String> HEADER_WORDS = union(ROLES, NOTICES, MODIFIERS, FILLERS);
     /** An order to the model: what an injected directive starts with. Ordinary notices say "run", "keep", "restart". */
     private static final Set<String> ORDERS = Set.of("ignore", "disregard", "forget", "abandon", "stop", "cease",
             "reveal", "print", "output", "reply", "respond", "answer", "say", "forward", "send", "email", "include",
@@ -56,6 +60,8 @@ final class HeaderDirective {
         List<Match> out = new ArrayList<>();
         int n = s.length();
         boolean lineStart = true;
+        // Past a line's first word only a bracket or the line break can matter: jump straight to the next one.
+        NextOf next = new NextOf(s, '\n', '[', '(', '<', '{');
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (lineStart || c == '[' || c == '(' || c == '<' || c == '{') {
@@ -64,6 +70,11 @@ final class HeaderDirective {
                     out.add(m);
                     i = m.end() - 1;
                     lineStart = false;
+                    int j = next.from(i + 1);
+                    if (j < 0) {
+                        break;
+                    }
+                    i = j - 1;
                     continue;
                 }
             }
@@ -71,6 +82,11 @@ final class HeaderDirective {
                 lineStart = true;
             } else if (c != ' ' && c != '\t' && c != '\r') {
                 lineStart = false;
+                int j = next.from(i + 1);
+                if (j < 0) {
+                    break;
+                }
+                i = j - 1;
             }
         }
         return out;
@@ -95,7 +111,11 @@ final class HeaderDirective {
             if (k - w > MAX_WORD) {
                 return null;
             }
-            words.add(s.substring(w, k));
+            String word = s.substring(w, k);
+            if (!HEADER_WORDS.contains(word)) {
+                return null; // isHeader would refuse it: no need to read on
+            }
+            words.add(word);
             while (k < n && s.charAt(k) == ' ') {
                 k++;
             }
@@ -181,6 +201,15 @@ final class HeaderDirective {
             }
         }
         return -1;
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        java.util.HashSet<String> all = new java.util.HashSet<>();
+        for (Set<String> x : sets) {
+            all.addAll(x);
+        }
+        return all;
     }
 
     private static String word(String s, int[] span) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.aiguardian.guards.trust.Finding;
+import dev.aiguardian.guards.trust.normalize.NextOf;
 import dev.aiguardian.guards.trust.normalize.TextView;
 
 /**
@@ -75,9 +76,18 @@ public final class InjectionDetector {
             new Marker("new instructions", 0.35, true, "Line announcing new instructions"),
             new Marker("updated instructions", 0.35, true, "Line announcing new instructions"));
 
+    /** The markers by their first char, in list order: a position is tried only against those that can start there. */
+    private static final Marker[][] MARKERS_BY_CHAR = new Marker[128][];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            final char first = c;
+            MARKERS_BY_CHAR[c] = MARKERS.stream().filter(m -> m.literal.charAt(0) == first).toArray(Marker[]::new);
+        }
+    }
+
     private final List<PhraseRule> rules;
-    private final Map<String, List<PhraseRule>> byFirstWord = new HashMap<>();
-    private final List<PhraseRule> prefixFirst = new ArrayList<>();
+    private final PhraseIndex index;
     private final WordTokens tokens;
 
     public InjectionDetector() {
@@ -89,13 +99,8 @@ public final class InjectionDetector {
         Set<String> vocab = new HashSet<>();
         for (PhraseRule r : rules) {
             r.collectVocabulary(vocab);
-            for (String w : r.firstWords()) {
-                byFirstWord.computeIfAbsent(w, k -> new ArrayList<>()).add(r);
-            }
-            if (r.firstHasPrefixes()) {
-                prefixFirst.add(r);
-            }
         }
+        this.index = new PhraseIndex(this.rules);
         // Short function words let "ignoreallpreviousinstructions" segment cleanly.
         vocab.addAll(List.of("a", "i", "an", "the", "to", "and", "or", "of", "me", "my", "you", "your", "all", "now",
                 "from", "on", "in", "is", "are", "be", "it", "this", "that", "what", "with", "no", "any", "tell",
@@ -162,22 +167,25 @@ public final class InjectionDetector {
 
     private void scanWords(Input in, String original, boolean encoded, List<Finding> out) {
         List<WordTokens.Word> words = tokens.split(in.folded().text());
-        for (int t = 0, n = words.size(); t < n; t++) {
-            List<PhraseRule> candidates = byFirstWord.get(words.get(t).text());
+        int n = words.size();
+        int[] kinds = new int[n];
+        for (int t = 0; t < n; t++) {
+            kinds[t] = index.kindOf(words.get(t).text());
+        }
+        for (int t = 0; t < n; t++) {
+            PhraseIndex.Compiled[] candidates = index.candidates(kinds[t]);
             if (candidates != null) {
-                for (PhraseRule r : candidates) {
-                    tryRule(r, words, t, in, original, encoded, out);
+                for (PhraseIndex.Compiled c : candidates) {
+                    tryRule(c, kinds, words, t, in, original, encoded, out);
                 }
-            }
-            for (PhraseRule r : prefixFirst) {
-                tryRule(r, words, t, in, original, encoded, out);
             }
         }
     }
 
-    private void tryRule(PhraseRule r, List<WordTokens.Word> words, int t, Input in, String original, boolean encoded,
-            List<Finding> out) {
-        int end = r.matchAt(words, t);
+    private void tryRule(PhraseIndex.Compiled c, int[] kinds, List<WordTokens.Word> words, int t, Input in,
+            String original, boolean encoded, List<Finding> out) {
+        PhraseRule r = c.rule();
+        int end = PhraseIndex.matchAt(c, kinds, words.size(), t);
         if (end > t) {
             int from = words.get(t).start();
             int to = words.get(end - 1).end();
@@ -200,11 +208,12 @@ public final class InjectionDetector {
         String s = in.folded().text();
         int n = s.length();
         boolean lineStart = true;
+        NextOf next = new NextOf(s, '\n', '<', '[');
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c == '<' || c == '[' || lineStart) {
-                for (Marker m : MARKERS) {
-                    if (m.literal.charAt(0) != c || (m.lineStart && !lineStart) || !s.startsWith(m.literal, i)) {
+            if ((c == '<' || c == '[' || lineStart) && c < 128) {
+                for (Marker m : MARKERS_BY_CHAR[c]) {
+                    if ((m.lineStart && !lineStart) || !s.startsWith(m.literal, i)) {
                         continue;
                     }
                     int end = i + m.literal.length();
@@ -219,6 +228,12 @@ public final class InjectionDetector {
                 lineStart = true;
             } else if (c != ' ' && c != '\t' && c != '\r') {
                 lineStart = false;
+                // nothing can start before the next tag bracket or line break
+                int j = next.from(i + 1);
+                if (j < 0) {
+                    break;
+                }
+                i = j - 1;
             }
         }
     }

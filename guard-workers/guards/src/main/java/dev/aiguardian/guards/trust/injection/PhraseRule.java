@@ -16,7 +16,8 @@ import java.util.Set;
  * <li>{@code !a|b} (last) the word after the match must not be in the set</li>
  * <li>{@code ^a|b} the word before the match must not be in the set</li>
  * </ul>
- * Every slot is bounded, so matching costs a constant per start word: linear overall.
+ * Every slot is bounded, so matching costs a constant per start word: linear overall. Matching
+ * itself runs on the compiled form, {@link PhraseIndex}.
  */
 public final class PhraseRule {
 
@@ -29,6 +30,16 @@ public final class PhraseRule {
             }
             for (String p : prefixes) {
                 if (w.startsWith(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a word outside every slot's word set, whose longest slot prefix is {@code p}, is accepted. */
+        boolean acceptsPrefixOf(String p) {
+            for (String q : prefixes) {
+                if (p.startsWith(q)) {
                     return true;
                 }
             }
@@ -137,48 +148,29 @@ public final class PhraseRule {
         }
     }
 
-    /** End (exclusive word index) of a match starting at word {@code at}, or -1. */
-    int matchAt(List<WordTokens.Word> words, int at) {
-        if (notBefore != null && at > 0 && notBefore.accepts(words.get(at - 1).text())) {
-            return -1;
-        }
-        return match(words, 0, at);
+    PhraseRule.Slot[] slots() {
+        return slots.clone();
     }
 
-    private int match(List<WordTokens.Word> words, int slot, int at) {
-        if (slot == slots.length) {
-            if (notAfter != null && at < words.size() && notAfter.accepts(words.get(at).text())) {
-                return -1;
-            }
-            return at;
+    /** The slot the word after a match must not satisfy, or null. */
+    Slot notAfter() {
+        return notAfter;
+    }
+
+    /** The slot the word before a match must not satisfy, or null. */
+    Slot notBefore() {
+        return notBefore;
+    }
+
+    /** Every slot, the guards before and after a match included. */
+    List<Slot> allSlots() {
+        List<Slot> out = new ArrayList<>(List.of(slots));
+        if (notAfter != null) {
+            out.add(notAfter);
         }
-        Slot s = slots[slot];
-        int n = words.size();
-        switch (s.kind) {
-            case ONE:
-                return at < n && s.accepts(words.get(at).text()) ? match(words, slot + 1, at + 1) : -1;
-            case OPTIONAL: {
-                int k = 0;
-                while (k < s.max && at + k < n && s.accepts(words.get(at + k).text())) {
-                    k++;
-                }
-                for (; k >= 0; k--) {
-                    int r = match(words, slot + 1, at + k);
-                    if (r >= 0) {
-                        return r;
-                    }
-                }
-                return -1;
-            }
-            default: {
-                for (int g = 0; g <= s.max && at + g <= n; g++) {
-                    int r = match(words, slot + 1, at + g);
-                    if (r >= 0) {
-                        return r;
-                    }
-                }
-                return -1;
-            }
+        if (notBefore != null) {
+            out.add(notBefore);
         }
+        return out;
     }
 }

@@ -33,7 +33,7 @@ public final class WordTokens {
         List<Word> raw = new ArrayList<>(s.length() / 5 + 4);
         int n = s.length();
         int i = 0;
-        StringBuilder w = new StringBuilder(24);
+        StringBuilder w = null;
         while (i < n) {
             char c = s.charAt(i);
             if (!isWordChar(c)) {
@@ -41,41 +41,62 @@ public final class WordTokens {
                 continue;
             }
             int start = i;
-            w.setLength(0);
-            boolean letter = false;
-            boolean leet = false;
+            int seen = 0;
+            boolean apostrophe = false;
             while (i < n) {
                 char d = s.charAt(i);
-                if (isWordChar(d)) {
-                    if (d < 128 ? (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') : Character.isLetter(d)) {
-                        letter = true;
-                    } else if (d > ' ' && Leet.isLeet(d)) {
-                        leet = true;
-                    }
-                    w.append(d);
+                int cls = d < 128 ? ASCII_CLASS[d] : (Character.isLetter(d) ? WORD | LETTER
+                        : Character.isLetterOrDigit(d) ? WORD : 0);
+                if (cls != 0) {
+                    seen |= cls;
                     i++;
-                } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(s.charAt(i + 1))
-                        && w.length() > 0) {
+                } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(s.charAt(i + 1))) {
+                    apostrophe = true;
                     i++; // "don't" reads "dont"
                 } else {
                     break;
                 }
             }
             int end = i;
-            // Trailing '!' and '|' are punctuation, not leetspeak for i and l.
-            while (w.length() > 0 && (w.charAt(w.length() - 1) == '!' || w.charAt(w.length() - 1) == '|')) {
-                w.setLength(w.length() - 1);
-                end--;
+            String word;
+            if (!apostrophe) {
+                // The common case: the word is the run itself, trimmed in place with no copy in between.
+                // Trailing '!' and '|' are punctuation, not leetspeak for i and l.
+                while (end > start && (s.charAt(end - 1) == '!' || s.charAt(end - 1) == '|')) {
+                    end--;
+                }
+                while (start < end && (s.charAt(start) == '|' || s.charAt(start) == '!')) {
+                    start++;
+                }
+                if (start == end) {
+                    continue;
+                }
+                word = s.substring(start, end);
+            } else {
+                if (w == null) {
+                    w = new StringBuilder(24);
+                }
+                w.setLength(0);
+                for (int k = start; k < end; k++) {
+                    char d = s.charAt(k);
+                    if (d != '\'' && d != '\u2019') {
+                        w.append(d);
+                    }
+                }
+                while (w.length() > 0 && (w.charAt(w.length() - 1) == '!' || w.charAt(w.length() - 1) == '|')) {
+                    w.setLength(w.length() - 1);
+                    end--;
+                }
+                while (w.length() > 0 && (w.charAt(0) == '|' || w.charAt(0) == '!')) {
+                    w.deleteCharAt(0);
+                    start++;
+                }
+                if (w.length() == 0) {
+                    continue;
+                }
+                word = w.toString();
             }
-            while (w.length() > 0 && (w.charAt(0) == '|' || w.charAt(0) == '!')) {
-                w.deleteCharAt(0);
-                start++;
-            }
-            if (w.length() == 0) {
-                continue;
-            }
-            String word = w.toString();
-            if (letter && leet) {
+            if ((seen & LETTER) != 0 && (seen & LEET) != 0) {
                 // Pure numbers ("2024") have no letter and stay numbers.
                 word = Leet.fold(word, vocabulary);
             }
@@ -92,11 +113,18 @@ public final class WordTokens {
     }
 
     private static final boolean[] ASCII_WORD = new boolean[128];
+    private static final int WORD = 1;
+    private static final int LETTER = 2;
+    private static final int LEET = 4;
+    /** Per ASCII char: a word char, and a letter or else a leet symbol (one table read per char while splitting). */
+    private static final byte[] ASCII_CLASS = new byte[128];
 
     static {
         for (char c = 0; c < 128; c++) {
             ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@'
                     || c == '$' || c == '!' || c == '|';
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            ASCII_CLASS[c] = (byte) (!ASCII_WORD[c] ? 0 : letter ? WORD | LETTER : c > ' ' && Leet.isLeet(c) ? WORD | LEET : WORD);
         }
     }
 

@@ -157,15 +157,8 @@ public final class Normalizer {
         return true;
     }
 
+    /** Lower case of an all-ASCII {@code s}: only A-Z change, so the root locale's rules are exactly that (and run on the bytes, with no char[] copy). */
     static String asciiLower(String s) {
-        char[] c = s.toCharArray();
-        boolean changed = false;
-        for (int i = 0; i < c.length; i++) {
-            if (c[i] >= 'A' && c[i] <= 'Z') {
-                c[i] += 32;
-                changed = true;
-            }
-        }
-        return changed ? new String(c) : s;
+        return s.toLowerCase(java.util.Locale.ROOT);
     }
 }

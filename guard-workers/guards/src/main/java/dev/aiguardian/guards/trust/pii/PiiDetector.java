@@ -7,6 +7,7 @@ import java.util.Locale;
 import dev.aiguardian.guards.trust.Finding;
 import dev.aiguardian.guards.trust.Mask;
 import dev.aiguardian.guards.trust.TrustGuardConfig;
+import dev.aiguardian.guards.trust.normalize.NextOf;
 import dev.aiguardian.guards.trust.normalize.TextView;
 
 /**
@@ -153,12 +154,14 @@ public final class PiiDetector {
         int n = s.length();
         int i = 0;
         int skipIdx = 0;
+        // nothing starts but at a digit, '+' or '(': jump to the next one (skipped spans are still jumped at their first digit)
+        NextOf next = new NextOf(s, '+', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
         while (i < n) {
-            char c = s.charAt(i);
-            if (c != '+' && c != '(' && !isDigit(c)) {
-                i++; // nothing starts here; skipped spans are still jumped at their first digit
-                continue;
+            i = next.from(i);
+            if (i < 0) {
+                break;
             }
+            char c = s.charAt(i);
             while (skipIdx < skip.size() && skip.get(skipIdx)[1] <= i) {
                 skipIdx++;
             }
@@ -629,7 +632,17 @@ public final class PiiDetector {
     private List<int[]> ibans(TextView view, String s, String lower, List<Finding> out) {
         List<int[]> spans = new ArrayList<>();
         int n = s.length();
+        // an IBAN starts two letters before a digit: jump from digit to digit
+        NextOf digit = new NextOf(s, '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
         for (int i = 0; i + 4 <= n; i++) {
+            int d = digit.from(i + 2);
+            if (d < 0) {
+                break;
+            }
+            i = d - 2;
+            if (i + 4 > n) {
+                break;
+            }
             char c0 = s.charAt(i);
             if (c0 < 'A' || c0 > 'Z') {
                 continue;

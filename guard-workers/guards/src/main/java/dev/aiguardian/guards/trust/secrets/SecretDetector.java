@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.aiguardian.guards.trust.Finding;
 import dev.aiguardian.guards.trust.Mask;
+import dev.aiguardian.guards.trust.normalize.NextOf;
 import dev.aiguardian.guards.trust.normalize.TextView;
 
 /**
@@ -347,11 +348,14 @@ public final class SecretDetector {
      */
     private void assignments(TextView view, String s, List<Finding> out) {
         int n = s.length();
+        // an assignment hangs on one of these operator chars: jump from one to the next
+        NextOf next = new NextOf(s, '=', ':', '>', ',');
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c != '=' && c != ':' && c != '>' && c != ',') {
-                continue;
+            i = next.from(i);
+            if (i < 0) {
+                break;
             }
+            char c = s.charAt(i);
             int op = i; // first char of the operator
             if (c == ',') {
                 // only "key", "value": a closed string literal before, an opening quote after
