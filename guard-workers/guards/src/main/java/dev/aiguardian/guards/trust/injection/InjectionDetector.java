@@ -147,6 +147,7 @@ public final class InjectionDetector {
             scanWords(in, original, encoded, raw);
             scanMarkers(in, original, encoded, raw);
             scanHeaders(in, original, encoded, raw);
+            scanAddresses(in, original, encoded, raw);
         }
         List<Finding> kept = dedupe(raw);
         Map<String, Double> perType = new HashMap<>();
@@ -228,6 +229,22 @@ public final class InjectionDetector {
             int[] span = in.folded().toOriginal(m.start(), m.end());
             out.add(finding("fake_delimiter", HeaderDirective.WEIGHT, HeaderDirective.EXPLANATION, span, in.via(),
                     original, encoded));
+        }
+    }
+
+    /**
+     * A document turning to the model with an order. Typed as {@code fake_header} so that it does not
+     * add to the weaker "note to the AI" rules of the same kind: together they flag, as either alone.
+     */
+    private static void scanAddresses(Input in, String original, boolean encoded, List<Finding> out) {
+        String s = in.folded().text();
+        for (AddressedDirective.Match m : AddressedDirective.find(s, encoded)) {
+            int[] span = in.folded().toOriginal(m.start(), m.end());
+            boolean mention = QuotedMention.isMention(s, m.start(), m.end());
+            double w = mention ? AddressedDirective.WEIGHT * QuotedMention.DISCOUNT : AddressedDirective.WEIGHT;
+            String why = mention ? AddressedDirective.EXPLANATION + " (quoted in text about attacks: discounted)"
+                    : AddressedDirective.EXPLANATION;
+            out.add(finding("fake_header", w, why, span, in.via(), original, encoded));
         }
     }
 
