@@ -242,13 +242,13 @@ class SemanticHeldOutTest {
     private static final double FLOOR_INJECTION_RECALL = 0.92;
     private static final double FLOOR_INJECTION_PRECISION = 0.98;
     private static final double FLOOR_INJECTION2_RECALL = 0.90;
-    private static final double FLOOR_INJECTION2_PRECISION = 0.95;
+    private static final double FLOOR_INJECTION2_PRECISION = 0.97;
     private static final double FLOOR_INJECTION3_RECALL = 0.73;
     private static final double FLOOR_INJECTION3_PRECISION = 0.91;
     private static final double FLOOR_INJECTION4_RECALL = 0.55;
     private static final double FLOOR_INJECTION4_PRECISION = 0.90;
     private static final double FLOOR_INJECTION5_RECALL = 0.80;
-    private static final double FLOOR_INJECTION5_PRECISION = 0.95;
+    private static final double FLOOR_INJECTION5_PRECISION = 0.97;
     private static final double FLOOR_INJECTION6_RECALL = 0.75;
     private static final double FLOOR_INJECTION6_PRECISION = 0.90;
     private static final double FLOOR_HOSTILITY_RECALL = 0.92;

@@ -150,14 +150,23 @@ public final class InjectionDetector {
             scanAddresses(in, original, encoded, raw);
         }
         List<Finding> kept = dedupe(raw);
-        Map<String, Double> perType = new HashMap<>();
+        Map<String, Finding> perType = new HashMap<>();
         for (Finding f : kept) {
-            perType.merge(f.type(), f.score(), Math::max);
+            perType.merge(f.type(), f, (a, b) -> b.score() > a.score() ? b : a);
         }
+        // Signals combine by noisy-OR, except quoted mentions: a text that lists several attack phrases
+        // in quotes ("our filter flags 'disregard your guidelines' and 'you are now DAN'") discusses
+        // attacks, and counts as its strongest mention however many it quotes.
         double keep = 1.0;
-        for (double w : perType.values()) {
-            keep *= 1.0 - w;
+        double mention = 0;
+        for (Finding f : perType.values()) {
+            if (f.explanation().contains(MENTION)) {
+                mention = Math.max(mention, f.score());
+            } else {
+                keep *= 1.0 - f.score();
+            }
         }
+        keep *= 1.0 - mention;
         return new Result(Math.min(0.99, 1.0 - keep), kept);
     }
 
@@ -185,7 +194,7 @@ public final class InjectionDetector {
             int[] span = in.folded().toOriginal(from, to);
             if (QuotedMention.isMention(in.folded().text(), from, to)) {
                 out.add(finding(r.type(), r.weight() * QuotedMention.DISCOUNT,
-                        r.explanation() + " (quoted in text about attacks: discounted)", span, in.via(), original,
+                        r.explanation() + MENTION, span, in.via(), original,
                         encoded));
             } else {
                 out.add(finding(r.type(), r.weight(), r.explanation(), span, in.via(), original, encoded));
@@ -242,7 +251,7 @@ public final class InjectionDetector {
             int[] span = in.folded().toOriginal(m.start(), m.end());
             boolean mention = QuotedMention.isMention(s, m.start(), m.end());
             double w = mention ? AddressedDirective.WEIGHT * QuotedMention.DISCOUNT : AddressedDirective.WEIGHT;
-            String why = mention ? AddressedDirective.EXPLANATION + " (quoted in text about attacks: discounted)"
+            String why = mention ? AddressedDirective.EXPLANATION + MENTION
                     : AddressedDirective.EXPLANATION;
             out.add(finding("fake_header", w, why, span, in.via(), original, encoded));
         }
@@ -283,6 +292,9 @@ public final class InjectionDetector {
         String why = encoded ? explanation + " (hidden in " + via + ")" : explanation;
         return new Finding(type, "injection", span[0], span[1], score, evidence, why);
     }
+
+    /** How an explanation marks a signal quoted in writing about attacks (and discounted). */
+    private static final String MENTION = " (quoted in text about attacks: discounted)";
 
     /** Cap per signal type: the score does not change with more copies, the payload would. */
     static final int MAX_PER_TYPE = 50;
