@@ -249,7 +249,7 @@ class SemanticHeldOutTest {
     private static final double FLOOR_INJECTION4_PRECISION = 0.90;
     private static final double FLOOR_INJECTION5_RECALL = 0.80;
     private static final double FLOOR_INJECTION5_PRECISION = 0.97;
-    private static final double FLOOR_INJECTION6_RECALL = 0.75;
+    private static final double FLOOR_INJECTION6_RECALL = 0.78;
     private static final double FLOOR_INJECTION6_PRECISION = 0.90;
     private static final double FLOOR_HOSTILITY_RECALL = 0.92;
     private static final double FLOOR_HOSTILITY_PRECISION = 0.97;

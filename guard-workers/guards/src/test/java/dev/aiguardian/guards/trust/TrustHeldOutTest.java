@@ -45,7 +45,7 @@ class TrustHeldOutTest {
                 new LabelledSet("in-sample pii", "pii", "/trust/insample/pii.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample injection", "injection", "/trust/insample/injection.jsonl", 1.0, 0.94, 0),
                 new LabelledSet("in-sample injection in documents and tool output", "injection",
-                        "/trust/insample/injection-documents.jsonl", 0.97, 0.82, 0.02),
+                        "/trust/insample/injection-documents.jsonl", 0.97, 0.85, 0.02),
                 new LabelledSet("in-sample invisible text", "injection", "/trust/insample/invisible.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample links", "url", "/trust/corpus.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample displayed and look-alike links", "url", "/trust/insample/links.jsonl", 1.0, 1.0, 0));
