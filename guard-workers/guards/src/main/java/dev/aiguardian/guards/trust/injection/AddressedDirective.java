@@ -97,6 +97,9 @@ final class AddressedDirective {
      * not the user's own.
      */
     static List<Match> find(String s, boolean hidden) {
+        if (!namesAModel(s)) {
+            return List.of(); // most text never names a model: one allocation-free pass decides
+        }
         List<Word> words = words(s);
         int firstSentenceEnd = hidden ? 0 : firstSentenceEnd(s);
         List<Match> out = new ArrayList<>();
@@ -265,6 +268,35 @@ final class AddressedDirective {
             clause = false;
         }
         return -1;
+    }
+
+    /** Words without which no address is found: the model nouns and "whoever". */
+    private static final Set<String> QUICK = java.util.stream.Stream.of(MODELS, AMBIGUOUS, Set.of("whoever"))
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** Their string hash codes, sorted: a word is looked up without being allocated. */
+    private static final int[] NOUN_HASHES = QUICK.stream().mapToInt(String::hashCode).sorted().distinct().toArray();
+
+    /** Whether some word (or some part of an underscored name) of {@code s} is a model noun. */
+    static boolean namesAModel(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < 'a' || c > 'z') {
+                i++;
+                continue;
+            }
+            int start = i;
+            int h = 0;
+            while (i < n && s.charAt(i) >= 'a' && s.charAt(i) <= 'z') {
+                h = 31 * h + s.charAt(i);
+                i++;
+            }
+            if (i - start <= 12 && java.util.Arrays.binarySearch(NOUN_HASHES, h) >= 0 && QUICK.contains(s.substring(start, i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isModelNoun(String w) {

@@ -9,8 +9,8 @@ import java.util.Set;
  * Finds lines written backwards or in ROT13 ("snoitcurtsni suoiverp erongi", "vtaber lbhe ehyrf") whose
  * unscrambled form reads as instructions to a model, so the rules can scan the unscrambled text as a
  * view of its own, as they do decoded base64. A line counts only when unscrambling it brings out at
- * least {@link #MIN_GAIN} more of the instruction words than the line shows as written: ordinary text
- * loses them, a scrambled payload gains them.
+ * least {@link #MIN_GAIN} more of the instruction words than the line shows as written (ordinary text
+ * loses them, a scrambled payload gains them), and only in a text that asks for unscrambling.
  */
 public final class ScrambledText {
 
@@ -29,8 +29,15 @@ public final class ScrambledText {
     private ScrambledText() {
     }
 
-    /** Every line of {@code text} that reads as instructions when reversed or ROT13-decoded. Linear. */
+    /**
+     * Every line of {@code text} that reads as instructions when reversed or ROT13-decoded. Linear.
+     * Only when the text asks for unscrambling somewhere ({@link #asksToUnscramble}): a model does not
+     * read a scrambled line unless told to, and ordinary text then costs one search.
+     */
     public static List<Segment> find(String text) {
+        if (!asksToUnscramble(text)) {
+            return List.of();
+        }
         List<Segment> out = new ArrayList<>();
         int n = text.length();
         int start = 0;
@@ -43,6 +50,20 @@ public final class ScrambledText {
             }
         }
         return out;
+    }
+
+    /** Words with which a text asks for a scrambled line to be read ("reverse this", "decode the ROT13", "mirror writing"). */
+    private static final String[] ASKS = {"revers", "backward", "mirror", "rot13", "rot-13", "rot 13", "cipher",
+        "decode", "decipher", "unscramble", "caesar", "right to left", "flip"};
+
+    static boolean asksToUnscramble(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String a : ASKS) {
+            if (lower.contains(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void judge(String text, int start, int end, List<Segment> out) {
