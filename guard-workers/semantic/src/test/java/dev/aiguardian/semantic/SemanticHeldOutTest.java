@@ -103,6 +103,7 @@ class SemanticHeldOutTest {
         List<Labelled> v3 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v3.jsonl"), "injection");
         List<Labelled> v4 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v4.jsonl"), "injection");
         List<Labelled> v5 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v5.jsonl"), "injection");
+        List<Labelled> v6 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v6.jsonl"), "injection");
         List<Labelled> inSample = exemplars("injection");
         score("injection held-out (semantic/heldout), rules only", heldOut, r, false);
         Figures h = score("injection held-out (semantic/heldout), rules + semantic", heldOut, s, true);
@@ -114,6 +115,8 @@ class SemanticHeldOutTest {
         Figures h4 = score("injection held-out (semantic/heldout v4), rules + semantic", v4, s, true);
         score("injection held-out (semantic/heldout v5), rules only", v5, r, false);
         Figures h5 = score("injection held-out (semantic/heldout v5), rules + semantic", v5, s, true);
+        score("injection held-out (semantic/heldout v6), rules only", v6, r, false);
+        Figures h6 = score("injection held-out (semantic/heldout v6), rules + semantic", v6, s, true);
         score("injection in-sample (exemplars), rules only", inSample, r, false);
         Figures in = score("injection in-sample (exemplars), rules + semantic", inSample, s, false);
         assertThat(h.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION_RECALL);
@@ -126,6 +129,8 @@ class SemanticHeldOutTest {
         assertThat(h4.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION4_PRECISION);
         assertThat(h5.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION5_RECALL);
         assertThat(h5.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION5_PRECISION);
+        assertThat(h6.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION6_RECALL);
+        assertThat(h6.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION6_PRECISION);
         assertThat(in.recall()).isGreaterThan(0.8);
     }
 
@@ -246,13 +251,15 @@ class SemanticHeldOutTest {
     private static final double FLOOR_INJECTION_RECALL = 0.92;
     private static final double FLOOR_INJECTION_PRECISION = 0.98;
     private static final double FLOOR_INJECTION2_RECALL = 0.90;
-    private static final double FLOOR_INJECTION2_PRECISION = 0.95;
-    private static final double FLOOR_INJECTION3_RECALL = 0.71;
+    private static final double FLOOR_INJECTION2_PRECISION = 0.97;
+    private static final double FLOOR_INJECTION3_RECALL = 0.73;
     private static final double FLOOR_INJECTION3_PRECISION = 0.91;
-    private static final double FLOOR_INJECTION4_RECALL = 0.47;
-    private static final double FLOOR_INJECTION4_PRECISION = 0.88;
-    private static final double FLOOR_INJECTION5_RECALL = 0.76;
-    private static final double FLOOR_INJECTION5_PRECISION = 0.95;
+    private static final double FLOOR_INJECTION4_RECALL = 0.55;
+    private static final double FLOOR_INJECTION4_PRECISION = 0.90;
+    private static final double FLOOR_INJECTION5_RECALL = 0.80;
+    private static final double FLOOR_INJECTION5_PRECISION = 0.97;
+    private static final double FLOOR_INJECTION6_RECALL = 0.78;
+    private static final double FLOOR_INJECTION6_PRECISION = 0.90;
     private static final double FLOOR_HOSTILITY_RECALL = 0.92;
     private static final double FLOOR_HOSTILITY_PRECISION = 0.97;
     private static final double FLOOR_DRIFT_PRECISION = 0.85;

@@ -15,6 +15,7 @@ import dev.aiguardian.guards.semantic.SemanticLayer;
 import dev.aiguardian.guards.semantic.SemanticScan;
 import dev.aiguardian.guards.trust.injection.HiddenText;
 import dev.aiguardian.guards.trust.injection.InjectionDetector;
+import dev.aiguardian.guards.trust.injection.ScrambledText;
 import dev.aiguardian.guards.trust.normalize.EncodedSegments;
 import dev.aiguardian.guards.trust.normalize.Homoglyphs;
 import dev.aiguardian.guards.trust.normalize.Invisibles;
@@ -114,6 +115,12 @@ public final class TrustGuard implements Guard {
             for (HiddenText.Segment h : hidden) {
                 views.add(new InjectionDetector.Input(Normalizer.fold(TextView.constant(h.text(), h.start(), h.end())),
                         h.kind()));
+            }
+            // a line written backwards or in ROT13 that unscrambles into instructions is read unscrambled too
+            for (ScrambledText.Segment t : ScrambledText.find(clean.text())) {
+                int[] span = clean.toOriginal(t.start(), t.end());
+                views.add(new InjectionDetector.Input(Normalizer.fold(TextView.constant(t.text(), span[0], span[1])),
+                        t.kind()));
             }
             InjectionDetector.Result r = injection.scan(views, text, hidden);
             injectionScore = r.score();

@@ -38,12 +38,14 @@ class TrustHeldOutTest {
         return List.of(
                 new LabelledSet("held-out secrets", "secret", "/trust/heldout/secrets.jsonl", 0.98, 0.98, 0.02),
                 new LabelledSet("held-out pii", "pii", "/trust/heldout/pii.jsonl", 0.97, 1.0, 0.03),
-                new LabelledSet("held-out injection", "injection", "/trust/heldout/injection.jsonl", 0.97, 0.81, 0.02),
+                new LabelledSet("held-out injection", "injection", "/trust/heldout/injection.jsonl", 1.0, 0.81, 0.0),
                 new LabelledSet("held-out invisible text", "injection", "/trust/heldout/invisible.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("held-out links", "url", "/trust/heldout/links.jsonl", 1.0, 0.96, 0),
                 new LabelledSet("in-sample secrets", "secret", "/trust/insample/secrets.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample pii", "pii", "/trust/insample/pii.jsonl", 1.0, 1.0, 0),
-                new LabelledSet("in-sample injection", "injection", "/trust/insample/injection.jsonl", 1.0, 0.91, 0),
+                new LabelledSet("in-sample injection", "injection", "/trust/insample/injection.jsonl", 1.0, 0.94, 0),
+                new LabelledSet("in-sample injection in documents and tool output", "injection",
+                        "/trust/insample/injection-documents.jsonl", 0.97, 0.85, 0.02),
                 new LabelledSet("in-sample invisible text", "injection", "/trust/insample/invisible.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample links", "url", "/trust/corpus.jsonl", 1.0, 1.0, 0),
                 new LabelledSet("in-sample displayed and look-alike links", "url", "/trust/insample/links.jsonl", 1.0, 1.0, 0));

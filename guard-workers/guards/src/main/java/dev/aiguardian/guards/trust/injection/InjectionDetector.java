@@ -152,16 +152,26 @@ public final class InjectionDetector {
             scanWords(in, original, encoded, raw);
             scanMarkers(in, original, encoded, raw);
             scanHeaders(in, original, encoded, raw);
+            scanAddresses(in, original, encoded, raw);
         }
         List<Finding> kept = dedupe(raw);
-        Map<String, Double> perType = new HashMap<>();
+        Map<String, Finding> perType = new HashMap<>();
         for (Finding f : kept) {
-            perType.merge(f.type(), f.score(), Math::max);
+            perType.merge(f.type(), f, (a, b) -> b.score() > a.score() ? b : a);
         }
+        // Signals combine by noisy-OR, except quoted mentions: a text that lists several attack phrases
+        // in quotes ("our filter flags 'disregard your guidelines' and 'you are now DAN'") discusses
+        // attacks, and counts as its strongest mention however many it quotes.
         double keep = 1.0;
-        for (double w : perType.values()) {
-            keep *= 1.0 - w;
+        double mention = 0;
+        for (Finding f : perType.values()) {
+            if (f.explanation().contains(MENTION)) {
+                mention = Math.max(mention, f.score());
+            } else {
+                keep *= 1.0 - f.score();
+            }
         }
+        keep *= 1.0 - mention;
         return new Result(Math.min(0.99, 1.0 - keep), kept);
     }
 
@@ -192,7 +202,7 @@ public final class InjectionDetector {
             int[] span = in.folded().toOriginal(from, to);
             if (QuotedMention.isMention(in.folded().text(), from, to)) {
                 out.add(finding(r.type(), r.weight() * QuotedMention.DISCOUNT,
-                        r.explanation() + " (quoted in text about attacks: discounted)", span, in.via(), original,
+                        r.explanation() + MENTION, span, in.via(), original,
                         encoded));
             } else {
                 out.add(finding(r.type(), r.weight(), r.explanation(), span, in.via(), original, encoded));
@@ -246,6 +256,22 @@ public final class InjectionDetector {
         }
     }
 
+    /**
+     * A document turning to the model with an order. Typed as {@code fake_header} so that it does not
+     * add to the weaker "note to the AI" rules of the same kind: together they flag, as either alone.
+     */
+    private static void scanAddresses(Input in, String original, boolean encoded, List<Finding> out) {
+        String s = in.folded().text();
+        for (AddressedDirective.Match m : AddressedDirective.find(s, encoded)) {
+            int[] span = in.folded().toOriginal(m.start(), m.end());
+            boolean mention = QuotedMention.isMention(s, m.start(), m.end());
+            double w = mention ? AddressedDirective.WEIGHT * QuotedMention.DISCOUNT : AddressedDirective.WEIGHT;
+            String why = mention ? AddressedDirective.EXPLANATION + MENTION
+                    : AddressedDirective.EXPLANATION;
+            out.add(finding("fake_header", w, why, span, in.via(), original, encoded));
+        }
+    }
+
     /** "### System" must end the heading (or say prompt/message), not start "### System requirements". */
     private static boolean headingEnds(String s, int end, Marker m) {
         if (m.literal.endsWith(":")) {
@@ -281,6 +307,9 @@ public final class InjectionDetector {
         String why = encoded ? explanation + " (hidden in " + via + ")" : explanation;
         return new Finding(type, "injection", span[0], span[1], score, evidence, why);
     }
+
+    /** How an explanation marks a signal quoted in writing about attacks (and discounted). */
+    private static final String MENTION = " (quoted in text about attacks: discounted)";
 
     /** Cap per signal type: the score does not change with more copies, the payload would. */
     static final int MAX_PER_TYPE = 50;
