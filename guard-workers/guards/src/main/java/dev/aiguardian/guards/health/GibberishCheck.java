@@ -21,6 +21,11 @@ final class GibberishCheck {
 
     /** Adds an issue when the text is gibberish; returns the known-word share, or null when not measured. */
     Double check(String text, boolean english, List<HealthIssue> out) {
+        return check(text, english, new WordTable(), out);
+    }
+
+    /** The same, numbering words in {@code table}, which the request's other checks may share. */
+    Double check(String text, boolean english, WordTable table, List<HealthIssue> out) {
         int counted = 0;
         int known = 0;
         int latin = 0;
@@ -102,9 +107,14 @@ final class GibberishCheck {
                 }
                 int length = letters(text, s, i, buf);
                 if (length >= 2) {
-                    String word = new String(buf, 0, length);
+                    int id = table.id(buf, length);
+                    int k = table.known[id]; // 0 until asked: 1 unknown, 2 known
+                    if (k == 0) {
+                        k = wordList.known(table.word(id)) ? 2 : 1;
+                        table.known[id] = k;
+                    }
                     counted++;
-                    if (wordList.known(word)) {
+                    if (k == 2) {
                         known++;
                     }
                 }

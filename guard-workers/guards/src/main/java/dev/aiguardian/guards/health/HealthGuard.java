@@ -51,7 +51,8 @@ public final class HealthGuard implements Guard {
         List<HealthIssue> issues = new ArrayList<>();
         Double knownShare = null;
         int length = text.strip().length();
-        Words words = new Words(text);
+        WordTable table = new WordTable(); // first filled by Words, so its ids follow the order words first occur
+        Words words = new Words(text, table);
         if (blank(text)) {
             issues.add(new HealthIssue("empty", text.isEmpty() ? "the output is empty" : "the output is only whitespace",
                     1.0, null));
@@ -67,9 +68,9 @@ public final class HealthGuard implements Guard {
             if (format.equals("json")) {
                 json.check(text, schema, issues);
             } else {
-                knownShare = gibberish.check(text, english, issues);
+                knownShare = gibberish.check(text, english, table, issues);
                 if (english && issues.stream().noneMatch(i -> i.type().equals("gibberish"))) {
-                    wordSalad.check(text, issues);
+                    wordSalad.check(text, table, issues);
                 }
                 // Whether gibberish "ends mid-sentence" is meaningless; report it once, as gibberish.
                 boolean isGibberish = issues.stream().anyMatch(i -> i.type().equals("gibberish"));

@@ -17,7 +17,8 @@ final class RepetitionCheck {
     private static final double NGRAM_SHARE = 0.4;
 
     void check(String text, Words w, List<HealthIssue> out) {
-        int[] ids = ids(w.words);
+        // The table numbered the words in order of first sight, as a map from word to its index would.
+        int[] ids = Arrays.copyOf(w.ids, w.size());
         HealthIssue issue = consecutive(text, w, ids);
         if (issue == null) {
             issue = sentences(text);
@@ -30,18 +31,7 @@ final class RepetitionCheck {
         }
     }
 
-    /** Each distinct word as a small int, so that the scans below compare ints, not strings. */
-    private static int[] ids(List<String> words) {
-        Map<String, Integer> index = new HashMap<>();
-        int[] ids = new int[words.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = index.computeIfAbsent(words.get(i), k -> index.size());
-        }
-        return ids;
-    }
-
     private static HealthIssue consecutive(String text, Words w, int[] ids) {
-        List<String> words = w.words;
         for (int p = 1; p <= MAX_PERIOD; p++) {
             int run = 0;
             for (int i = p; i < ids.length; i++) {
@@ -49,9 +39,12 @@ final class RepetitionCheck {
                 // run ≥ 3p: the p-word phrase has occurred four times in a row.
                 if (run >= Math.max(3 * p, 6)) {
                     int start = w.starts[i - run - p + 1];
-                    String phrase = String.join(" ", words.subList(i - p + 1, i + 1));
-                    return new HealthIssue("repetition", "'" + clip(phrase) + "' repeats back to back", 0.9,
-                            new TextSpan(start, Math.min(text.length(), w.starts[i] + words.get(i).length())));
+                    StringBuilder phrase = new StringBuilder();
+                    for (int k = i - p + 1; k <= i; k++) {
+                        phrase.append(k > i - p + 1 ? " " : "").append(w.word(k));
+                    }
+                    return new HealthIssue("repetition", "'" + clip(phrase.toString()) + "' repeats back to back", 0.9,
+                            new TextSpan(start, Math.min(text.length(), w.starts[i] + w.table.length(ids[i]))));
                 }
             }
         }

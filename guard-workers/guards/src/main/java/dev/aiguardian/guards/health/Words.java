@@ -1,16 +1,17 @@
 package dev.aiguardian.guards.health;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
-/** The words of an output with their offsets, lower-cased, in one pass. */
+/** The words of an output with their offsets, lower-cased, in one pass: each word as its id in a {@link WordTable}. */
 final class Words {
-    final List<String> words = new ArrayList<>();
-    /** Each word's offset; only the first {@link #size()} entries are used. */
+    final WordTable table;
+    /** Each word's id and offset; only the first {@link #size()} entries are used. */
+    int[] ids = new int[16];
     int[] starts = new int[16];
+    private int size;
 
-    Words(String text) {
+    Words(String text, WordTable table) {
+        this.table = table;
         int n = text.length();
         int i = 0;
         char[] buf = new char[32]; // every word's lower-case form, in turn
@@ -35,15 +36,20 @@ final class Words {
                 }
                 i++;
             }
-            if (words.size() == starts.length) {
-                starts = Arrays.copyOf(starts, starts.length * 2);
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, size * 2);
+                ids = Arrays.copyOf(ids, size * 2);
             }
-            starts[words.size()] = start;
-            words.add(new String(buf, 0, len));
+            starts[size] = start;
+            ids[size++] = table.id(buf, len);
         }
     }
 
     int size() {
-        return words.size();
+        return size;
+    }
+
+    String word(int i) {
+        return table.word(ids[i]);
     }
 }
