@@ -1,9 +1,7 @@
 package dev.aiguardian.guards.health;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds generation loops three ways, all linear: the same short phrase repeated back to back
@@ -52,11 +50,14 @@ final class RepetitionCheck {
     }
 
     private static HealthIssue sentences(String text) {
-        // Per normal form: {occurrences, offset of the first}; one map, so one hash per sentence.
-        Map<String, int[]> seen = new HashMap<>();
+        // Each normal form numbered by a table keyed by its chars (no String per sentence), with its
+        // occurrences and the offset of the first by number.
+        WordTable seen = new WordTable();
+        int[] counts = new int[64];
+        int[] firsts = new int[64];
         int total = 0;
         int dups = 0;
-        String worst = null;
+        int worst = -1;
         int worstCount = 0;
         int worstAt = 0;
         // Each line is normalised as it is read (lower-cased, runs of letters and digits joined by single
@@ -86,19 +87,22 @@ final class RepetitionCheck {
                 continue;
             }
             if (spaces >= 3) {
-                String norm = new String(buf, 0, len);
                 total++;
-                int[] entry = seen.computeIfAbsent(norm, k -> new int[2]);
-                int count = ++entry[0];
+                int id = seen.id(buf, len);
+                if (id == counts.length) {
+                    counts = Arrays.copyOf(counts, id * 2);
+                    firsts = Arrays.copyOf(firsts, id * 2);
+                }
+                int count = ++counts[id];
                 if (count == 1) {
-                    entry[1] = start;
+                    firsts[id] = start;
                 } else {
                     dups++;
                 }
                 if (count > worstCount) {
                     worstCount = count;
-                    worst = norm;
-                    worstAt = entry[1];
+                    worst = id;
+                    worstAt = firsts[id];
                 }
             }
             len = 0;
@@ -106,11 +110,12 @@ final class RepetitionCheck {
             gap = false;
             start = i + 1;
         }
-        if (worst != null && (worstCount >= 3 || total >= 4 && dups >= 0.3 * total && worstCount >= 2)) {
+        if (worst >= 0 && (worstCount >= 3 || total >= 4 && dups >= 0.3 * total && worstCount >= 2)) {
             int at = worstAt;
-            return new HealthIssue("repetition", "sentence '" + clip(worst) + "' occurs " + worstCount + " times ("
+            String worstForm = seen.word(worst);
+            return new HealthIssue("repetition", "sentence '" + clip(worstForm) + "' occurs " + worstCount + " times ("
                     + dups + " of " + total + " sentences are repeats)", Math.min(1.0, 0.5 + 0.1 * worstCount),
-                    new TextSpan(at, Math.min(text.length(), at + worst.length())));
+                    new TextSpan(at, Math.min(text.length(), at + worstForm.length())));
         }
         return null;
     }

@@ -427,16 +427,19 @@ final class WordSaladCheck {
         int len = b - a;
         char[] buf = t.buf.length >= len ? t.buf : (t.buf = new char[Math.max(len, t.buf.length * 2)]);
         int id = -1;
+        int h = 0;
         for (int k = 0; k < len; k++) {
             char c = text.charAt(a + k);
             if (c >= 0x80) {
                 id = t.table.id(text.substring(a, b).toLowerCase(Locale.ROOT));
                 break;
             }
-            buf[k] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            c = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            buf[k] = c;
+            h = 31 * h + c;
         }
         if (id < 0) {
-            id = t.table.id(buf, len);
+            id = t.table.id(buf, len, h);
         }
         int info = info(t.table, id);
         Kind kind = (info & APOSTROPHE) != 0 ? Kind.FUNCTION // contractions carry a pronoun or an auxiliary: "it's", "don't"

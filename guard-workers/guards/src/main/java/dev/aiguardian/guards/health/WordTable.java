@@ -26,6 +26,11 @@ final class WordTable {
         for (int k = 0; k < len; k++) {
             h = 31 * h + buf[k];
         }
+        return id(buf, len, h);
+    }
+
+    /** The same, for a caller that hashed the chars as it wrote them: {@code h = 31 * h + c} from 0. */
+    int id(char[] buf, int len, int h) {
         int mask = slots.length - 1;
         int at = mix(h) & mask;
         for (int s; (s = slots[at]) != 0; at = at + 1 & mask) {
@@ -66,7 +71,15 @@ final class WordTable {
 
     private boolean equal(int id, char[] buf, int len) {
         int from = offsets[id];
-        return offsets[id + 1] - from == len && Arrays.equals(chars, from, from + len, buf, 0, len);
+        if (offsets[id + 1] - from != len) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) { // words are short: a loop beats the vectorised compare's set-up
+            if (chars[from + k] != buf[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int add(char[] buf, int len, int h, int at) {

@@ -22,15 +22,26 @@ final class Words {
             }
             int start = i;
             int len = 0;
+            int h = 0;
             while (i < n) {
                 char c = text.charAt(i);
                 if (len == buf.length) {
                     buf = Arrays.copyOf(buf, len * 2);
                 }
-                if (Character.isLetterOrDigit(c)) {
-                    buf[len++] = Character.toLowerCase(c);
+                // ASCII letters and digits without the Unicode tables; the same answers.
+                if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                    buf[len++] = c;
+                    h = 31 * h + c;
+                } else if (c >= 'A' && c <= 'Z') {
+                    buf[len++] = (char) (c + 32);
+                    h = 31 * h + c + 32;
+                } else if (c >= 0x80 && Character.isLetterOrDigit(c)) {
+                    char l = Character.toLowerCase(c);
+                    buf[len++] = l;
+                    h = 31 * h + l;
                 } else if ((c == '\'' || c == '\u2019') && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
                     buf[len++] = '\'';
+                    h = 31 * h + '\'';
                 } else {
                     break;
                 }
@@ -41,7 +52,7 @@ final class Words {
                 ids = Arrays.copyOf(ids, size * 2);
             }
             starts[size] = start;
-            ids[size++] = table.id(buf, len);
+            ids[size++] = table.id(buf, len, h);
         }
     }
 
