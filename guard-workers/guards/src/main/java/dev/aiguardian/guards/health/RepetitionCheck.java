@@ -64,6 +64,7 @@ final class RepetitionCheck {
         // spaces) into one buffer: one pass, and a string only for lines of four words or more.
         char[] buf = new char[64];
         int len = 0;
+        int h = 0; // the buffer's hash as WordTable takes it, kept up as chars are added
         int spaces = 0;
         boolean gap = false;
         int start = 0;
@@ -71,15 +72,26 @@ final class RepetitionCheck {
         for (int i = 0; i <= n; i++) {
             char c = i < n ? text.charAt(i) : '\n';
             if (!(c == '.' || c == '!' || c == '?' || c == '\n')) {
-                if (Character.isLetterOrDigit(c)) {
+                // ASCII letters and digits without the Unicode tables; the same answers.
+                boolean word = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+                if (!word && c >= 'A' && c <= 'Z') {
+                    c = (char) (c + 32);
+                    word = true;
+                } else if (!word && c >= 0x80 && Character.isLetterOrDigit(c)) {
+                    c = Character.toLowerCase(c);
+                    word = true;
+                }
+                if (word) {
                     if (len + 2 > buf.length) {
                         buf = Arrays.copyOf(buf, buf.length * 2);
                     }
                     if (gap && len > 0) {
                         buf[len++] = ' ';
+                        h = 31 * h + ' ';
                         spaces++;
                     }
-                    buf[len++] = Character.toLowerCase(c);
+                    buf[len++] = c;
+                    h = 31 * h + c;
                     gap = false;
                 } else {
                     gap = true;
@@ -88,7 +100,7 @@ final class RepetitionCheck {
             }
             if (spaces >= 3) {
                 total++;
-                int id = seen.id(buf, len);
+                int id = seen.id(buf, len, h);
                 if (id == counts.length) {
                     counts = Arrays.copyOf(counts, id * 2);
                     firsts = Arrays.copyOf(firsts, id * 2);
@@ -106,6 +118,7 @@ final class RepetitionCheck {
                 }
             }
             len = 0;
+            h = 0;
             spaces = 0;
             gap = false;
             start = i + 1;

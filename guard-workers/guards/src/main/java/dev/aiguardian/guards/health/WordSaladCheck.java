@@ -409,6 +409,10 @@ final class WordSaladCheck {
         boolean lower = false;
         for (int k = a; k < b; k++) {
             char c = text.charAt(k);
+            if (c >= 'a' && c <= 'z') { // the common case, without the Unicode tables
+                lower = true;
+                continue;
+            }
             if (Character.isDigit(c) || !(Character.isLetter(c) || c == '-' || c == '\'' || c == '\u2019')) {
                 t.word(null, -1, 0, Kind.OTHER, capital); // numbers, identifiers, paths, URLs
                 return;
