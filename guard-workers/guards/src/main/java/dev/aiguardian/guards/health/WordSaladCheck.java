@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds word salad: real English words in no grammatical order, which the known-word test passes. No
@@ -126,10 +127,27 @@ final class WordSaladCheck {
         return c;
     }
 
-    private static int info(WordTable table, int id) {
+    /**
+     * The bits of words seen in earlier requests: answers reuse a few thousand words, and working the bits
+     * out takes up to ten set probes a word, a fifth of a 1 KB request. Capped, so odd input cannot grow it
+     * without end; past the cap words are worked out each time.
+     */
+    private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+    private static final int SEEN_MAX = 20_000;
+
+    private int info(WordTable table, int id) {
         int c = table.salad[id];
         if (c == 0) {
-            c = info(table.word(id));
+            String w = table.word(id);
+            Integer known = seen.get(w);
+            if (known != null) {
+                c = known;
+            } else {
+                c = info(w);
+                if (seen.size() < SEEN_MAX) {
+                    seen.put(w, c);
+                }
+            }
             table.salad[id] = c;
         }
         return c;
@@ -168,11 +186,13 @@ final class WordSaladCheck {
         int saladSentences;
         boolean sentenceStart = true;
         final WordTable table;
+        final WordSaladCheck check;
         /** The word in progress, lower-cased. */
         char[] buf = new char[32];
 
-        Tally(WordTable table) {
+        Tally(WordTable table, WordSaladCheck check) {
             this.table = table;
+            this.check = check;
         }
 
         /** @param w the word lower-cased, {@code id} its id in the table and {@code info} its bits (unused for OTHER) */
@@ -317,7 +337,7 @@ final class WordSaladCheck {
 
     /** The same, numbering words in {@code table}, which the request's other checks may share. */
     void check(String text, WordTable table, List<HealthIssue> out) {
-        Tally t = new Tally(table);
+        Tally t = new Tally(table, this);
         boolean inFence = false;
         int n = text.length();
         int i = 0;
@@ -445,7 +465,7 @@ final class WordSaladCheck {
         if (id < 0) {
             id = t.table.id(buf, len, h);
         }
-        int info = info(t.table, id);
+        int info = t.check.info(t.table, id);
         Kind kind = (info & APOSTROPHE) != 0 ? Kind.FUNCTION // contractions carry a pronoun or an auxiliary: "it's", "don't"
                 : (info & FUNCTION_WORD) != 0 ? Kind.FUNCTION : Kind.CONTENT;
         t.word(t.table.word(id), id, info, kind, capital);
