@@ -52,7 +52,8 @@ public final class HealthGuard implements Guard {
         Double knownShare = null;
         int length = text.strip().length();
         WordTable table = new WordTable(); // first filled by Words, so its ids follow the order words first occur
-        Words words = new Words(text, table);
+        // Text answers get their sentences numbered in the same pass, for the repetition check (not run on JSON).
+        Words words = new Words(text, table, !format.equals("json"));
         if (blank(text)) {
             issues.add(new HealthIssue("empty", text.isEmpty() ? "the output is empty" : "the output is only whitespace",
                     1.0, null));

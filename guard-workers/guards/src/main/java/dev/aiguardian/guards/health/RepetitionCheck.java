@@ -19,7 +19,7 @@ final class RepetitionCheck {
         int[] ids = Arrays.copyOf(w.ids, w.size());
         HealthIssue issue = consecutive(text, w, ids);
         if (issue == null) {
-            issue = sentences(text);
+            issue = sentences(text, w);
         }
         if (issue == null) {
             issue = ngrams(text, w, ids);
@@ -49,79 +49,30 @@ final class RepetitionCheck {
         return null;
     }
 
-    private static HealthIssue sentences(String text) {
-        // Each normal form numbered by a table keyed by its chars (no String per sentence), with its
-        // occurrences and the offset of the first by number.
-        WordTable seen = new WordTable();
-        int[] counts = new int[64];
-        int[] firsts = new int[64];
+    /** Sentences that recur, from the forms {@link Words} numbered as it read the text. */
+    private static HealthIssue sentences(String text, Words w) {
+        WordTable seen = w.sentenceTable;
+        int[] counts = new int[Math.max(16, w.sentences)];
+        int[] firsts = new int[counts.length];
         int total = 0;
         int dups = 0;
         int worst = -1;
         int worstCount = 0;
         int worstAt = 0;
-        // Each line is normalised as it is read (lower-cased, runs of letters and digits joined by single
-        // spaces) into one buffer: one pass, and a string only for lines of four words or more.
-        char[] buf = new char[64];
-        int len = 0;
-        int h = 0; // the buffer's hash as WordTable takes it, kept up as chars are added
-        int spaces = 0;
-        boolean gap = false;
-        int start = 0;
-        int n = text.length();
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? text.charAt(i) : '\n';
-            if (!(c == '.' || c == '!' || c == '?' || c == '\n')) {
-                // ASCII letters and digits without the Unicode tables; the same answers.
-                boolean word = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
-                if (!word && c >= 'A' && c <= 'Z') {
-                    c = (char) (c + 32);
-                    word = true;
-                } else if (!word && c >= 0x80 && Character.isLetterOrDigit(c)) {
-                    c = Character.toLowerCase(c);
-                    word = true;
-                }
-                if (word) {
-                    if (len + 2 > buf.length) {
-                        buf = Arrays.copyOf(buf, buf.length * 2);
-                    }
-                    if (gap && len > 0) {
-                        buf[len++] = ' ';
-                        h = 31 * h + ' ';
-                        spaces++;
-                    }
-                    buf[len++] = c;
-                    h = 31 * h + c;
-                    gap = false;
-                } else {
-                    gap = true;
-                }
-                continue;
+        for (int k = 0; k < w.sentences; k++) {
+            total++;
+            int id = w.sentenceIds[k];
+            int count = ++counts[id];
+            if (count == 1) {
+                firsts[id] = w.sentenceStarts[k];
+            } else {
+                dups++;
             }
-            if (spaces >= 3) {
-                total++;
-                int id = seen.id(buf, len, h);
-                if (id == counts.length) {
-                    counts = Arrays.copyOf(counts, id * 2);
-                    firsts = Arrays.copyOf(firsts, id * 2);
-                }
-                int count = ++counts[id];
-                if (count == 1) {
-                    firsts[id] = start;
-                } else {
-                    dups++;
-                }
-                if (count > worstCount) {
-                    worstCount = count;
-                    worst = id;
-                    worstAt = firsts[id];
-                }
+            if (count > worstCount) {
+                worstCount = count;
+                worst = id;
+                worstAt = firsts[id];
             }
-            len = 0;
-            h = 0;
-            spaces = 0;
-            gap = false;
-            start = i + 1;
         }
         if (worst >= 0 && (worstCount >= 3 || total >= 4 && dups >= 0.3 * total && worstCount >= 2)) {
             int at = worstAt;
