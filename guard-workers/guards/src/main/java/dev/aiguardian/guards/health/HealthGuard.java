@@ -51,9 +51,12 @@ public final class HealthGuard implements Guard {
         List<HealthIssue> issues = new ArrayList<>();
         Double knownShare = null;
         int length = text.strip().length();
-        WordTable table = new WordTable(); // first filled by Words, so its ids follow the order words first occur
-        // Text answers get their sentences numbered in the same pass, for the repetition check (not run on JSON).
-        Words words = new Words(text, table, !format.equals("json"));
+        // Text answers get their words and sentences numbered in the same pass, for the repetition check;
+        // JSON answers are not checked for loops, so their words are only counted. The table is filled by
+        // Words first, so its ids follow the order words first occur, as the repetition check needs.
+        boolean isJson = format.equals("json");
+        WordTable table = isJson ? null : new WordTable();
+        Words words = new Words(text, table, !isJson);
         if (blank(text)) {
             issues.add(new HealthIssue("empty", text.isEmpty() ? "the output is empty" : "the output is only whitespace",
                     1.0, null));

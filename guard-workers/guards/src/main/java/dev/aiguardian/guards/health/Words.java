@@ -32,6 +32,10 @@ final class Words {
         this(text, table, false);
     }
 
+    /**
+     * @param table         numbers the words; null to only count them (JSON answers: nothing reads the words)
+     * @param withSentences whether to number the sentence forms too
+     */
     Words(String text, WordTable table, boolean withSentences) {
         this.table = table;
         this.sentenceTable = withSentences ? new WordTable() : null;
@@ -83,6 +87,10 @@ final class Words {
                     letter(l);
                 }
                 i++;
+            }
+            if (table == null) {
+                size++;
+                continue;
             }
             if (size == starts.length) {
                 starts = Arrays.copyOf(starts, size * 2);
