@@ -21,6 +21,11 @@ final class GibberishCheck {
 
     /** Adds an issue when the text is gibberish; returns the known-word share, or null when not measured. */
     Double check(String text, boolean english, List<HealthIssue> out) {
+        return check(text, english, new WordTable(), out);
+    }
+
+    /** The same, numbering words in {@code table}, which the request's other checks may share. */
+    Double check(String text, boolean english, WordTable table, List<HealthIssue> out) {
         int counted = 0;
         int known = 0;
         int latin = 0;
@@ -62,6 +67,14 @@ final class GibberishCheck {
                 boolean lowerSeen = false;
                 boolean camel = false;
                 int letters = 0;
+                if (buf.length < i - s) {
+                    buf = new char[Math.max(i - s, buf.length * 2)];
+                }
+                // The same pass also writes the word the chunk stands for (its letters lower-cased and
+                // inner apostrophes, up to an inner hyphen) and hashes it, as WordTable takes it.
+                int length = 0;
+                int h = 0;
+                boolean collecting = true;
                 for (int k = s; k < i; k++) {
                     char c = text.charAt(k);
                     visible++;
@@ -70,6 +83,10 @@ final class GibberishCheck {
                         letters++;
                         lowerSeen = true;
                         upper = false;
+                        if (collecting) {
+                            buf[length++] = c;
+                            h = 31 * h + c;
+                        }
                     } else if (Character.isLetter(c)) {
                         if (c < 0x250) {
                             latin++;
@@ -83,9 +100,23 @@ final class GibberishCheck {
                         } else if (lowerSeen) {
                             camel = true;
                         }
+                        if (collecting) {
+                            char l = Character.toLowerCase(c);
+                            buf[length++] = l;
+                            h = 31 * h + l;
+                        }
                     } else if (Character.isDigit(c)) {
                         skip = true;
                     } else {
+                        if (collecting && length > 0 && k + 1 < i && Character.isLetter(text.charAt(k + 1))) {
+                            if (c == '\'' || c == '\u2019') {
+                                buf[length++] = '\'';
+                                h = 31 * h + '\'';
+                            } else if (c == '-') {
+                                // Hyphenated compounds count as known when their first part is: "well-known".
+                                collecting = false;
+                            }
+                        }
                         if (".,;:!?'\"()-\u2019\u201C\u201D%$*#/&".indexOf(c) < 0) {
                             symbols++;
                         }
@@ -97,14 +128,15 @@ final class GibberishCheck {
                 if (skip || letters == 0 || camel || upper && letters <= 6) {
                     continue;
                 }
-                if (buf.length < i - s) {
-                    buf = new char[Math.max(i - s, buf.length * 2)];
-                }
-                int length = letters(text, s, i, buf);
                 if (length >= 2) {
-                    String word = new String(buf, 0, length);
+                    int id = table.id(buf, length, h);
+                    int k = table.known[id]; // 0 until asked: 1 unknown, 2 known
+                    if (k == 0) {
+                        k = wordList.known(table.word(id)) ? 2 : 1;
+                        table.known[id] = k;
+                    }
                     counted++;
-                    if (wordList.known(word)) {
+                    if (k == 2) {
                         known++;
                     }
                 }
@@ -136,22 +168,5 @@ final class GibberishCheck {
     private static boolean identifierChar(char c) {
         return c == '@' || c == '_' || c == '/' || c == '\\' || c == '=' || c == '<' || c == '>' || c == '`'
                 || c == '{' || c == '}' || c == '[' || c == ']' || c == '|' || c == '~' || c == '+';
-    }
-
-    /** The chunk's letters lower-cased (and inner apostrophes), written into {@code b}; returns the length. */
-    private static int letters(String t, int s, int e, char[] b) {
-        int len = 0;
-        for (int k = s; k < e; k++) {
-            char c = t.charAt(k);
-            if (Character.isLetter(c)) {
-                b[len++] = Character.toLowerCase(c);
-            } else if ((c == '\'' || c == '\u2019') && len > 0 && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
-                b[len++] = '\'';
-            } else if (c == '-' && len > 0 && k + 1 < e && Character.isLetter(t.charAt(k + 1))) {
-                // Hyphenated compounds count as known when their first part is: "well-known".
-                break;
-            }
-        }
-        return len;
     }
 }

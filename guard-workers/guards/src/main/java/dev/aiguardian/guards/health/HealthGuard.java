@@ -51,7 +51,12 @@ public final class HealthGuard implements Guard {
         List<HealthIssue> issues = new ArrayList<>();
         Double knownShare = null;
         int length = text.strip().length();
-        Words words = new Words(text);
+        // Text answers get their words and sentences numbered in the same pass, for the repetition check;
+        // JSON answers are not checked for loops, so their words are only counted. The table is filled by
+        // Words first, so its ids follow the order words first occur, as the repetition check needs.
+        boolean isJson = format.equals("json");
+        WordTable table = isJson ? null : new WordTable();
+        Words words = new Words(text, table, !isJson);
         if (blank(text)) {
             issues.add(new HealthIssue("empty", text.isEmpty() ? "the output is empty" : "the output is only whitespace",
                     1.0, null));
@@ -67,9 +72,9 @@ public final class HealthGuard implements Guard {
             if (format.equals("json")) {
                 json.check(text, schema, issues);
             } else {
-                knownShare = gibberish.check(text, english, issues);
+                knownShare = gibberish.check(text, english, table, issues);
                 if (english && issues.stream().noneMatch(i -> i.type().equals("gibberish"))) {
-                    wordSalad.check(text, issues);
+                    wordSalad.check(text, table, issues);
                 }
                 // Whether gibberish "ends mid-sentence" is meaningless; report it once, as gibberish.
                 boolean isGibberish = issues.stream().anyMatch(i -> i.type().equals("gibberish"));

@@ -91,6 +91,20 @@ final class RefusalCheck {
 
     /** Lower case, straight apostrophes, single spaces; same length as the input, so offsets stay valid. */
     private static String normalise(String s) {
+        // ASCII, the common case, in one pass: lower-cased as toLowerCase(Locale.ROOT) would.
+        int n = s.length();
+        char[] a = new char[n];
+        for (int i = 0; i < n; i++) {
+            char x = s.charAt(i);
+            if (x >= 0x80) {
+                return normaliseAny(s);
+            }
+            a[i] = x >= 'A' && x <= 'Z' ? (char) (x + 32) : Character.isWhitespace(x) ? ' ' : x;
+        }
+        return new String(a);
+    }
+
+    private static String normaliseAny(String s) {
         char[] c = s.toLowerCase(Locale.ROOT).toCharArray();
         for (int i = 0; i < c.length; i++) {
             if (c[i] == '\u2019') {

@@ -1,9 +1,7 @@
 package dev.aiguardian.guards.health;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds generation loops three ways, all linear: the same short phrase repeated back to back
@@ -17,10 +15,11 @@ final class RepetitionCheck {
     private static final double NGRAM_SHARE = 0.4;
 
     void check(String text, Words w, List<HealthIssue> out) {
-        int[] ids = ids(w.words);
+        // The table numbered the words in order of first sight, as a map from word to its index would.
+        int[] ids = Arrays.copyOf(w.ids, w.size());
         HealthIssue issue = consecutive(text, w, ids);
         if (issue == null) {
-            issue = sentences(text);
+            issue = sentences(text, w);
         }
         if (issue == null) {
             issue = ngrams(text, w, ids);
@@ -30,18 +29,7 @@ final class RepetitionCheck {
         }
     }
 
-    /** Each distinct word as a small int, so that the scans below compare ints, not strings. */
-    private static int[] ids(List<String> words) {
-        Map<String, Integer> index = new HashMap<>();
-        int[] ids = new int[words.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = index.computeIfAbsent(words.get(i), k -> index.size());
-        }
-        return ids;
-    }
-
     private static HealthIssue consecutive(String text, Words w, int[] ids) {
-        List<String> words = w.words;
         for (int p = 1; p <= MAX_PERIOD; p++) {
             int run = 0;
             for (int i = p; i < ids.length; i++) {
@@ -49,75 +37,49 @@ final class RepetitionCheck {
                 // run ≥ 3p: the p-word phrase has occurred four times in a row.
                 if (run >= Math.max(3 * p, 6)) {
                     int start = w.starts[i - run - p + 1];
-                    String phrase = String.join(" ", words.subList(i - p + 1, i + 1));
-                    return new HealthIssue("repetition", "'" + clip(phrase) + "' repeats back to back", 0.9,
-                            new TextSpan(start, Math.min(text.length(), w.starts[i] + words.get(i).length())));
+                    StringBuilder phrase = new StringBuilder();
+                    for (int k = i - p + 1; k <= i; k++) {
+                        phrase.append(k > i - p + 1 ? " " : "").append(w.word(k));
+                    }
+                    return new HealthIssue("repetition", "'" + clip(phrase.toString()) + "' repeats back to back", 0.9,
+                            new TextSpan(start, Math.min(text.length(), w.starts[i] + w.table.length(ids[i]))));
                 }
             }
         }
         return null;
     }
 
-    private static HealthIssue sentences(String text) {
-        // Per normal form: {occurrences, offset of the first}; one map, so one hash per sentence.
-        Map<String, int[]> seen = new HashMap<>();
+    /** Sentences that recur, from the forms {@link Words} numbered as it read the text. */
+    private static HealthIssue sentences(String text, Words w) {
+        WordTable seen = w.sentenceTable;
+        int[] counts = new int[Math.max(16, w.sentences)];
+        int[] firsts = new int[counts.length];
         int total = 0;
         int dups = 0;
-        String worst = null;
+        int worst = -1;
         int worstCount = 0;
         int worstAt = 0;
-        // Each line is normalised as it is read (lower-cased, runs of letters and digits joined by single
-        // spaces) into one buffer: one pass, and a string only for lines of four words or more.
-        char[] buf = new char[64];
-        int len = 0;
-        int spaces = 0;
-        boolean gap = false;
-        int start = 0;
-        int n = text.length();
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? text.charAt(i) : '\n';
-            if (!(c == '.' || c == '!' || c == '?' || c == '\n')) {
-                if (Character.isLetterOrDigit(c)) {
-                    if (len + 2 > buf.length) {
-                        buf = Arrays.copyOf(buf, buf.length * 2);
-                    }
-                    if (gap && len > 0) {
-                        buf[len++] = ' ';
-                        spaces++;
-                    }
-                    buf[len++] = Character.toLowerCase(c);
-                    gap = false;
-                } else {
-                    gap = true;
-                }
-                continue;
+        for (int k = 0; k < w.sentences; k++) {
+            total++;
+            int id = w.sentenceIds[k];
+            int count = ++counts[id];
+            if (count == 1) {
+                firsts[id] = w.sentenceStarts[k];
+            } else {
+                dups++;
             }
-            if (spaces >= 3) {
-                String norm = new String(buf, 0, len);
-                total++;
-                int[] entry = seen.computeIfAbsent(norm, k -> new int[2]);
-                int count = ++entry[0];
-                if (count == 1) {
-                    entry[1] = start;
-                } else {
-                    dups++;
-                }
-                if (count > worstCount) {
-                    worstCount = count;
-                    worst = norm;
-                    worstAt = entry[1];
-                }
+            if (count > worstCount) {
+                worstCount = count;
+                worst = id;
+                worstAt = firsts[id];
             }
-            len = 0;
-            spaces = 0;
-            gap = false;
-            start = i + 1;
         }
-        if (worst != null && (worstCount >= 3 || total >= 4 && dups >= 0.3 * total && worstCount >= 2)) {
+        if (worst >= 0 && (worstCount >= 3 || total >= 4 && dups >= 0.3 * total && worstCount >= 2)) {
             int at = worstAt;
-            return new HealthIssue("repetition", "sentence '" + clip(worst) + "' occurs " + worstCount + " times ("
+            String worstForm = seen.word(worst);
+            return new HealthIssue("repetition", "sentence '" + clip(worstForm) + "' occurs " + worstCount + " times ("
                     + dups + " of " + total + " sentences are repeats)", Math.min(1.0, 0.5 + 0.1 * worstCount),
-                    new TextSpan(at, Math.min(text.length(), at + worst.length())));
+                    new TextSpan(at, Math.min(text.length(), at + worstForm.length())));
         }
         return null;
     }

@@ -5,6 +5,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
+import dev.aiguardian.guards.trust.normalize.NextOf;
+
 /**
  * Finds outputs that stop too early: an unclosed code fence, bracket or quote, a last sentence
  * that ends on a comma, a colon, a word that cannot end a sentence ("the", "and") or half a word,
@@ -78,7 +80,9 @@ final class TruncationCheck {
     /** Offset of the outermost opener left open at the end, or -1. Stray closers ("1)") are ignored. */
     private static int unclosedBracket(String t) {
         Deque<Integer> stack = new ArrayDeque<>();
-        for (int i = 0; i < t.length(); i++) {
+        // Brackets are rare in prose: jump from one to the next instead of reading every char.
+        NextOf next = new NextOf(t, '(', '[', '{', ')', ']', '}');
+        for (int i = next.from(0); i >= 0; i = next.from(i + 1)) {
             char c = t.charAt(i);
             if ((c == '(' || c == '[' || c == '{') && !(i > 0 && (t.charAt(i - 1) == ':' || t.charAt(i - 1) == ';'))) {
                 stack.push(i); // ":(" is a face, not a bracket
@@ -101,7 +105,8 @@ final class TruncationCheck {
         int lastStraight = -1;
         int curlyDepth = 0;
         int lastCurly = -1;
-        for (int i = 0; i < t.length(); i++) {
+        NextOf next = new NextOf(t, '"', '\u201C', '\u201D');
+        for (int i = next.from(0); i >= 0; i = next.from(i + 1)) {
             char c = t.charAt(i);
             if (c == '"') {
                 straight++;

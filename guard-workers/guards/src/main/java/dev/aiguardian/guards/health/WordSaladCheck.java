@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds word salad: real English words in no grammatical order, which the known-word test passes. No
@@ -96,6 +97,62 @@ final class WordSaladCheck {
         return c == null ? 0 : c;
     }
 
+    // Above the class bits, the other questions the tally asks about one word, answered once per
+    // distinct word of a request and kept in its WordTable.
+    private static final int VERB = 1 << 10;
+    private static final int ADVERB = 1 << 11;
+    private static final int SUBJECT_ONLY_WORD = 1 << 12;
+    private static final int RELATIVE_HEAD = 1 << 13;
+    private static final int AUXILIARY = 1 << 14;
+    private static final int ING = 1 << 15;
+    private static final int THE = 1 << 16;
+    private static final int AN = 1 << 17;
+    private static final int TO = 1 << 18;
+    private static final int OF = 1 << 19;
+    private static final int WE = 1 << 20;
+    private static final int APOSTROPHE = 1 << 21;
+    private static final int WORKED_OUT = 1 << 30;
+
+    private static int info(String w) {
+        int c = classes(w) | WORKED_OUT;
+        c |= WordClasses.possibleVerb(w) ? VERB : 0;
+        c |= WordClasses.adverb(w) ? ADVERB : 0;
+        c |= SUBJECT_ONLY.contains(w) ? SUBJECT_ONLY_WORD : 0;
+        c |= RELATIVE_HEADS.contains(w) ? RELATIVE_HEAD : 0;
+        c |= AUXILIARIES.contains(w) ? AUXILIARY : 0;
+        c |= w.endsWith("ing") ? ING : 0;
+        c |= w.equals("the") ? THE : w.equals("an") ? AN : w.equals("to") ? TO : w.equals("of") ? OF
+                : w.equals("we") ? WE : 0;
+        c |= w.indexOf('\'') >= 0 || w.indexOf('\u2019') >= 0 ? APOSTROPHE : 0;
+        return c;
+    }
+
+    /**
+     * The bits of words seen in earlier requests: answers reuse a few thousand words, and working the bits
+     * out takes up to ten set probes a word, a fifth of a 1 KB request. Capped, so odd input cannot grow it
+     * without end; past the cap words are worked out each time.
+     */
+    private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+    private static final int SEEN_MAX = 20_000;
+
+    private int info(WordTable table, int id) {
+        int c = table.salad[id];
+        if (c == 0) {
+            String w = table.word(id);
+            Integer known = seen.get(w);
+            if (known != null) {
+                c = known;
+            } else {
+                c = info(w);
+                if (seen.size() < SEEN_MAX) {
+                    seen.put(w, c);
+                }
+            }
+            table.salad[id] = c;
+        }
+        return c;
+    }
+
     private enum Kind { FUNCTION, CONTENT, OTHER }
 
     /** Counts gathered in one pass over the text. */
@@ -109,9 +166,12 @@ final class WordSaladCheck {
         int run;
         boolean punctuated;
         String prev;
+        int prevId;
+        int prevInfo;
         Kind prevKind;
         boolean prevName;
         String prev2;
+        int prev2Info;
         Kind prev2Kind;
         String firstViolation;
         /** A noun before "the", a violation unless one of the next two words is a verb. */
@@ -125,8 +185,18 @@ final class WordSaladCheck {
         int sViolations;
         int saladSentences;
         boolean sentenceStart = true;
+        final WordTable table;
+        final WordSaladCheck check;
+        /** The word in progress, lower-cased. */
+        char[] buf = new char[32];
 
-        void word(String w, Kind kind, boolean capital) {
+        Tally(WordTable table, WordSaladCheck check) {
+            this.table = table;
+            this.check = check;
+        }
+
+        /** @param w the word lower-cased, {@code id} its id in the table and {@code info} its bits (unused for OTHER) */
+        void word(String w, int id, int info, Kind kind, boolean capital) {
             if (kind == Kind.OTHER) {
                 endRun();
                 pending = null; // "the v2 run": a number or identifier may be what the noun is about
@@ -145,20 +215,20 @@ final class WordSaladCheck {
                 content++;
                 sContent++;
                 run++;
-                verbs += WordClasses.possibleVerb(w) ? 1 : 0;
+                verbs += (info & VERB) != 0 ? 1 : 0;
             }
             if (pending != null) {
-                if (kind == Kind.FUNCTION && AUXILIARIES.contains(w) || kind == Kind.CONTENT
-                        && !w.endsWith("ing") && WordClasses.possibleVerb(w)) {
+                if (kind == Kind.FUNCTION && (info & AUXILIARY) != 0 || kind == Kind.CONTENT
+                        && (info & ING) == 0 && (info & VERB) != 0) {
                     pending = null; // "every request the gateway publishes": a relative clause, not salad
                 } else if (--pendingWords == 0) {
                     confirmPending();
                 }
             }
-            if (prev != null && !prev.equals(w) && impossiblePair(prev, w)) { // "the the" is a stutter: repetition's
+            if (prev != null && prevId != id && impossiblePair(prevInfo, info)) { // "the the" is a stutter: repetition's
                 violate("'" + prev + " " + w + "'");
-            } else if (prev != null && misplaced(w)) {
-                if (w.equals("the")) {
+            } else if (prev != null && misplaced(info)) {
+                if ((info & THE) != 0) {
                     pending = "'" + prev + " " + w + "'"; // judged once the next two words show no verb
                     pendingWords = 2;
                 } else {
@@ -166,8 +236,11 @@ final class WordSaladCheck {
                 }
             }
             prev2 = prev;
+            prev2Info = prevInfo;
             prev2Kind = prevKind;
             prev = w;
+            prevId = id;
+            prevInfo = info;
             prevKind = kind;
             prevName = capital && !sentenceStart; // a capital inside a sentence: a name ("Catherine the Great")
             sentenceStart = false;
@@ -178,17 +251,17 @@ final class WordSaladCheck {
          * itself follows a content word, determiner or preposition ("tractor ocean the", "of bread the"), a
          * subject pronoun before "the", or after a preposition ("with they").
          */
-        private boolean misplaced(String w) {
-            if (w.equals("the")) {
-                if (SUBJECT_ONLY.contains(prev) && !"we".equals(prev)) {
+        private boolean misplaced(int info) {
+            if ((info & THE) != 0) {
+                if ((prevInfo & SUBJECT_ONLY_WORD) != 0 && (prevInfo & WE) == 0) {
                     return true;
                 }
-                return prevKind == Kind.CONTENT && !prevName && prev2 != null && !WordClasses.possibleVerb(prev)
-                        && !WordClasses.adverb(prev) && !RELATIVE_HEADS.contains(prev)
-                        && (prev2Kind == Kind.CONTENT && !WordClasses.adverb(prev2) || DETERMINERS.contains(prev2)
-                                || PREPOSITIONS.contains(prev2) && !prev2.equals("to"));
+                return prevKind == Kind.CONTENT && !prevName && prev2 != null && (prevInfo & VERB) == 0
+                        && (prevInfo & ADVERB) == 0 && (prevInfo & RELATIVE_HEAD) == 0
+                        && (prev2Kind == Kind.CONTENT && (prev2Info & ADVERB) == 0 || (prev2Info & DET) != 0
+                                || (prev2Info & PREP) != 0 && (prev2Info & TO) == 0);
             }
-            return SUBJECT_ONLY.contains(w) && PREPOSITIONS.contains(prev) && !ADVERBIAL.contains(prev);
+            return (info & SUBJECT_ONLY_WORD) != 0 && (prevInfo & PREP) != 0 && (prevInfo & ADV) == 0;
         }
 
         private void confirmPending() {
@@ -209,7 +282,7 @@ final class WordSaladCheck {
         /** Punctuation between words: a comma breaks the pair, a full stop also ends the sentence. */
         void pause(boolean sentenceEnd) {
             confirmPending();
-            if (sentenceEnd && prev != null && (prev.equals("the") || prev.equals("an"))) {
+            if (sentenceEnd && prev != null && (prevInfo & (THE | AN)) != 0) {
                 violate("a sentence ending in '" + prev + "'");
             }
             if (sentenceEnd && words > 0) {
@@ -259,7 +332,12 @@ final class WordSaladCheck {
 
     /** Adds a gibberish issue when the words do not form sentences. */
     void check(String text, List<HealthIssue> out) {
-        Tally t = new Tally();
+        check(text, new WordTable(), out);
+    }
+
+    /** The same, numbering words in {@code table}, which the request's other checks may share. */
+    void check(String text, WordTable table, List<HealthIssue> out) {
+        Tally t = new Tally(table, this);
         boolean inFence = false;
         int n = text.length();
         int i = 0;
@@ -331,7 +409,7 @@ final class WordSaladCheck {
             t.pause(false);
         }
         if (a < b) {
-            t.word(text.substring(a, b).toLowerCase(Locale.ROOT), kind(text, a, b), Character.isUpperCase(text.charAt(a)));
+            word(text, a, b, t);
         }
         boolean sentenceEnd = false;
         boolean pause = false;
@@ -345,13 +423,19 @@ final class WordSaladCheck {
         }
     }
 
-    private static Kind kind(String text, int a, int b) {
+    private static void word(String text, int a, int b, Tally t) {
+        boolean capital = Character.isUpperCase(text.charAt(a));
         boolean upperAfterLower = false;
         boolean lower = false;
         for (int k = a; k < b; k++) {
             char c = text.charAt(k);
+            if (c >= 'a' && c <= 'z') { // the common case, without the Unicode tables
+                lower = true;
+                continue;
+            }
             if (Character.isDigit(c) || !(Character.isLetter(c) || c == '-' || c == '\'' || c == '\u2019')) {
-                return Kind.OTHER; // numbers, identifiers, paths, URLs
+                t.word(null, -1, 0, Kind.OTHER, capital); // numbers, identifiers, paths, URLs
+                return;
             }
             if (Character.isLowerCase(c)) {
                 lower = true;
@@ -360,25 +444,45 @@ final class WordSaladCheck {
             }
         }
         if (upperAfterLower) {
-            return Kind.OTHER;
+            t.word(null, -1, 0, Kind.OTHER, capital);
+            return;
         }
-        String w = text.substring(a, b).toLowerCase(Locale.ROOT);
-        if (w.indexOf('\'') >= 0 || w.indexOf('\u2019') >= 0) {
-            return Kind.FUNCTION; // contractions carry a pronoun or an auxiliary: "it's", "don't"
+        // ASCII is lower-cased here as String.toLowerCase(Locale.ROOT) would; other text goes through it.
+        int len = b - a;
+        char[] buf = t.buf.length >= len ? t.buf : (t.buf = new char[Math.max(len, t.buf.length * 2)]);
+        int id = -1;
+        int h = 0;
+        for (int k = 0; k < len; k++) {
+            char c = text.charAt(a + k);
+            if (c >= 0x80) {
+                id = t.table.id(text.substring(a, b).toLowerCase(Locale.ROOT));
+                break;
+            }
+            c = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            buf[k] = c;
+            h = 31 * h + c;
         }
-        return (classes(w) & FUNCTION_WORD) != 0 ? Kind.FUNCTION : Kind.CONTENT;
+        if (id < 0) {
+            id = t.table.id(buf, len, h);
+        }
+        int info = t.check.info(t.table, id);
+        Kind kind = (info & APOSTROPHE) != 0 ? Kind.FUNCTION // contractions carry a pronoun or an auxiliary: "it's", "don't"
+                : (info & FUNCTION_WORD) != 0 ? Kind.FUNCTION : Kind.CONTENT;
+        t.word(t.table.word(id), id, info, kind, capital);
     }
 
     /** Word pairs that English grammar does not allow, whatever the content words around them. */
     static boolean impossiblePair(String a, String b) {
-        int ca = classes(a);
-        int cb = classes(b);
+        return impossiblePair(info(a), info(b));
+    }
+
+    private static boolean impossiblePair(int ca, int cb) {
         boolean strictPreposition = (cb & PREP) != 0 && (cb & ADV) == 0;
         if ((ca & DET) != 0) {
             return (cb & (DET | CONJ | AUX | MOD | SUBJ)) != 0 || strictPreposition;
         }
         if ((ca & STR) != 0) {
-            return strictPreposition || (cb & (AUX | MOD)) != 0 || (cb & CONJ) != 0 && a.equals("of");
+            return strictPreposition || (cb & (AUX | MOD)) != 0 || (cb & CONJ) != 0 && (ca & OF) != 0;
         }
         if ((ca & AUX) != 0) {
             return (cb & AUX) != 0;
