@@ -5,7 +5,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
-import dev.aiguardian.guards.trust.normalize.NextOf;
+import dev.aiguardian.guards.text.NextOf;
 
 /**
  * Finds outputs that stop too early: an unclosed code fence, bracket or quote, a last sentence

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import dev.aiguardian.guards.trust.normalize.NextOf;
+import dev.aiguardian.guards.text.NextOf;
 
 /**
  * Finds a fake authority header ("SYSTEM ALERT:", "### Updated instructions ###", "[Notice from

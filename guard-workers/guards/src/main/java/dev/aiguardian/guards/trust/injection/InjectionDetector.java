@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.aiguardian.guards.trust.Finding;
-import dev.aiguardian.guards.trust.normalize.NextOf;
+import dev.aiguardian.guards.text.NextOf;
 import dev.aiguardian.guards.trust.normalize.TextView;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Locale;
 import dev.aiguardian.guards.trust.Finding;
 import dev.aiguardian.guards.trust.Mask;
 import dev.aiguardian.guards.trust.TrustGuardConfig;
-import dev.aiguardian.guards.trust.normalize.NextOf;
+import dev.aiguardian.guards.text.NextOf;
 import dev.aiguardian.guards.trust.normalize.TextView;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import dev.aiguardian.guards.trust.Finding;
 import dev.aiguardian.guards.trust.Mask;
-import dev.aiguardian.guards.trust.normalize.NextOf;
+import dev.aiguardian.guards.text.NextOf;
 import dev.aiguardian.guards.trust.normalize.TextView;
 
 /**

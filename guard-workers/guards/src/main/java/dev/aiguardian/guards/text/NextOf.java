@@ -1,4 +1,4 @@
-package dev.aiguardian.guards.trust.normalize;
+package dev.aiguardian.guards.text;
 
 /**
  * Finds, left to right, the next position holding one of a few chars. Scans that only start at
