@@ -15,7 +15,7 @@ dir=$(mktemp -d /tmp/cpu-profile.XXXXXX)
 PORT=$port KAFKA_PORT=$kport DATA_DIR=$dir/data setsid java @standalone/jvm.options -jar "$jar" >"$dir/log" 2>&1 &
 pid=$!
 trap 'kill -TERM -- -$pid 2>/dev/null || true; sleep 4; rm -rf "$dir"' EXIT
-for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 600); do curl -fs -m 2 "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
 url=http://127.0.0.1:$port
 wrk -t$threads -c"$conns" -d8s -s scripts/bench/process.lua "$url" >/dev/null
 [ "$profile" = off ] || jcmd $pid JFR.start name=cpu settings=profile filename="$dir/p.jfr" >/dev/null

@@ -11,7 +11,7 @@ PORT=$port KAFKA_PORT=$kport DATA_DIR=$dir/data setsid java @standalone/jvm.opti
   -jar standalone/target/aiguardian-standalone.jar >"$dir/log" 2>&1 &
 pid=$!
 trap 'kill -TERM -- -$pid 2>/dev/null || true; sleep 3; rm -rf "$dir"' EXIT
-for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 600); do curl -fs -m 2 "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
 sleep 5
 idle=$(( $(ps -o rss= -p $pid) / 1024 ))
 wrk -t2 -c64 -d8s -s scripts/bench/process.lua "http://127.0.0.1:$port" >/dev/null

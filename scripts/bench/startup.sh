@@ -12,7 +12,7 @@ for n in $(seq 1 "$runs"); do
   env "$@" PORT="$port" KAFKA_PORT="$kport" DATA_DIR="$dir/data" setsid java @standalone/jvm.options \
     -jar standalone/target/aiguardian-standalone.jar >"$dir/log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1 1200); do curl -fs -m 2 "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.05; done
   t1=$(date +%s.%N)
   for _ in $(seq 1 600); do grep -q 'ready in' "$dir/log" && break; sleep 0.1; done
   sleep 10
