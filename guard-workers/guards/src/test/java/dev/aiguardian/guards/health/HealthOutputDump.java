@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import dev.aiguardian.guards.guard.AsciiLines;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
 import dev.aiguardian.guards.guard.LabelledCases;
@@ -94,21 +95,8 @@ public final class HealthOutputDump {
         }
     }
 
-    /** ASCII only, every other char escaped as backslash-u and four hex digits: lone surrogates survive and nothing is re-encoded. */
     private static String line(GuardOutcome outcome) {
-        String s = outcome.toString();
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (c == '\\') {
-                b.append("\\\\");
-            } else if (c >= 0x20 && c < 0x7f) {
-                b.append(c);
-            } else {
-                b.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return b.toString();
+        return AsciiLines.of(outcome.toString());
     }
 
     private static Map<String, Object> options(Random rnd, String text) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
+import dev.aiguardian.guards.guard.AsciiLines;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
 import dev.aiguardian.guards.guard.LabelledCases;
@@ -96,7 +97,6 @@ public final class TrustOutputDump {
         }
     }
 
-    /** ASCII only, every other char escaped as backslash-u and four hex digits: lone surrogates survive and nothing is re-encoded. */
     private static String line(GuardOutcome outcome) {
         TrustReport r = (TrustReport) outcome.details();
         // the detectors come from an immutable set, whose order changes from one JVM to the next
@@ -104,18 +104,7 @@ public final class TrustOutputDump {
         detectors.sort(null);
         String s = new GuardOutcome(outcome.verdict(), outcome.score(), new TrustReport(r.findings(), r.redactedText(),
                 r.injectionScore(), detectors, r.redaction(), r.obfuscations(), r.semantic())).toString();
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (c == '\\') {
-                b.append("\\\\");
-            } else if (c >= 0x20 && c < 0x7f) {
-                b.append(c);
-            } else {
-                b.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return b.toString();
+        return AsciiLines.of(s);
     }
 
     private static String synthetic(Random rnd, List<String> pool, int i) {
