@@ -1,6 +1,5 @@
 package dev.aiguardian.gateway.reply;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -113,10 +112,11 @@ public final class Reply {
         while (json[close] != '}') {
             close--; // trailing whitespace; read() proved the last token is the object's end
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(close + tail.length + 1);
-        out.write(json, 0, close);
-        out.write(',');
-        out.write(tail, 1, tail.length - 1);
-        return out.toByteArray();
+        // The result up to its closing brace, a comma, then the extra fields without their opening brace.
+        byte[] out = new byte[close + tail.length];
+        System.arraycopy(json, 0, out, 0, close);
+        out[close] = ',';
+        System.arraycopy(tail, 1, out, close + 1, tail.length - 1);
+        return out;
     }
 }
