@@ -104,6 +104,7 @@ class SemanticHeldOutTest {
         List<Labelled> v4 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v4.jsonl"), "injection");
         List<Labelled> v5 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v5.jsonl"), "injection");
         List<Labelled> v6 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v6.jsonl"), "injection");
+        List<Labelled> v7 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v7.jsonl"), "injection");
         List<Labelled> inSample = exemplars("injection");
         score("injection held-out (semantic/heldout), rules only", heldOut, r, false);
         Figures h = score("injection held-out (semantic/heldout), rules + semantic", heldOut, s, true);
@@ -117,6 +118,8 @@ class SemanticHeldOutTest {
         Figures h5 = score("injection held-out (semantic/heldout v5), rules + semantic", v5, s, true);
         score("injection held-out (semantic/heldout v6), rules only", v6, r, false);
         Figures h6 = score("injection held-out (semantic/heldout v6), rules + semantic", v6, s, true);
+        score("injection held-out (semantic/heldout v7), rules only", v7, r, false);
+        Figures h7 = score("injection held-out (semantic/heldout v7), rules + semantic", v7, s, true);
         score("injection in-sample (exemplars), rules only", inSample, r, false);
         Figures in = score("injection in-sample (exemplars), rules + semantic", inSample, s, false);
         assertThat(h.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION_RECALL);
@@ -131,6 +134,8 @@ class SemanticHeldOutTest {
         assertThat(h5.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION5_PRECISION);
         assertThat(h6.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION6_RECALL);
         assertThat(h6.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION6_PRECISION);
+        assertThat(h7.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION7_RECALL);
+        assertThat(h7.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION7_PRECISION);
         assertThat(in.recall()).isGreaterThan(0.8);
     }
 
@@ -161,6 +166,7 @@ class SemanticHeldOutTest {
         sets.put("drift held-out (semantic/heldout v5)", Path.of("src/test/resources/semantic/heldout/drift-v5.json"));
         sets.put("drift held-out (semantic/heldout v6)", Path.of("src/test/resources/semantic/heldout/drift-v6.json"));
         sets.put("drift held-out (semantic/heldout v7)", Path.of("src/test/resources/semantic/heldout/drift-v7.json"));
+        sets.put("drift held-out (semantic/heldout v8)", Path.of("src/test/resources/semantic/heldout/drift-v8.json"));
         sets.put("drift held-out (context/drift-holdout)", GUARDS_TEST.resolve("context/drift-holdout.json"));
         sets.put("drift held-out (context/drift-holdout2)", GUARDS_TEST.resolve("context/drift-holdout2.json"));
         sets.put("drift in-sample (context/drift-corpus)", GUARDS_TEST.resolve("context/drift-corpus.json"));
@@ -188,6 +194,9 @@ class SemanticHeldOutTest {
         Figures v7 = withLayer.get("drift held-out (semantic/heldout v7)");
         assertThat(v7.precision()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V7_PRECISION);
         assertThat(v7.recall()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V7_RECALL);
+        Figures v8 = withLayer.get("drift held-out (semantic/heldout v8)");
+        assertThat(v8.precision()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V8_PRECISION);
+        assertThat(v8.recall()).isGreaterThanOrEqualTo(FLOOR_DRIFT_V8_RECALL);
     }
 
     private static Figures drift(String title, ContextGuard guard, JsonNode corpus, boolean printMisses) {
@@ -260,6 +269,9 @@ class SemanticHeldOutTest {
     private static final double FLOOR_INJECTION5_PRECISION = 0.97;
     private static final double FLOOR_INJECTION6_RECALL = 0.78;
     private static final double FLOOR_INJECTION6_PRECISION = 0.90;
+    // injection-v7's before figures (0.882 / 0.500, unchanged classifier), rounded down.
+    private static final double FLOOR_INJECTION7_RECALL = 0.50;
+    private static final double FLOOR_INJECTION7_PRECISION = 0.88;
     private static final double FLOOR_HOSTILITY_RECALL = 0.92;
     private static final double FLOOR_HOSTILITY_PRECISION = 0.97;
     private static final double FLOOR_DRIFT_PRECISION = 0.85;
@@ -273,4 +285,7 @@ class SemanticHeldOutTest {
     // drift-v7's before figures (0.750 / 0.533, unchanged detector), rounded down.
     private static final double FLOOR_DRIFT_V7_PRECISION = 0.75;
     private static final double FLOOR_DRIFT_V7_RECALL = 0.53;
+    // drift-v8's before figures (0.643 / 0.439, unchanged detector), rounded down.
+    private static final double FLOOR_DRIFT_V8_PRECISION = 0.64;
+    private static final double FLOOR_DRIFT_V8_RECALL = 0.43;
 }
