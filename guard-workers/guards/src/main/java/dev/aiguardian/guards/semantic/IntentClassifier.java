@@ -18,20 +18,9 @@ import java.util.Locale;
 public final class IntentClassifier {
     // Full-batch gradient descent: the set is small, so it converges in a few hundred steps and is
     // deterministic (no shuffling), which keeps start-up reproducible.
+    private static final int EPOCHS = 400;
     private static final double LEARNING_RATE = 2.0;
-    private static final Fit DEFAULT_FIT = new Fit(400, 1e-3);
-    // Injection (898 lines since inj7): longer and less regularised, chosen with its 0.85 threshold by
-    // cross-validating rules + layer in-sample (InjectionThresholdTool; docs/guards/semantic.md).
-    private static final Fit INJECTION_FIT = new Fit(1500, 1e-4);
-
-    /** Gradient-descent epochs and L2 weight decay of one classifier's fit. */
-    public record Fit(int epochs, double l2) {
-    }
-
-    /** The fit the classifier named {@code name} is trained with. */
-    public static Fit fitFor(String name) {
-        return "injection".equals(name) ? INJECTION_FIT : DEFAULT_FIT;
-    }
+    private static final double L2 = 1e-3;
 
     private final String name;
     private final float[] weights;
@@ -64,8 +53,7 @@ public final class IntentClassifier {
         // Class-balanced: each class carries half the loss whatever its size.
         double wPos = 0.5 / pos.size();
         double wNeg = 0.5 / neg.size();
-        Fit fit = fitFor(set.name());
-        for (int epoch = 0; epoch < fit.epochs(); epoch++) {
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
             double[] grad = new double[dim];
             double gb = 0;
             for (int c = 0; c < 2; c++) {
@@ -81,7 +69,7 @@ public final class IntentClassifier {
                 }
             }
             for (int i = 0; i < dim; i++) {
-                w[i] -= LEARNING_RATE * (grad[i] + fit.l2() * w[i]);
+                w[i] -= LEARNING_RATE * (grad[i] + L2 * w[i]);
             }
             b -= LEARNING_RATE * gb;
         }
