@@ -1,0 +1,86 @@
+package dev.aiguardian.semantic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.aiguardian.guards.guard.GuardInput;
+import dev.aiguardian.guards.semantic.CachedEmbedder;
+import dev.aiguardian.guards.semantic.Embedder;
+import dev.aiguardian.guards.semantic.Exemplars;
+import dev.aiguardian.guards.semantic.IntentClassifier;
+import dev.aiguardian.guards.semantic.SemanticLayer;
+import dev.aiguardian.guards.semantic.SemanticSettings;
+import dev.aiguardian.guards.trust.TrustGuard;
+import dev.aiguardian.guards.trust.TrustReport;
+
+/**
+ * Chooses the injection threshold by 5-fold cross-validation of rules + layer on the in-sample
+ * exemplar set only (held-out sets play no part): each fold's classifier judges its held-back lines
+ * through the whole trustguard path (sentences, cue gate, mention discount, rules first), and the
+ * sweep prints precision and recall of "rules flag or the layer's highest probability reaches the
+ * threshold". TrainClassifiersTest's sweep is the model alone; this one is what ships. Run with
+ * {@code mvn -B -ntp -q -o -pl guard-workers/semantic -am test -Dtest=InjectionThresholdTool
+ * -Dretrain=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class InjectionThresholdTool {
+
+    @Test
+    @Tag("tool")
+    void sweepRulesPlusLayerByCrossValidation() {
+        Embedder model = new CachedEmbedder(new MiniLmEmbedder(), 10_000);
+        Exemplars all = Exemplars.bundled("injection", "/semantic/injection.txt");
+        TrustGuard rules = new TrustGuard();
+        List<double[]> scored = new ArrayList<>(); // {layer's max probability, rules flag, positive}
+        for (int fold = 0; fold < 5; fold++) {
+            List<String> tp = new ArrayList<>();
+            List<String> tn = new ArrayList<>();
+            List<String> vp = new ArrayList<>();
+            List<String> vn = new ArrayList<>();
+            // The same folds as TrainClassifiersTest: every fifth exemplar of each class.
+            for (int i = 0; i < all.positives().size(); i++) {
+                (i % 5 == fold ? vp : tp).add(all.positives().get(i));
+            }
+            for (int i = 0; i < all.negatives().size(); i++) {
+                (i % 5 == fold ? vn : tn).add(all.negatives().get(i));
+            }
+            IntentClassifier c = IntentClassifier.train(new Exemplars(all.name(), tp, tn), model);
+            SemanticLayer layer = SemanticLayer.of(model, new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1),
+                    c, c);
+            TrustGuard both = new TrustGuard(rules.config(), layer);
+            for (List<String> part : List.of(vp, vn)) {
+                for (String t : part) {
+                    TrustReport r = (TrustReport) both.inspect(GuardInput.of(t)).details();
+                    boolean ruleFlag = ((TrustReport) rules.inspect(GuardInput.of(t)).details()).injectionScore() >= 0.5;
+                    double p = r.semantic() == null ? 0 : r.semantic().maxProbability();
+                    scored.add(new double[] {p, ruleFlag ? 1 : 0, part == vp ? 1 : 0});
+                }
+            }
+        }
+        for (int t = 50; t <= 85; t += 5) {
+            double th = t / 100.0;
+            int tp = 0;
+            int fp = 0;
+            int fn = 0;
+            for (double[] s : scored) {
+                boolean flagged = s[1] == 1 || s[0] >= th;
+                if (flagged && s[2] == 1) {
+                    tp++;
+                } else if (flagged) {
+                    fp++;
+                } else if (s[2] == 1) {
+                    fn++;
+                }
+            }
+            System.out.printf(Locale.ROOT,
+                    "in-sample 5-fold rules + layer: threshold %.2f precision %.3f recall %.3f (tp %d fp %d fn %d)%n", th,
+                    tp / (double) Math.max(1, tp + fp), tp / (double) Math.max(1, tp + fn), tp, fp, fn);
+        }
+        assertThat(scored).hasSize(all.positives().size() + all.negatives().size());
+    }
+}
