@@ -270,9 +270,9 @@ class SemanticHeldOutTest {
     private static final double FLOOR_INJECTION5_PRECISION = 0.96;
     private static final double FLOOR_INJECTION6_RECALL = 0.83;
     private static final double FLOOR_INJECTION6_PRECISION = 0.92;
-    // injection-v7's before figures (0.882 / 0.500, unchanged classifier), rounded down.
-    private static final double FLOOR_INJECTION7_RECALL = 0.50;
-    private static final double FLOOR_INJECTION7_PRECISION = 0.88;
+    // injection-v7 with inj7's model (0.864 / 0.567; 0.882 / 0.500 before it), rounded down.
+    private static final double FLOOR_INJECTION7_RECALL = 0.56;
+    private static final double FLOOR_INJECTION7_PRECISION = 0.86;
     private static final double FLOOR_HOSTILITY_RECALL = 0.92;
     private static final double FLOOR_HOSTILITY_PRECISION = 0.97;
     private static final double FLOOR_DRIFT_PRECISION = 0.85;
