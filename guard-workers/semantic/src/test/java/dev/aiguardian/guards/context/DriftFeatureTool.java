@@ -53,7 +53,8 @@ class DriftFeatureTool {
                 new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1));
         ContextGuard rules = new ContextGuard(new TokenCounter(), ContextSettings.DEFAULT);
         StringBuilder out = new StringBuilder("set\tdomain\toff\tlex\tlexsim\treason\tback\tchars\twords\tcos_dec"
-                + "\tcos_dec_user\tcos_first\tcos_anchor2\tcos_max1\tcos_max2\tcos_max3\tcos_max4\tcos_max_all\tcos_max_user\tcos_mean_user\tcoh_first\tcoh_last\tcoh_prev\tctx_dec\tcoh_first2\tcoh_all\ttext\n");
+                + "\tcos_dec_user\tcos_first\tcos_anchor2\tcos_max1\tcos_max2\tcos_max3\tcos_max4\tcos_max_all\tcos_max_user\tcos_mean_user\tcoh_first\tcoh_last\tcoh_prev\tctx_dec\tcoh_first2\tcoh_all\tknown\tnuser\tnall\tconcept\ttext\n");
+        DriftDetector detector = new DriftDetector(ContextSettings.DEFAULT.drift());
         int rows = 0;
         List<double[]> features = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
@@ -113,6 +114,8 @@ class DriftFeatureTool {
                                         DenseCentroid.decode(dec))),
                                 f(coherence(layer, String.join(" ", userTexts.subList(0, Math.min(2, userTexts.size()))), text)),
                                 f(coherence(layer, SemanticLayer.turnText(String.join(" ", userTexts)), text)),
+                                f(detector.knownShare(memory, text)), String.valueOf(user.size()),
+                                String.valueOf(all.size()), f(detector.conceptOverlap(memory, text)),
                                 text.replace('\t', ' '))).append('\n');
                         rows++;
                         if (!r.driftReason().equals("warmup") && !r.driftReason().equals("no topical words")) {
