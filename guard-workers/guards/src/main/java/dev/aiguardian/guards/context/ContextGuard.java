@@ -22,9 +22,6 @@ import dev.aiguardian.guards.tokens.TokenCounter;
  */
 public final class ContextGuard {
 
-    // Candidate switch while the learned combiner is measured against the hand blend (docs/guards/semantic.md).
-    static final boolean LEARNED = !"false".equals(System.getProperty("aiguardian.drift.learned"));
-
     private final TokenCounter counter;
     private final DriftDetector detector;
     private final ContextSettings settings;
@@ -89,8 +86,7 @@ public final class ContextGuard {
             float[] embedding = options.semantic() && semantic != null ? semantic.embedTurn(text, semantic.budget()) : null;
             drift = Turn.SYSTEM.equals(role) ? new DriftResult(0, 0, false, "system turn") : detector.judge(memory, text);
             if (embedding != null && !Turn.SYSTEM.equals(role)) {
-                drift = LEARNED ? LearnedDrift.combine(drift, memory, text, embedding, detector, settings.drift())
-                        : SemanticDrift.combine(drift, memory, text, embedding, settings.drift());
+                drift = SemanticDrift.combine(drift, memory, text, embedding, settings.drift());
             }
             if (embedding != null) {
                 memory = memory.withSemanticTopic(DenseCentroid.update(memory.semanticCentroid(), embedding,
