@@ -1,16 +1,22 @@
-# In-sample exploration for the learned drift combiner (issue 15 round 4): reads the per-turn features
+# In-sample exploration for a learned drift combiner (issue 15 round 4): reads the per-turn features
 # DriftFeatureTool#dumpInSampleFeatures writes (in-sample sets only: drift-corpus, tuning2, tuning3, tuning4;
 # held-out sets play no part), replays the shipped blend, and compares feature sets for an L2 logistic
-# regression by cross-validation over SESSIONS (5 folds, several seeds) and by leaving one in-sample set out.
-# The decision threshold is chosen inside each training fold (inner session CV), never on the scored fold.
-# Usage: python3 scripts/drift/learned-combiner-cv.py [guard-workers/semantic/target/drift-features.tsv]
+# regression (or boosted decision stumps). The decision threshold is chosen inside each training part by an
+# inner 5-fold session CV, never on the part scored. "net vs shipped" = errors the shipped blend makes minus
+# errors the candidate makes, per in-sample set (corpus, tuning2, tuning3, tuning4).
+# Usage (CRIT = lower | errors: threshold criterion, lower of P/R or fp+fn; FEATS = a+b+c,d+e,...):
+#   python3 scripts/drift/learned-combiner-cv.py TSV CRIT FEATS          5-fold CV over sessions (SEEDS=n, L2S=1,10,30)
+#   python3 scripts/drift/learned-combiner-cv.py TSV CRIT FEATS loso     leave one in-sample set out (L2S=1,10)
+#   python3 scripts/drift/learned-combiner-cv.py TSV CRIT FEATS stumps   boosted stumps, 5-fold session CV
+#   python3 scripts/drift/learned-combiner-cv.py TSV CRIT FEATS final L2 fit on all judged turns, print the weights
+# TSV: guard-workers/semantic/target/drift-features.tsv. docs/guards/semantic.md, "A learned combiner".
 import csv, sys, math, random
 import numpy as np
 
 path = sys.argv[1] if len(sys.argv) > 1 else 'guard-workers/semantic/target/drift-features.tsv'
 rows = list(csv.DictReader(open(path), delimiter='\t'))
 num = ['off', 'lex', 'lexsim', 'back', 'words', 'cos_dec', 'cos_first', 'cos_max1', 'cos_max_all', 'cos_max_user',
-       'cos_dec_user', 'coh_first', 'known', 'nuser', 'nall', 'concept']
+       'cos_dec_user', 'coh_first', 'coh_last', 'ctx_dec', 'known', 'nuser', 'nall', 'concept']
 for r in rows:
     for k in num:
         r[k] = float(r[k])
@@ -37,6 +43,9 @@ FEATS = {
     'pos': lambda r: math.log(r['nall']),
     'blend': blend,
     'lexXknown': lambda r: r['lexsim'] * r['known'],
+    'anchor': lambda r: r['coh_first'],
+    'cohlast': lambda r: r['coh_last'],
+    'ctx': lambda r: r['ctx_dec'],
     'concept': lambda r: 0.5 if math.isnan(r['concept']) else r['concept'],
     'hasconcept': lambda r: 0.0 if math.isnan(r['concept']) else 1.0,
     'cosXknown': lambda r: r['cos_dec'] * r['known'],
@@ -217,6 +226,16 @@ def main_stumps():
         for rounds in (10, 30, 60):
             show('stumps %d %s' % (rounds, c), cv_stumps(c.split('+'), rounds))
 
+def loso(names, l2):
+    # Leave one in-sample set out: fit and choose the threshold on the other three, judge the fourth.
+    X, y, sess = data(names, judged)
+    sets = np.array(jsets); pred = np.zeros(len(y), dtype=int)
+    for S in SETS:
+        te = sets == S
+        t = choose_threshold(X[~te], y[~te], [s for s, m in zip(sess, te) if not m], l2, 0)
+        pred[te] = (prob(X[te], fit(X[~te], y[~te], l2)) >= t).astype(int)
+    show('LOSO ' + '+'.join(names) + ' L2 %g' % l2, pred)
+
 def final(names, l2):
     # The shipped fit: all in-sample judged turns; threshold by 5-fold session CV (lower of P/R), folded into the bias.
     X, y, sess = data(names, judged)
@@ -230,7 +249,12 @@ def final(names, l2):
 
 if __name__ == '__main__':
     mode = sys.argv[4] if len(sys.argv) > 4 else 'cv'
-    if mode == 'final':
+    if mode == 'loso':
+        CRIT = sys.argv[2]
+        for c in sys.argv[3].split(','):
+            for l2 in [float(v) for v in __import__('os').environ.get('L2S', '1,10').split(',')]:
+                loso(c.split('+'), l2)
+    elif mode == 'final':
         CRIT = sys.argv[2]
         final(sys.argv[3].split('+'), float(sys.argv[5]))
     else:

@@ -31,8 +31,10 @@ import dev.aiguardian.semantic.MiniLmEmbedder;
  * play no part) to {@code target/drift-features.tsv} (and the embeddings to {@code target/drift-embeddings.tsv},
  * those of the concept lexicon's domains to {@code target/drift-domains.tsv}):
  * the lexical score, back-reference, turn length, the turn's cosine to several session summaries (the
- * decayed centroid, the first user turns, the nearest of the last k turns) and the anchor shift (how far
- * appending the turn moves the embedding of the session's first user turn). Then fits a logistic
+ * decayed centroid, the first user turns, the nearest of the last k turns), the anchor shift (how far
+ * appending the turn moves the embedding of the session's first user turn), the known-word share, the
+ * concept overlap with the session ({@link DriftDetector#conceptOverlap}) and the turn's position; the
+ * learned-combiner exploration reads it ({@code scripts/drift/learned-combiner-cv.py}). Then fits a logistic
  * regression over centroid cosine, lexical score, back-reference and anchor shift on the same turns and
  * prints its weights, and the shipped detector's in-sample precision and recall. Run with
  * {@code mvn -B -ntp -q -o -pl guard-workers/semantic -am test -Dtest=DriftFeatureTool -Dretrain=true
