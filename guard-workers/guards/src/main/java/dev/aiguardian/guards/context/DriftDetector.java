@@ -148,7 +148,9 @@ public final class DriftDetector {
     /**
      * Cosine between the turn's lexicon concepts and the concept part of the session's centroid: a turn
      * that reuses a session word but whose concepts are all elsewhere ("starter motor" in a baking
-     * session) scores low. NaN when the turn names no concept or the session has none.
+     * session) scores low. NaN when the turn names no concept or the session has none. Not part of
+     * {@link #judge}: a drift feature for the in-sample exploration (DriftFeatureTool; the learned combiner
+     * that used it was measured and rejected, docs/guards/semantic.md).
      */
     double conceptOverlap(SessionMemory before, String text) {
         Map<Integer, Double> turn = new HashMap<>();

@@ -171,39 +171,26 @@ class DriftFeatureTool {
         int rows = 0;
         for (String set : IN_SAMPLE) {
             JsonNode corpus = Json.mapper().readTree(GUARDS_TEST.resolve(set).toFile());
-            Instant t = Instant.parse("2026-01-01T10:00:00Z");
-            for (JsonNode s : corpus.get("sessions")) {
-                SessionMemory memory = SessionMemory.empty();
-                for (JsonNode turn : s.get("turns")) {
-                    String text = turn.asText();
-                    String role = text.startsWith("A: ") ? Turn.ASSISTANT : Turn.USER;
-                    text = role.equals(Turn.ASSISTANT) ? text.substring(3) : text;
-                    t = t.plusSeconds(30);
-                    memory = both.apply(memory, GuardInput.of(text, Map.of("role", role)), t).after();
-                }
-                float[] centroid = DenseCentroid.decode(memory.semanticCentroid());
+            for (DriftReplay.Judged j : DriftReplay.judge(corpus, both)) {
+                float[] centroid = DenseCentroid.decode(j.before().semanticCentroid());
                 BackgroundTopics.Nearest cover = background.coverage(centroid);
-                for (String label : List.of("on", "off")) {
-                    for (JsonNode next : s.get(label)) {
-                        String text = next.asText();
-                        ContextReport lex = (ContextReport) rules.apply(memory, GuardInput.of(text), t.plusSeconds(30))
-                                .outcome().details();
-                        ContextReport shipped = (ContextReport) both.apply(memory, GuardInput.of(text), t.plusSeconds(30))
-                                .outcome().details();
-                        float[] e = layer.embedTurn(text, layer.budget());
-                        out.append(String.join("\t", set, s.get("domain").asText(), label.equals("off") ? "1" : "0",
-                                f(lex.driftScore()), lex.driftReason(), BackReference.refersBack(text) ? "1" : "0",
-                                f(Vectors.cosine(e, centroid)), f(cover.similarity()), cover.name(),
-                                shipped.drift() ? "1" : "0"));
-                        for (double n : NEIGHBOURHOODS) {
-                            BackgroundTopics.Nearest other = background.nearest(e, centroid, n);
-                            out.append('\t').append(other == null ? "nan" : f(other.similarity()))
-                                    .append('\t').append(other == null ? "-" : other.name());
-                        }
-                        out.append('\t').append(text.replace('\t', ' ')).append('\n');
-                        rows++;
-                    }
+                String text = j.text();
+                // The rules alone on the same memory, at the time the replay judged the candidate.
+                ContextReport lex = (ContextReport) rules.apply(j.before(), GuardInput.of(text),
+                        j.before().lastActive().plusSeconds(30)).outcome().details();
+                ContextReport shipped = j.report();
+                float[] e = layer.embedTurn(text, layer.budget());
+                out.append(String.join("\t", set, j.domain(), j.offTopic() ? "1" : "0",
+                        f(lex.driftScore()), lex.driftReason(), BackReference.refersBack(text) ? "1" : "0",
+                        f(Vectors.cosine(e, centroid)), f(cover.similarity()), cover.name(),
+                        shipped.drift() ? "1" : "0"));
+                for (double n : NEIGHBOURHOODS) {
+                    BackgroundTopics.Nearest other = background.nearest(e, centroid, n);
+                    out.append('\t').append(other == null ? "nan" : f(other.similarity()))
+                            .append('\t').append(other == null ? "-" : other.name());
                 }
+                out.append('\t').append(text.replace('\t', ' ')).append('\n');
+                rows++;
             }
         }
         Files.writeString(Path.of("target/drift-margins.tsv"), out, StandardCharsets.UTF_8);
@@ -264,28 +251,17 @@ class DriftFeatureTool {
 
     private static int[] evaluate(ContextGuard guard, JsonNode corpus) {
         int[] c = new int[5];
-        Instant t = Instant.parse("2026-01-01T10:00:00Z");
-        for (JsonNode s : corpus.get("sessions")) {
-            SessionMemory memory = SessionMemory.empty();
-            for (JsonNode turn : s.get("turns")) {
-                String text = turn.asText();
-                String role = text.startsWith("A: ") ? Turn.ASSISTANT : Turn.USER;
-                t = t.plusSeconds(30);
-                memory = guard.apply(memory, GuardInput.of(role.equals(Turn.ASSISTANT) ? text.substring(3) : text,
-                        Map.of("role", role)), t).after();
+        int session = -1;
+        for (DriftReplay.Judged j : DriftReplay.judge(corpus, guard)) {
+            if (j.session() != session) {
+                session = j.session();
+                c[3] += Json.toBytes(j.before()).length;
+                c[4]++;
             }
-            c[3] += Json.toBytes(memory).length;
-            c[4]++;
-            for (String label : List.of("on", "off")) {
-                for (JsonNode next : s.get(label)) {
-                    boolean drift = ((ContextReport) guard.apply(memory, GuardInput.of(next.asText()), t.plusSeconds(30))
-                            .outcome().details()).drift();
-                    boolean off = label.equals("off");
-                    c[0] += drift && off ? 1 : 0;
-                    c[1] += drift && !off ? 1 : 0;
-                    c[2] += !drift && off ? 1 : 0;
-                }
-            }
+            boolean drift = j.report().drift();
+            c[0] += drift && j.offTopic() ? 1 : 0;
+            c[1] += drift && !j.offTopic() ? 1 : 0;
+            c[2] += !drift && j.offTopic() ? 1 : 0;
         }
         return c;
     }
