@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +22,8 @@ import dev.aiguardian.guards.bias.BiasCategory;
 import dev.aiguardian.guards.bias.BiasGuard;
 import dev.aiguardian.guards.bias.BiasReport;
 import dev.aiguardian.guards.context.ContextGuard;
-import dev.aiguardian.guards.context.ContextReport;
 import dev.aiguardian.guards.context.ContextSettings;
-import dev.aiguardian.guards.context.SessionMemory;
-import dev.aiguardian.guards.context.Turn;
+import dev.aiguardian.guards.context.DriftReplay;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.semantic.Exemplars;
 import dev.aiguardian.guards.semantic.SemanticLayer;
@@ -203,25 +200,10 @@ class SemanticHeldOutTest {
     private static Figures drift(String title, ContextGuard guard, JsonNode corpus, boolean printMisses) {
         List<Labelled> cases = new ArrayList<>();
         Map<String, Boolean> judged = new java.util.HashMap<>();
-        Instant t = Instant.parse("2026-01-01T10:00:00Z");
-        for (JsonNode s : corpus.get("sessions")) {
-            SessionMemory memory = SessionMemory.empty();
-            for (JsonNode turn : s.get("turns")) {
-                String text = turn.asText();
-                String role = text.startsWith("A: ") ? Turn.ASSISTANT : Turn.USER;
-                text = role.equals(Turn.ASSISTANT) ? text.substring(3) : text;
-                t = t.plusSeconds(30);
-                memory = guard.apply(memory, GuardInput.of(text, Map.of("role", role)), t).after();
-            }
-            for (String label : List.of("on", "off")) {
-                for (JsonNode next : s.get(label)) {
-                    ContextReport r = (ContextReport) guard.apply(memory, GuardInput.of(next.asText()), t.plusSeconds(30))
-                            .outcome().details();
-                    String key = "[" + s.get("domain").asText() + "] " + next.asText();
-                    cases.add(new Labelled(key, label.equals("off")));
-                    judged.put(key, r.drift());
-                }
-            }
+        for (DriftReplay.Judged j : DriftReplay.judge(corpus, guard)) {
+            String key = "[" + j.domain() + "] " + j.text();
+            cases.add(new Labelled(key, j.offTopic()));
+            judged.put(key, j.report().drift());
         }
         return score(title, cases, judged::get, printMisses);
     }

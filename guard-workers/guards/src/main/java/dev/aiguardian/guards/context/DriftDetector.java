@@ -31,12 +31,16 @@ public final class DriftDetector {
     private final TextAnalyzer analyzer;
     private final Set<String> generic;
     private final Map<String, List<String>> concepts;
+    private final Set<Integer> conceptIds;
 
     public DriftDetector(DriftSettings settings) {
         this.settings = settings;
         this.analyzer = new TextAnalyzer();
         this.generic = Set.copyOf(TextAnalyzer.stems(TextAnalyzer.wordList("/context/generic-words.txt")));
         this.concepts = loadConcepts();
+        Set<Integer> ids = new HashSet<>();
+        concepts.values().forEach(cs -> cs.forEach(c -> ids.add(feature("k", c))));
+        this.conceptIds = Set.copyOf(ids);
     }
 
     public DriftSettings settings() {
@@ -119,20 +123,61 @@ public final class DriftDetector {
         if (before.topicTurns() < settings.warmupTurns() || before.centroid().isEmpty()) {
             return new DriftResult(0, 0, false, "warmup");
         }
-        List<TextAnalyzer.Word> content = analyzer.words(text).stream().filter(w -> !generic.contains(w.stem())).toList();
-        if (content.isEmpty()) {
+        long[] known = known(before, text);
+        if (known[1] == 0) {
             // "why?", "can you explain more?": a follow-up has no topic of its own, so it cannot leave one.
             return new DriftResult(0, 0, false, "no topical words");
         }
-        long known = content.stream()
-                .filter(w -> concepts.containsKey(w.stem()) || before.centroid().containsKey(feature("w", w.stem())))
-                .count();
         double sim = vectorize(text).cosine(before.centroid());
-        double confidence = 0.4 + 0.6 * known / content.size();
+        double confidence = 0.4 + 0.6 * known[0] / known[1];
         double score = (1 - Math.min(1, sim / settings.onTopicSimilarity())) * confidence;
         boolean drift = score >= settings.threshold();
         String reason = drift ? "dissimilar" : score < 0.5 * confidence ? "similar" : "dissimilar but unfamiliar words";
         return new DriftResult(round(sim), round(score), drift, reason);
+    }
+
+    /**
+     * Share of the turn's non-generic content words that are in the concept lexicon or already in the
+     * session's centroid; NaN when the turn has no such word.
+     */
+    double knownShare(SessionMemory before, String text) {
+        long[] known = known(before, text);
+        return known[1] == 0 ? Double.NaN : known[0] / (double) known[1];
+    }
+
+    /**
+     * Cosine between the turn's lexicon concepts and the concept part of the session's centroid: a turn
+     * that reuses a session word but whose concepts are all elsewhere ("starter motor" in a baking
+     * session) scores low. NaN when the turn names no concept or the session has none. Not part of
+     * {@link #judge}: a drift feature for the in-sample exploration (DriftFeatureTool; the learned combiner
+     * that used it was measured and rejected, docs/guards/semantic.md).
+     */
+    double conceptOverlap(SessionMemory before, String text) {
+        Map<Integer, Double> turn = new HashMap<>();
+        for (List<String> senses : senses(analyzer.words(text))) {
+            for (String c : senses) {
+                turn.merge(feature("k", c), 1.0 / senses.size(), Double::sum);
+            }
+        }
+        Map<Integer, Double> session = new HashMap<>();
+        before.centroid().forEach((k, w) -> {
+            if (conceptIds.contains(k)) {
+                session.put(k, w);
+            }
+        });
+        if (turn.isEmpty() || session.isEmpty()) {
+            return Double.NaN;
+        }
+        return new SparseVector(turn).cosine(session);
+    }
+
+    // {known content words, content words}
+    private long[] known(SessionMemory before, String text) {
+        List<TextAnalyzer.Word> content = analyzer.words(text).stream().filter(w -> !generic.contains(w.stem())).toList();
+        long known = content.stream()
+                .filter(w -> concepts.containsKey(w.stem()) || before.centroid().containsKey(feature("w", w.stem())))
+                .count();
+        return new long[] {known, content.size()};
     }
 
     /**

@@ -3,8 +3,6 @@ package dev.aiguardian.guards.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.aiguardian.schemas.Json;
-import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.tokens.TokenCounter;
 
 /** Drift precision and recall on the hand-labelled corpus in resources/context/drift-corpus.json. */
@@ -46,27 +43,9 @@ class DriftCorpusTest {
     }
 
     static List<Case> judgeAll(ContextGuard guard, JsonNode corpus) {
-        List<Case> cases = new ArrayList<>();
-        Instant t = Instant.parse("2026-01-01T10:00:00Z");
-        for (JsonNode s : corpus.get("sessions")) {
-            SessionMemory memory = SessionMemory.empty();
-            for (JsonNode turn : s.get("turns")) {
-                String text = turn.asText();
-                String role = text.startsWith("A: ") ? Turn.ASSISTANT : Turn.USER;
-                text = role.equals(Turn.ASSISTANT) ? text.substring(3) : text;
-                t = t.plusSeconds(30);
-                memory = guard.apply(memory, GuardInput.of(text, Map.of("role", role)), t).after();
-            }
-            for (String label : List.of("on", "off")) {
-                for (JsonNode next : s.get(label)) {
-                    // Each candidate is judged against the same memory: the function is pure.
-                    ContextReport r = (ContextReport) guard.apply(memory, GuardInput.of(next.asText()), t.plusSeconds(30))
-                            .outcome().details();
-                    cases.add(new Case(s.get("domain").asText(), next.asText(), label.equals("off"), r.driftScore(), r.drift()));
-                }
-            }
-        }
-        return cases;
+        return DriftReplay.judge(corpus, guard).stream()
+                .map(j -> new Case(j.domain(), j.text(), j.offTopic(), j.report().driftScore(), j.report().drift()))
+                .toList();
     }
 
     /** Prints the precision/recall trade-off over similarity cut-offs; recall can only grow with the cut-off. */

@@ -31,8 +31,10 @@ import dev.aiguardian.semantic.MiniLmEmbedder;
  * play no part) to {@code target/drift-features.tsv} (and the embeddings to {@code target/drift-embeddings.tsv},
  * those of the concept lexicon's domains to {@code target/drift-domains.tsv}):
  * the lexical score, back-reference, turn length, the turn's cosine to several session summaries (the
- * decayed centroid, the first user turns, the nearest of the last k turns) and the anchor shift (how far
- * appending the turn moves the embedding of the session's first user turn). Then fits a logistic
+ * decayed centroid, the first user turns, the nearest of the last k turns), the anchor shift (how far
+ * appending the turn moves the embedding of the session's first user turn), the known-word share, the
+ * concept overlap with the session ({@link DriftDetector#conceptOverlap}) and the turn's position; the
+ * learned-combiner exploration reads it ({@code scripts/drift/learned-combiner-cv.py}). Then fits a logistic
  * regression over centroid cosine, lexical score, back-reference and anchor shift on the same turns and
  * prints its weights, and the shipped detector's in-sample precision and recall. Run with
  * {@code mvn -B -ntp -q -o -pl guard-workers/semantic -am test -Dtest=DriftFeatureTool -Dretrain=true
@@ -53,7 +55,8 @@ class DriftFeatureTool {
                 new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1));
         ContextGuard rules = new ContextGuard(new TokenCounter(), ContextSettings.DEFAULT);
         StringBuilder out = new StringBuilder("set\tdomain\toff\tlex\tlexsim\treason\tback\tchars\twords\tcos_dec"
-                + "\tcos_dec_user\tcos_first\tcos_anchor2\tcos_max1\tcos_max2\tcos_max3\tcos_max4\tcos_max_all\tcos_max_user\tcos_mean_user\tcoh_first\tcoh_last\tcoh_prev\tctx_dec\tcoh_first2\tcoh_all\ttext\n");
+                + "\tcos_dec_user\tcos_first\tcos_anchor2\tcos_max1\tcos_max2\tcos_max3\tcos_max4\tcos_max_all\tcos_max_user\tcos_mean_user\tcoh_first\tcoh_last\tcoh_prev\tctx_dec\tcoh_first2\tcoh_all\tknown\tnuser\tnall\tconcept\ttext\n");
+        DriftDetector detector = new DriftDetector(ContextSettings.DEFAULT.drift());
         int rows = 0;
         List<double[]> features = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
@@ -113,6 +116,8 @@ class DriftFeatureTool {
                                         DenseCentroid.decode(dec))),
                                 f(coherence(layer, String.join(" ", userTexts.subList(0, Math.min(2, userTexts.size()))), text)),
                                 f(coherence(layer, SemanticLayer.turnText(String.join(" ", userTexts)), text)),
+                                f(detector.knownShare(memory, text)), String.valueOf(user.size()),
+                                String.valueOf(all.size()), f(detector.conceptOverlap(memory, text)),
                                 text.replace('\t', ' '))).append('\n');
                         rows++;
                         if (!r.driftReason().equals("warmup") && !r.driftReason().equals("no topical words")) {
@@ -166,39 +171,26 @@ class DriftFeatureTool {
         int rows = 0;
         for (String set : IN_SAMPLE) {
             JsonNode corpus = Json.mapper().readTree(GUARDS_TEST.resolve(set).toFile());
-            Instant t = Instant.parse("2026-01-01T10:00:00Z");
-            for (JsonNode s : corpus.get("sessions")) {
-                SessionMemory memory = SessionMemory.empty();
-                for (JsonNode turn : s.get("turns")) {
-                    String text = turn.asText();
-                    String role = text.startsWith("A: ") ? Turn.ASSISTANT : Turn.USER;
-                    text = role.equals(Turn.ASSISTANT) ? text.substring(3) : text;
-                    t = t.plusSeconds(30);
-                    memory = both.apply(memory, GuardInput.of(text, Map.of("role", role)), t).after();
-                }
-                float[] centroid = DenseCentroid.decode(memory.semanticCentroid());
+            for (DriftReplay.Judged j : DriftReplay.judge(corpus, both)) {
+                float[] centroid = DenseCentroid.decode(j.before().semanticCentroid());
                 BackgroundTopics.Nearest cover = background.coverage(centroid);
-                for (String label : List.of("on", "off")) {
-                    for (JsonNode next : s.get(label)) {
-                        String text = next.asText();
-                        ContextReport lex = (ContextReport) rules.apply(memory, GuardInput.of(text), t.plusSeconds(30))
-                                .outcome().details();
-                        ContextReport shipped = (ContextReport) both.apply(memory, GuardInput.of(text), t.plusSeconds(30))
-                                .outcome().details();
-                        float[] e = layer.embedTurn(text, layer.budget());
-                        out.append(String.join("\t", set, s.get("domain").asText(), label.equals("off") ? "1" : "0",
-                                f(lex.driftScore()), lex.driftReason(), BackReference.refersBack(text) ? "1" : "0",
-                                f(Vectors.cosine(e, centroid)), f(cover.similarity()), cover.name(),
-                                shipped.drift() ? "1" : "0"));
-                        for (double n : NEIGHBOURHOODS) {
-                            BackgroundTopics.Nearest other = background.nearest(e, centroid, n);
-                            out.append('\t').append(other == null ? "nan" : f(other.similarity()))
-                                    .append('\t').append(other == null ? "-" : other.name());
-                        }
-                        out.append('\t').append(text.replace('\t', ' ')).append('\n');
-                        rows++;
-                    }
+                String text = j.text();
+                // The rules alone on the same memory, at the time the replay judged the candidate.
+                ContextReport lex = (ContextReport) rules.apply(j.before(), GuardInput.of(text),
+                        j.before().lastActive().plusSeconds(30)).outcome().details();
+                ContextReport shipped = j.report();
+                float[] e = layer.embedTurn(text, layer.budget());
+                out.append(String.join("\t", set, j.domain(), j.offTopic() ? "1" : "0",
+                        f(lex.driftScore()), lex.driftReason(), BackReference.refersBack(text) ? "1" : "0",
+                        f(Vectors.cosine(e, centroid)), f(cover.similarity()), cover.name(),
+                        shipped.drift() ? "1" : "0"));
+                for (double n : NEIGHBOURHOODS) {
+                    BackgroundTopics.Nearest other = background.nearest(e, centroid, n);
+                    out.append('\t').append(other == null ? "nan" : f(other.similarity()))
+                            .append('\t').append(other == null ? "-" : other.name());
                 }
+                out.append('\t').append(text.replace('\t', ' ')).append('\n');
+                rows++;
             }
         }
         Files.writeString(Path.of("target/drift-margins.tsv"), out, StandardCharsets.UTF_8);
@@ -259,28 +251,17 @@ class DriftFeatureTool {
 
     private static int[] evaluate(ContextGuard guard, JsonNode corpus) {
         int[] c = new int[5];
-        Instant t = Instant.parse("2026-01-01T10:00:00Z");
-        for (JsonNode s : corpus.get("sessions")) {
-            SessionMemory memory = SessionMemory.empty();
-            for (JsonNode turn : s.get("turns")) {
-                String text = turn.asText();
-                String role = text.startsWith("A: ") ? Turn.ASSISTANT : Turn.USER;
-                t = t.plusSeconds(30);
-                memory = guard.apply(memory, GuardInput.of(role.equals(Turn.ASSISTANT) ? text.substring(3) : text,
-                        Map.of("role", role)), t).after();
+        int session = -1;
+        for (DriftReplay.Judged j : DriftReplay.judge(corpus, guard)) {
+            if (j.session() != session) {
+                session = j.session();
+                c[3] += Json.toBytes(j.before()).length;
+                c[4]++;
             }
-            c[3] += Json.toBytes(memory).length;
-            c[4]++;
-            for (String label : List.of("on", "off")) {
-                for (JsonNode next : s.get(label)) {
-                    boolean drift = ((ContextReport) guard.apply(memory, GuardInput.of(next.asText()), t.plusSeconds(30))
-                            .outcome().details()).drift();
-                    boolean off = label.equals("off");
-                    c[0] += drift && off ? 1 : 0;
-                    c[1] += drift && !off ? 1 : 0;
-                    c[2] += !drift && off ? 1 : 0;
-                }
-            }
+            boolean drift = j.report().drift();
+            c[0] += drift && j.offTopic() ? 1 : 0;
+            c[1] += drift && !j.offTopic() ? 1 : 0;
+            c[2] += !drift && j.offTopic() ? 1 : 0;
         }
         return c;
     }
