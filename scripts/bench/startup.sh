@@ -2,14 +2,16 @@
 # Start-up of the standalone jar, N times on a fresh DATA_DIR: wall time to the first 200 of /health/ready,
 # the "ready in" log line, the "Start-up:" phase line and RSS STARTUP_IDLE_SECONDS (default 10) after ready. Extra environment for the runs
 # can be given as NAME=VALUE arguments, e.g.: scripts/bench/startup.sh 3 SEMANTIC_ENABLED=false
-# Run from the project root after `mvn -q -DskipTests package`.
+# JVM flags that override standalone/jvm.options go in STARTUP_JAVA_FLAGS (JAVA_TOOL_OPTIONS comes before the
+# file's flags, so the file would win). Run from the project root after `mvn -q -DskipTests package`.
 set -eu
 runs=${1:-3}; shift || true
 port=${STARTUP_BENCH_PORT:-18950}; kport=$((port + 1045))
 for n in $(seq 1 "$runs"); do
   dir=$(mktemp -d /tmp/startup-bench.XXXXXX)
   t0=$(date +%s.%N)
-  env "$@" PORT="$port" KAFKA_PORT="$kport" DATA_DIR="$dir/data" setsid java @standalone/jvm.options \
+  # shellcheck disable=SC2086 # the flags are several words on purpose
+  env "$@" PORT="$port" KAFKA_PORT="$kport" DATA_DIR="$dir/data" setsid java @standalone/jvm.options ${STARTUP_JAVA_FLAGS:-} \
     -jar standalone/target/aiguardian-standalone.jar >"$dir/log" 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do curl -fs -m 2 "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.05; done

@@ -38,18 +38,11 @@ class InjectionThresholdTool {
         TrustGuard rules = new TrustGuard();
         List<double[]> scored = new ArrayList<>(); // {layer's max probability, rules flag, positive}
         for (int fold = 0; fold < 5; fold++) {
-            List<String> tp = new ArrayList<>();
-            List<String> tn = new ArrayList<>();
-            List<String> vp = new ArrayList<>();
-            List<String> vn = new ArrayList<>();
-            // The same folds as TrainClassifiersTest: every fifth exemplar of each class.
-            for (int i = 0; i < all.positives().size(); i++) {
-                (i % 5 == fold ? vp : tp).add(all.positives().get(i));
-            }
-            for (int i = 0; i < all.negatives().size(); i++) {
-                (i % 5 == fold ? vn : tn).add(all.negatives().get(i));
-            }
-            IntentClassifier c = IntentClassifier.train(new Exemplars(all.name(), tp, tn), model);
+            // The same folds as TrainClassifiersTest.
+            Exemplars held = all.fold(fold, 5, true);
+            List<String> vp = held.positives();
+            List<String> vn = held.negatives();
+            IntentClassifier c = IntentClassifier.train(all.fold(fold, 5, false), model);
             SemanticLayer layer = SemanticLayer.of(model, new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1),
                     c, c);
             TrustGuard both = new TrustGuard(rules.config(), layer);

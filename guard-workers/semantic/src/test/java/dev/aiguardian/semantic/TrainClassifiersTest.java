@@ -58,19 +58,10 @@ class TrainClassifiersTest {
     private static void crossValidate(Exemplars all, Embedder m) {
         List<double[]> scored = new ArrayList<>();
         for (int fold = 0; fold < 5; fold++) {
-            List<String> tp = new ArrayList<>();
-            List<String> tn = new ArrayList<>();
-            List<String> vp = new ArrayList<>();
-            List<String> vn = new ArrayList<>();
-            for (int i = 0; i < all.positives().size(); i++) {
-                (i % 5 == fold ? vp : tp).add(all.positives().get(i));
-            }
-            for (int i = 0; i < all.negatives().size(); i++) {
-                (i % 5 == fold ? vn : tn).add(all.negatives().get(i));
-            }
-            IntentClassifier c = IntentClassifier.train(new Exemplars(all.name(), tp, tn), m);
-            vp.forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s))).probability(), 1}));
-            vn.forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s))).probability(), 0}));
+            Exemplars held = all.fold(fold, 5, true);
+            IntentClassifier c = IntentClassifier.train(all.fold(fold, 5, false), m);
+            held.positives().forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s))).probability(), 1}));
+            held.negatives().forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s))).probability(), 0}));
         }
         for (double th : new double[] {0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}) {
             int tp = 0;

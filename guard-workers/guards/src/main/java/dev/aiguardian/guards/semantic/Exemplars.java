@@ -23,6 +23,25 @@ public record Exemplars(String name, List<String> positives, List<String> negati
         }
     }
 
+    /**
+     * One part of a {@code folds}-fold cross-validation: every {@code folds}-th line of each class from
+     * {@code fold} on ({@code held} true: the part judged), or all the others (the part trained on). The
+     * retrain sweep and the threshold tool use the same folds so that their figures compare.
+     */
+    public Exemplars fold(int fold, int folds, boolean held) {
+        return new Exemplars(name, every(positives, fold, folds, held), every(negatives, fold, folds, held));
+    }
+
+    private static List<String> every(List<String> lines, int fold, int folds, boolean held) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if ((i % folds == fold) == held) {
+                out.add(lines.get(i));
+            }
+        }
+        return out;
+    }
+
     /** Reads a bundled set from the class path, e.g. {@code /semantic/injection.txt}. */
     public static Exemplars bundled(String name, String resource) {
         List<String> pos = new ArrayList<>();
