@@ -114,6 +114,9 @@ public final class StreamsApp implements AutoCloseable {
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, -1,
                 // The Kafka 5 default, set now: no global tables here, and Streams warns at every start without it.
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
+                // And again for the main consumer: its partition assignor builds its own StreamsConfig from the
+                // consumer's settings, where only main.consumer.* originals arrive, and warned once per app.
+                StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true,
                 // No join here needs records of a task's input partitions in timestamp order (the pipeline joiner
                 // takes announcements and results in any order; usage windows have an hour of grace). With the
                 // default (0) every poll of a task with an empty input partition formats a log line nobody
