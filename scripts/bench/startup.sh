@@ -3,7 +3,8 @@
 # the "ready in" log line, the "Start-up:" phase line and RSS STARTUP_IDLE_SECONDS (default 10) after ready. Extra environment for the runs
 # can be given as NAME=VALUE arguments, e.g.: scripts/bench/startup.sh 3 SEMANTIC_ENABLED=false
 # JVM flags that override standalone/jvm.options go in STARTUP_JAVA_FLAGS (JAVA_TOOL_OPTIONS comes before the
-# file's flags, so the file would win). Run from the project root after `mvn -q -DskipTests package`.
+# file's flags, so the file would win). STARTUP_JAR runs another build of the jar (a copy of the "before" one, say).
+# Run from the project root after `mvn -q -DskipTests package`.
 set -eu
 runs=${1:-3}; shift || true
 port=${STARTUP_BENCH_PORT:-18950}; kport=$((port + 1045))
@@ -12,7 +13,7 @@ for n in $(seq 1 "$runs"); do
   t0=$(date +%s.%N)
   # shellcheck disable=SC2086 # the flags are several words on purpose
   env "$@" PORT="$port" KAFKA_PORT="$kport" DATA_DIR="$dir/data" setsid java @standalone/jvm.options ${STARTUP_JAVA_FLAGS:-} \
-    -jar standalone/target/aiguardian-standalone.jar >"$dir/log" 2>&1 &
+    -jar "${STARTUP_JAR:-standalone/target/aiguardian-standalone.jar}" >"$dir/log" 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do curl -fs -m 2 "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.05; done
   t1=$(date +%s.%N)

@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -39,7 +37,7 @@ public final class MiniLmEmbedder implements Embedder {
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
-    private final HuggingFaceTokenizer tokenizer;
+    private final WordPieceTokenizer tokenizer;
     private final boolean typeIds;
 
     /** The model with one intra-op thread ({@code SEMANTIC_THREADS} default: see SemanticSettings). */
@@ -57,9 +55,9 @@ public final class MiniLmEmbedder implements Embedder {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime could not load " + MODEL_RESOURCE + ": " + e.getMessage(), e);
         }
-        // As langchain4j builds it (no padding: we pad a batch ourselves); the file truncates at 128 word pieces.
+        // No padding (we pad a batch ourselves); the file truncates at 128 word pieces.
         try (InputStream in = stream(TOKENIZER_RESOURCE)) {
-            tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("padding", "false"));
+            tokenizer = WordPieceTokenizer.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,16 +82,17 @@ public final class MiniLmEmbedder implements Embedder {
         if (texts.isEmpty()) {
             return List.of();
         }
-        Encoding[] enc = tokenizer.batchEncode(texts, true, false);
+        long[][] enc = new long[texts.size()][];
         int batch = enc.length;
         int len = 0;
-        for (Encoding e : enc) {
-            len = Math.max(len, e.getIds().length);
+        for (int b = 0; b < batch; b++) {
+            enc[b] = tokenizer.encode(texts.get(b));
+            len = Math.max(len, enc[b].length);
         }
         long[] ids = new long[batch * len];
         long[] mask = new long[batch * len];
         for (int b = 0; b < batch; b++) {
-            long[] src = enc[b].getIds();
+            long[] src = enc[b];
             System.arraycopy(src, 0, ids, b * len, src.length);
             java.util.Arrays.fill(mask, b * len, b * len + src.length, 1L);
         }
@@ -117,10 +116,10 @@ public final class MiniLmEmbedder implements Embedder {
     }
 
     /** Each text's mean over its own word pieces (padding excluded), unit length. */
-    private static List<float[]> meanPooled(FloatBuffer hidden, Encoding[] enc, int len) {
+    private static List<float[]> meanPooled(FloatBuffer hidden, long[][] enc, int len) {
         List<float[]> out = new ArrayList<>(enc.length);
         for (int b = 0; b < enc.length; b++) {
-            int n = enc[b].getIds().length;
+            int n = enc[b].length;
             float[] v = new float[DIMENSION];
             for (int t = 0; t < n; t++) {
                 int base = (b * len + t) * DIMENSION;
@@ -144,7 +143,7 @@ public final class MiniLmEmbedder implements Embedder {
 
     /** Word pieces the model reads for {@code text} (at most 128: the tokenizer file truncates), for the cost figures. */
     int wordPieces(String text) {
-        return tokenizer.encode(text, true, false).getIds().length;
+        return tokenizer.encode(text).length;
     }
 
     @Override
