@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.aiguardian.guards.tokens.bpe.BytePairEncoding;
+import dev.aiguardian.guards.tokens.bpe.Cl100kSplit;
+import dev.aiguardian.guards.tokens.bpe.RegexSplit;
+import dev.aiguardian.guards.tokens.bpe.SplitPattern;
 import dev.aiguardian.guards.tokens.bpe.TiktokenRanks;
 
 /** Exact BPE token counts in the tiktoken encodings that OpenAI-style models use. */
@@ -18,11 +21,11 @@ public final class TokenCounter {
 
     /** The encodings we answer for, by their tiktoken names. */
     public enum Bpe {
-        CL100K_BASE(BytePairEncoding.CL100K_SPLIT), O200K_BASE(BytePairEncoding.O200K_SPLIT);
+        CL100K_BASE(Cl100kSplit.INSTANCE), O200K_BASE(RegexSplit.O200K);
 
-        private final String splitPattern;
+        private final SplitPattern splitPattern;
 
-        Bpe(String splitPattern) {
+        Bpe(SplitPattern splitPattern) {
             this.splitPattern = splitPattern;
         }
 

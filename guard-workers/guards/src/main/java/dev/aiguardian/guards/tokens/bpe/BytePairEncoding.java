@@ -1,8 +1,6 @@
 package dev.aiguardian.guards.tokens.bpe;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A tiktoken encoding in "ordinary" mode (special-token strings are plain text): the text is cut into pieces by
@@ -11,31 +9,13 @@ import java.util.regex.Pattern;
  */
 public final class BytePairEncoding {
 
-    /** cl100k_base's published split pattern (tiktoken), with Unicode classes as Rust's regex has them. */
-    public static final String CL100K_SPLIT = "'(?i:[sdmt]|ll|ve|re)|[^\\r\\n\\p{L}\\p{N}]?+\\p{L}++|\\p{N}{1,3}+"
-            + "| ?[^\\s\\p{L}\\p{N}]++[\\r\\n]*+|\\s++\\z|\\s*[\\r\\n]|\\s+(?!\\S)|\\s";
-
-    /** o200k_base's published split pattern (tiktoken). */
-    public static final String O200K_SPLIT = String.join("|",
-            "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
-            "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
-            "\\p{N}{1,3}",
-            " ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*",
-            "\\s*[\\r\\n]+",
-            "\\s+(?!\\S)",
-            "\\s+");
-
     private final String name;
-    private final Pattern split;
+    private final SplitPattern split;
     private final Vocabulary vocabulary;
 
-    /**
-     * @param splitPattern the encoding's pre-tokenisation regex; {@code \s}, {@code \p{L}} and case-insensitivity
-     *                     are taken in their Unicode senses, as in tiktoken
-     */
-    public BytePairEncoding(String name, String splitPattern, Vocabulary vocabulary) {
+    public BytePairEncoding(String name, SplitPattern split, Vocabulary vocabulary) {
         this.name = name;
-        this.split = Pattern.compile(splitPattern, Pattern.UNICODE_CHARACTER_CLASS);
+        this.split = split;
         this.vocabulary = vocabulary;
     }
 
@@ -81,8 +61,8 @@ public final class BytePairEncoding {
 
     private int run(String text, PieceMerger merger) {
         int tokens = 0;
-        Matcher pieces = split.matcher(text);
-        while (pieces.find()) {
+        SplitPattern.Pieces pieces = split.pieces(text);
+        while (pieces.next()) {
             tokens += merger.merge(utf8(text, pieces.start(), pieces.end(), merger));
         }
         return tokens;
