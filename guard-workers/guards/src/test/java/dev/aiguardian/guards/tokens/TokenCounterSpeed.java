@@ -45,12 +45,15 @@ public final class TokenCounterSpeed {
                     a[r] = microsPerCall(mine, text, calls);
                     b[r] = microsPerCall(theirs, text, calls);
                 }
+                long oursBytes = bytesPerCall(mine, text);
+                long theirsBytes = bytesPerCall(theirs, text);
                 double oursMedian = median(a);
                 double theirsMedian = median(b);
                 System.out.printf("%-11s %6d B: ours %9.1f us CPU (%5.1f MB/s), jtokkit %9.1f us CPU (%5.1f MB/s),"
-                        + " ours/jtokkit %.2f (rounds: ours %.1f-%.1f, jtokkit %.1f-%.1f)%n", bpe.wireName(), size,
+                        + " ours/jtokkit %.2f (rounds: ours %.1f-%.1f, jtokkit %.1f-%.1f); allocated per call:"
+                        + " ours %d B, jtokkit %d B%n", bpe.wireName(), size,
                         oursMedian, size / oursMedian, theirsMedian, size / theirsMedian, oursMedian / theirsMedian,
-                        min(a), max(a), min(b), max(b));
+                        min(a), max(a), min(b), max(b), oursBytes, theirsBytes);
             }
         }
     }
@@ -74,6 +77,18 @@ public final class TokenCounterSpeed {
             System.out.print("");
         }
         return nanos / 1e3 / calls;
+    }
+
+    // HotSpot's per-thread allocation counter: bytes, whatever the machine's load.
+    private static long bytesPerCall(ToIntFunction<String> count, String text) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
+        long id = Thread.currentThread().getId();
+        int calls = 50;
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < calls; i++) {
+            count.applyAsInt(text);
+        }
+        return (threads.getThreadAllocatedBytes(id) - before) / calls;
     }
 
     private static double median(double[] xs) {
