@@ -1,5 +1,8 @@
 package dev.aiguardian.guards.tokens;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -7,22 +10,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
-import com.knuddels.jtokkit.api.EncodingType;
+import dev.aiguardian.guards.tokens.bpe.BytePairEncoding;
+import dev.aiguardian.guards.tokens.bpe.Cl100kSplit;
+import dev.aiguardian.guards.tokens.bpe.RegexSplit;
+import dev.aiguardian.guards.tokens.bpe.SplitPattern;
+import dev.aiguardian.guards.tokens.bpe.TiktokenRanks;
 
 /** Exact BPE token counts in the tiktoken encodings that OpenAI-style models use. */
 public final class TokenCounter {
 
     /** The encodings we answer for, by their tiktoken names. */
     public enum Bpe {
-        CL100K_BASE(EncodingType.CL100K_BASE), O200K_BASE(EncodingType.O200K_BASE);
+        CL100K_BASE(Cl100kSplit.INSTANCE), O200K_BASE(RegexSplit.O200K);
 
-        private final EncodingType type;
+        private final SplitPattern splitPattern;
 
-        Bpe(EncodingType type) {
-            this.type = type;
+        Bpe(SplitPattern splitPattern) {
+            this.splitPattern = splitPattern;
         }
 
         public String wireName() {
@@ -38,7 +42,10 @@ public final class TokenCounter {
         }
     }
 
-    private final Map<Bpe, Encoding> encodings = new EnumMap<>(Bpe.class);
+    // The rank files as the jtokkit jar ships them: tiktoken's published vocabularies.
+    private static final String RANKS = "/com/knuddels/jtokkit/%s.tiktoken";
+
+    private final Map<Bpe, BytePairEncoding> encodings = new EnumMap<>(Bpe.class);
 
     // Holder idiom: loaded on first use, once per JVM.
     private static final class Shared {
@@ -46,8 +53,8 @@ public final class TokenCounter {
     }
 
     /**
-     * The JVM's one copy: the two vocabularies hold about 800,000 map entries (~60 MB of heap); the standalone's
-     * workers and context app each built their own (heap histogram, docs/benchmarks.md 2026-12-01).
+     * The JVM's one copy: the two vocabularies take about 7 MB of heap (43 MB as jtokkit held them); the
+     * standalone's workers and context app each built their own (heap histogram, docs/benchmarks.md 2026-12-01).
      */
     public static TokenCounter shared() {
         return Shared.INSTANCE;
@@ -55,19 +62,32 @@ public final class TokenCounter {
 
     public TokenCounter() {
         // Loading the vocabularies takes a few hundred ms: do it once, up front, not on a request.
-        EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
         for (Bpe bpe : Bpe.values()) {
-            encodings.put(bpe, registry.getEncoding(bpe.type));
+            encodings.put(bpe, new BytePairEncoding(bpe.wireName(), bpe.splitPattern,
+                    TiktokenRanks.parse(rankFile(bpe))));
+        }
+    }
+
+    private static byte[] rankFile(Bpe bpe) {
+        String path = String.format(RANKS, bpe.wireName());
+        try (InputStream in = TokenCounter.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + path + " on the classpath (it comes in the jtokkit jar)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 
     public int count(String text, Bpe bpe) {
         // Ordinary text: special-token strings such as "<|endoftext|>" count as the characters they are,
         // as tiktoken does with disallowed_special=() .
-        return encodings.get(bpe).countTokensOrdinary(text);
+        return encodings.get(bpe).countOrdinary(text);
     }
 
-    public Encoding encoding(Bpe bpe) {
+    /** The encoding itself, for token ids and decoding. */
+    public BytePairEncoding encoding(Bpe bpe) {
         return encodings.get(bpe);
     }
 }

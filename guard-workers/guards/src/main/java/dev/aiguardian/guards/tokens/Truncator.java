@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.IntArrayList;
+import dev.aiguardian.guards.tokens.bpe.BytePairEncoding;
 
 /**
  * Cuts a text to at most N tokens, preferring to end on a sentence or paragraph boundary, then on
@@ -102,14 +101,10 @@ public final class Truncator {
     }
 
     private Truncated byTokens(String text, int max, TokenCounter.Bpe bpe) {
-        Encoding enc = counter.encoding(bpe);
-        IntArrayList tokens = enc.encodeOrdinary(text);
+        BytePairEncoding enc = counter.encoding(bpe);
+        int[] tokens = enc.encodeOrdinary(text);
         for (int n = max; n > 0; n--) {
-            IntArrayList head = new IntArrayList(n);
-            for (int i = 0; i < n; i++) {
-                head.add(tokens.get(i));
-            }
-            String s = enc.decode(head);
+            String s = enc.decode(tokens, 0, n);
             // A cut inside a multi-byte character decodes to U+FFFD: step back until the head is real text.
             if (text.startsWith(s)) {
                 return new Truncated(s, counter.count(s, bpe), "token");
