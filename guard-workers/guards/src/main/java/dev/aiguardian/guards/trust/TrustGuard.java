@@ -108,7 +108,8 @@ public final class TrustGuard implements Guard {
         SemanticScan scan = null;
         if (detectors.contains(Detector.INJECTION)) {
             List<InjectionDetector.Input> views = new ArrayList<>();
-            views.add(new InjectionDetector.Input(Normalizer.fold(clean), "text"));
+            TextView folded = Normalizer.fold(clean);
+            views.add(new InjectionDetector.Input(folded, "text"));
             for (EncodedSegments.Segment seg : segments) {
                 views.add(new InjectionDetector.Input(Normalizer.fold(seg.view()), seg.encoding() + "-decoded text"));
             }
@@ -117,7 +118,9 @@ public final class TrustGuard implements Guard {
                         h.kind()));
             }
             // a line written backwards or in ROT13 that unscrambles into instructions is read unscrambled too
-            for (ScrambledText.Segment t : ScrambledText.find(clean.text())) {
+            // ASCII text folds to its root-locale lower case exactly, so the folded view serves as that
+            String lower = ascii ? folded.text() : clean.text().toLowerCase(java.util.Locale.ROOT);
+            for (ScrambledText.Segment t : ScrambledText.find(clean.text(), lower)) {
                 int[] span = clean.toOriginal(t.start(), t.end());
                 views.add(new InjectionDetector.Input(Normalizer.fold(TextView.constant(t.text(), span[0], span[1])),
                         t.kind()));

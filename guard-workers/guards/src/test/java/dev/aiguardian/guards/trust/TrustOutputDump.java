@@ -20,16 +20,17 @@ import dev.aiguardian.guards.guard.LabelledCases;
 
 /**
  * Writes TrustGuard's full outcome (verdict, score, every finding with type, span, score, evidence
- * and explanation, redacted text, obfuscations) for every trust corpus case and ~3,000 seeded
- * synthetic texts, one line each, so two builds can be compared byte for byte before and after a
- * speed change: {@code java -cp <test-classes:classes:deps> dev.aiguardian.guards.trust.TrustOutputDump out.txt}.
+ * and explanation, redacted text, obfuscations) for every trust corpus case, ~3,000 seeded
+ * synthetic texts and a dozen long mixtures of 20-185 KB, one line each, so two builds can be
+ * compared byte for byte before and after a speed change:
+ * {@code java -cp <test-classes:classes:deps> dev.aiguardian.guards.trust.TrustOutputDump out.txt}.
  * A tool, not a test: it has no expected output of its own, only another build's.
  */
 public final class TrustOutputDump {
 
     static final String[] CORPORA = {
         "/trust/corpus.jsonl", "/trust/corpus-holdout.jsonl",
-        "/trust/insample/injection.jsonl", "/trust/insample/invisible.jsonl", "/trust/insample/links.jsonl",
+        "/trust/insample/injection.jsonl", "/trust/insample/injection-documents.jsonl", "/trust/insample/invisible.jsonl", "/trust/insample/links.jsonl",
         "/trust/insample/pii.jsonl", "/trust/insample/secrets.jsonl",
         "/trust/heldout/injection.jsonl", "/trust/heldout/invisible.jsonl", "/trust/heldout/links.jsonl",
         "/trust/heldout/pii.jsonl", "/trust/heldout/secrets.jsonl",
@@ -83,6 +84,14 @@ public final class TrustOutputDump {
                     Redaction mode = Redaction.values()[rnd.nextInt(Redaction.values().length)];
                     out.println("options " + i + " " + some + " " + mode + " " + line(guard.analyse(text, some, mode)));
                 }
+            }
+            // long mixtures: offsets deep into a text, many findings per type (the per-type cap), segmenting at scale
+            for (int i = 0; i < 12; i++) {
+                StringBuilder b = new StringBuilder();
+                while (b.length() < 20_000 + 15_000 * i) {
+                    b.append(synthetic(rnd, pool, 1 + i)).append(i % 2 == 0 ? "\n" : " ");
+                }
+                out.println("long " + i + " " + line(guard.inspect(GuardInput.of(b.toString()))));
             }
             for (int size : new int[] {1024, 65536}) {
                 StringBuilder b = new StringBuilder();

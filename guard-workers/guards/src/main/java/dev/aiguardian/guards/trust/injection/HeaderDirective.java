@@ -33,6 +33,8 @@ final class HeaderDirective {
     private static final Set<String> FILLERS = Set.of("from", "the", "of", "a", "an", "to", "by");
     /** Every word a header may have: any other word rules the line out. */
     private static final Set<String> HEADER_WORDS = union(ROLES, NOTICES, MODIFIERS, FILLERS);
+    /** {@link #HEADER_WORDS} read in place: most lines open with some other word, which then costs no substring. */
+    private static final WordTrie HEADER_WORD_TRIE = trieOf(HEADER_WORDS);
     /** An order to the model: what an injected directive starts with. Ordinary notices say "run", "keep", "restart". */
     private static final Set<String> ORDERS = Set.of("ignore", "disregard", "forget", "abandon", "stop", "cease",
             "reveal", "print", "output", "reply", "respond", "answer", "say", "forward", "send", "email", "include",
@@ -111,11 +113,10 @@ final class HeaderDirective {
             if (k - w > MAX_WORD) {
                 return null;
             }
-            String word = s.substring(w, k);
-            if (!HEADER_WORDS.contains(word)) {
+            if (HEADER_WORD_TRIE.lookup(s, w, k, -1) < 0) {
                 return null; // isHeader would refuse it: no need to read on
             }
-            words.add(word);
+            words.add(s.substring(w, k));
             while (k < n && s.charAt(k) == ' ') {
                 k++;
             }
@@ -210,6 +211,14 @@ final class HeaderDirective {
             all.addAll(x);
         }
         return all;
+    }
+
+    private static WordTrie trieOf(Set<String> words) {
+        WordTrie.Builder b = new WordTrie.Builder();
+        for (String w : words) {
+            b.word(w, 0);
+        }
+        return b.build();
     }
 
     private static String word(String s, int[] span) {

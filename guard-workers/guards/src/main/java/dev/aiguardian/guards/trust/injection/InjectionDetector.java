@@ -176,11 +176,13 @@ public final class InjectionDetector {
     }
 
     private void scanWords(Input in, String original, boolean encoded, List<Finding> out) {
-        List<WordTokens.Word> words = tokens.split(in.folded().text());
+        String s = in.folded().text();
+        WordSpans words = tokens.spans(s);
         int n = words.size();
         int[] kinds = new int[n];
         for (int t = 0; t < n; t++) {
-            kinds[t] = index.kindOf(words.get(t).text());
+            String rewritten = words.rewritten(t);
+            kinds[t] = rewritten == null ? index.kindOf(s, words.start(t), words.end(t)) : index.kindOf(rewritten);
         }
         for (int t = 0; t < n; t++) {
             PhraseIndex.Compiled[] candidates = index.candidates(kinds[t]);
@@ -192,13 +194,13 @@ public final class InjectionDetector {
         }
     }
 
-    private void tryRule(PhraseIndex.Compiled c, int[] kinds, List<WordTokens.Word> words, int t, Input in,
+    private void tryRule(PhraseIndex.Compiled c, int[] kinds, WordSpans words, int t, Input in,
             String original, boolean encoded, List<Finding> out) {
         PhraseRule r = c.rule();
         int end = PhraseIndex.matchAt(c, kinds, words.size(), t);
         if (end > t) {
-            int from = words.get(t).start();
-            int to = words.get(end - 1).end();
+            int from = words.start(t);
+            int to = words.end(end - 1);
             int[] span = in.folded().toOriginal(from, to);
             if (QuotedMention.isMention(in.folded().text(), from, to)) {
                 out.add(finding(r.type(), r.weight() * QuotedMention.DISCOUNT,

@@ -1,17 +1,14 @@
 package dev.aiguardian.guards.trust.injection;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The phrase rules compiled for matching: every word reads as one small int (its kind), each slot
  * is a table from kind to accept, and each kind lists the rules it can start. A word then costs one
- * hash lookup, and a word that starts no rule costs nothing more.
+ * walk of a trie, and a word that starts no rule costs nothing more.
  *
  * <p>Kinds: each word some slot names has its own; any other word is classed by the longest slot
  * prefix it starts with ("instructionz" as "instruct*"), or by none. Two words of one kind are
@@ -24,12 +21,10 @@ final class PhraseIndex {
             boolean[] notBefore) {
     }
 
-    private final Map<String, Integer> wordKinds = new HashMap<>();
-    /** Slot prefixes by their first char ({@code char < 128}), longest first; the empty prefix apart. */
-    private final String[][] prefixesByChar = new String[128][];
-    private final String[] emptyPrefix;
-    private final Map<String, Integer> prefixKinds = new HashMap<>();
-    private final int noneKind;
+    /** Every slot word and slot prefix, to its kind. */
+    private final WordTrie kindTrie;
+    /** The kind of a word that is no slot word and starts with no non-empty slot prefix. */
+    private final int fallbackKind;
     private final Compiled[][] candidates;
 
     PhraseIndex(List<PhraseRule> rules) {
@@ -44,38 +39,26 @@ final class PhraseIndex {
         // A representative per kind: the word itself, or the class's prefix read as a word outside the vocabulary.
         List<String> representative = new ArrayList<>();
         List<Boolean> isWord = new ArrayList<>();
+        WordTrie.Builder trie = new WordTrie.Builder();
         for (String w : words) {
-            wordKinds.put(w, representative.size());
+            trie.word(w, representative.size());
             representative.add(w);
             isWord.add(true);
         }
+        int emptyPrefixKind = -1;
         for (String p : prefixes) {
-            prefixKinds.put(p, representative.size());
+            if (p.isEmpty()) {
+                emptyPrefixKind = representative.size();
+            } else {
+                trie.prefix(p, representative.size());
+            }
             representative.add(p);
             isWord.add(false);
         }
-        noneKind = representative.size();
+        int noneKind = representative.size();
         int count = noneKind + 1;
-
-        List<String> sorted = new ArrayList<>(prefixes);
-        sorted.sort(Comparator.comparingInt(String::length).reversed());
-        List<List<String>> byChar = new ArrayList<>();
-        for (int c = 0; c < 128; c++) {
-            byChar.add(new ArrayList<>());
-        }
-        List<String> empty = new ArrayList<>();
-        for (String p : sorted) {
-            if (p.isEmpty()) {
-                empty.add(p);
-            } else if (p.charAt(0) < 128) {
-                byChar.get(p.charAt(0)).add(p);
-            }
-            // a prefix starting with a non-ASCII char is looked up through prefixKinds in kindOf
-        }
-        for (int c = 0; c < 128; c++) {
-            prefixesByChar[c] = byChar.get(c).toArray(new String[0]);
-        }
-        emptyPrefix = empty.toArray(new String[0]);
+        kindTrie = trie.build();
+        fallbackKind = emptyPrefixKind >= 0 ? emptyPrefixKind : noneKind;
 
         List<Compiled> compiled = new ArrayList<>();
         for (PhraseRule r : rules) {
@@ -124,31 +107,12 @@ final class PhraseIndex {
 
     /** The kind of word {@code w}. */
     int kindOf(String w) {
-        Integer k = wordKinds.get(w);
-        if (k != null) {
-            return k;
-        }
-        if (!w.isEmpty()) {
-            char c = w.charAt(0);
-            if (c < 128) {
-                for (String p : prefixesByChar[c]) {
-                    if (w.startsWith(p)) {
-                        return prefixKinds.get(p);
-                    }
-                }
-            } else {
-                String best = null;
-                for (String p : prefixKinds.keySet()) {
-                    if (!p.isEmpty() && w.startsWith(p) && (best == null || p.length() > best.length())) {
-                        best = p;
-                    }
-                }
-                if (best != null) {
-                    return prefixKinds.get(best);
-                }
-            }
-        }
-        return emptyPrefix.length > 0 ? prefixKinds.get("") : noneKind;
+        return kindOf(w, 0, w.length());
+    }
+
+    /** The kind of the word {@code s[from, to)}, read in place. */
+    int kindOf(String s, int from, int to) {
+        return kindTrie.lookup(s, from, to, fallbackKind);
     }
 
     /** The rules a word of {@code kind} can start, in the order they are tried; null when none. */

@@ -35,7 +35,12 @@ public final class ScrambledText {
      * read a scrambled line unless told to, and ordinary text then costs one search.
      */
     public static List<Segment> find(String text) {
-        if (!asksToUnscramble(text)) {
+        return find(text, text.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@link #find(String)} with {@code lower}, {@code text.toLowerCase(Locale.ROOT)}, already at hand. */
+    public static List<Segment> find(String text, String lower) {
+        if (!asksToUnscramble(lower)) {
             return List.of();
         }
         List<Segment> out = new ArrayList<>();
@@ -56,8 +61,8 @@ public final class ScrambledText {
     private static final String[] ASKS = {"revers", "backward", "mirror", "rot13", "rot-13", "rot 13", "cipher",
         "decode", "decipher", "unscramble", "caesar", "right to left", "flip"};
 
-    static boolean asksToUnscramble(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+    /** Whether {@code lower}, a text in lower case, asks for unscrambling. */
+    static boolean asksToUnscramble(String lower) {
         for (String a : ASKS) {
             if (lower.contains(a)) {
                 return true;

@@ -30,7 +30,13 @@ public final class WordTokens {
     }
 
     public List<Word> split(String s) {
-        List<Word> raw = new ArrayList<>(s.length() / 5 + 4);
+        WordSpans spans = spans(s);
+        return spans.words(s, 0, spans.size());
+    }
+
+    /** {@link #split} as spans of {@code s}, with a string only for the words that are not their own slice. */
+    WordSpans spans(String s) {
+        WordSpans raw = new WordSpans(s.length() / 5 + 4);
         int n = s.length();
         int i = 0;
         StringBuilder w = null;
@@ -71,7 +77,7 @@ public final class WordTokens {
                 if (start == end) {
                     continue;
                 }
-                word = s.substring(start, end);
+                word = null;
             } else {
                 if (w == null) {
                     w = new StringBuilder(24);
@@ -98,9 +104,9 @@ public final class WordTokens {
             }
             if ((seen & LETTER) != 0 && (seen & LEET) != 0) {
                 // Pure numbers ("2024") have no letter and stay numbers.
-                word = Leet.fold(word, vocabulary);
+                word = Leet.fold(word == null ? s.substring(start, end) : word, vocabulary);
             }
-            raw.add(new Word(word, start, end));
+            raw.add(word, start, end);
         }
         return joinSpacedLetters(raw, s);
     }
@@ -129,24 +135,31 @@ public final class WordTokens {
     }
 
     /** Joins runs of single letters separated by short separator gaps back into words. */
-    private List<Word> joinSpacedLetters(List<Word> raw, String s) {
+    private WordSpans joinSpacedLetters(WordSpans raw, String s) {
         int n = raw.size();
-        List<Word> out = null;
+        WordSpans out = null;
         int i = 0;
         while (i < n) {
             int j = i;
-            while (j < n && isSingleLetter(raw.get(j)) && (j == i || smallGap(raw.get(j - 1), raw.get(j), s))) {
+            while (j < n && isSingleLetter(raw, j, s) && (j == i || smallGap(raw.end(j - 1), raw.start(j), s))) {
                 j++;
             }
             if (j - i >= MIN_SPACED_RUN) {
                 if (out == null) {
-                    out = new ArrayList<>(raw.subList(0, i));
+                    out = new WordSpans(n);
+                    for (int k = 0; k < i; k++) {
+                        out.add(raw.rewritten(k), raw.start(k), raw.end(k));
+                    }
                 }
-                segmentRun(raw.subList(i, j), s, out);
+                List<Word> joined = new ArrayList<>();
+                segmentRun(raw.words(s, i, j), s, joined);
+                for (Word w : joined) {
+                    out.add(w.text(), w.start(), w.end());
+                }
                 i = j;
             } else {
                 if (out != null) {
-                    out.add(raw.get(i));
+                    out.add(raw.rewritten(i), raw.start(i), raw.end(i));
                 }
                 i++;
             }
@@ -154,16 +167,23 @@ public final class WordTokens {
         return out == null ? raw : out;
     }
 
-    private static boolean isSingleLetter(Word w) {
-        return w.text.length() == 1 && Character.isLetter(w.text.charAt(0)) && w.end - w.start == 1;
+    private static boolean isSingleLetter(WordSpans words, int i, String s) {
+        if (words.end(i) - words.start(i) != 1) {
+            return false;
+        }
+        String text = words.rewritten(i);
+        if (text == null) {
+            return Character.isLetter(s.charAt(words.start(i)));
+        }
+        return text.length() == 1 && Character.isLetter(text.charAt(0));
     }
 
-    private static boolean smallGap(Word a, Word b, String s) {
-        int gap = b.start - a.end;
+    private static boolean smallGap(int aEnd, int bStart, String s) {
+        int gap = bStart - aEnd;
         if (gap < 1 || gap > 3) {
             return false;
         }
-        for (int k = a.end; k < b.start; k++) {
+        for (int k = aEnd; k < bStart; k++) {
             char c = s.charAt(k);
             if (c == '\n' || c == '\r') {
                 return false;

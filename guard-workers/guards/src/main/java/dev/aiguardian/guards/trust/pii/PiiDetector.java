@@ -702,13 +702,51 @@ public final class PiiDetector {
      * {@link #CONTEXT_WINDOW} chars before {@code at}; else 0. Bounded window: constant work.
      */
     static double context(String s, int at, String... words) {
-        String window = s.substring(Math.max(0, at - CONTEXT_WINDOW), at).toLowerCase(Locale.ROOT);
+        int from = Math.max(0, at - CONTEXT_WINDOW);
+        if (isAscii(s, from, at)) {
+            // an ASCII window's root lower case is A-Z shifted and nothing else: compared in place, with no copy
+            for (String w : words) {
+                if (containsLowered(s, from, at, w)) {
+                    return CONTEXT_BOOST;
+                }
+            }
+            return 0;
+        }
+        String window = s.substring(from, at).toLowerCase(Locale.ROOT);
         for (String w : words) {
             if (window.contains(w)) {
                 return CONTEXT_BOOST;
             }
         }
         return 0;
+    }
+
+    private static boolean isAscii(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the ASCII {@code s[from, to)}, lower-cased, contains {@code w}. */
+    private static boolean containsLowered(String s, int from, int to, String w) {
+        int len = w.length();
+        for (int i = from; i + len <= to; i++) {
+            int k = 0;
+            while (k < len && asciiLower(s.charAt(i + k)) == w.charAt(k)) {
+                k++;
+            }
+            if (k == len) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
     /** Lower case char by char, so indices stay aligned with the view. */
