@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class SemanticLayer {
     /** Probability at and above which a sentence is a hit (chosen by 5-fold cross-validation on the in-sample sets only: docs/guards/semantic.md). */
-    public static final double INJECTION_THRESHOLD = 0.75;
+    public static final double INJECTION_THRESHOLD = 0.7;
     public static final double HOSTILITY_THRESHOLD = 0.6;
 
     // A sentence is worth a model run only if it addresses someone or something that can be told what
