@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 import dev.aiguardian.guards.tokens.bpe.BytePairEncoding;
 import dev.aiguardian.guards.tokens.bpe.Cl100kSplit;
-import dev.aiguardian.guards.tokens.bpe.RegexSplit;
+import dev.aiguardian.guards.tokens.bpe.O200kSplit;
 import dev.aiguardian.guards.tokens.bpe.SplitPattern;
 import dev.aiguardian.guards.tokens.bpe.TiktokenRanks;
 
@@ -21,7 +21,7 @@ public final class TokenCounter {
 
     /** The encodings we answer for, by their tiktoken names. */
     public enum Bpe {
-        CL100K_BASE(Cl100kSplit.INSTANCE), O200K_BASE(RegexSplit.O200K);
+        CL100K_BASE(Cl100kSplit.INSTANCE), O200K_BASE(O200kSplit.INSTANCE);
 
         private final SplitPattern splitPattern;
 
