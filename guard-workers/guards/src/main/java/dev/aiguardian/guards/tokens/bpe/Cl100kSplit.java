@@ -5,7 +5,7 @@ package dev.aiguardian.guards.tokens.bpe;
  * alternation and backtracking cost more than the merging on ordinary text. Each branch below is one
  * alternative of the pattern, in the pattern's order.
  */
-public final class Cl100kSplit implements SplitPattern {
+public final class Cl100kSplit extends ScannedSplit {
     public static final Cl100kSplit INSTANCE = new Cl100kSplit();
 
     private static final byte OTHER = 0;
@@ -27,35 +27,7 @@ public final class Cl100kSplit implements SplitPattern {
     }
 
     @Override
-    public Pieces pieces(String text) {
-        return new Pieces() {
-            private int start;
-            private int end;
-
-            @Override
-            public boolean next() {
-                if (end >= text.length()) {
-                    return false;
-                }
-                start = end;
-                end = pieceEnd(text, start);
-                return true;
-            }
-
-            @Override
-            public int start() {
-                return start;
-            }
-
-            @Override
-            public int end() {
-                return end;
-            }
-        };
-    }
-
-    /** The end of the piece that starts at {@code start}. */
-    static int pieceEnd(String text, int start) {
+    int pieceEnd(String text, int start) {
         int n = text.length();
         int c = text.codePointAt(start);
         int next = start + Character.charCount(c);
@@ -156,10 +128,5 @@ public final class Cl100kSplit implements SplitPattern {
             default:
                 return isWhiteSpace(c) ? SPACE : OTHER;
         }
-    }
-
-    private static boolean isWhiteSpace(int c) {
-        return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029
-                || c == 0x202F || c == 0x205F || c == 0x3000;
     }
 }

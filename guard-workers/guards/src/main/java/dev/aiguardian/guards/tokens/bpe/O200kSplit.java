@@ -5,7 +5,7 @@ package dev.aiguardian.guards.tokens.bpe;
  * o200k's counting time. Each step below is one alternative of the pattern, in the pattern's order, with the
  * outcome its backtracking reaches worked out in advance (see {@link #letters}).
  */
-public final class O200kSplit implements SplitPattern {
+public final class O200kSplit extends ScannedSplit {
     public static final O200kSplit INSTANCE = new O200kSplit();
 
     // Character classes of the pattern, as bits of one code point's kind.
@@ -35,35 +35,7 @@ public final class O200kSplit implements SplitPattern {
     }
 
     @Override
-    public Pieces pieces(String text) {
-        return new Pieces() {
-            private int start;
-            private int end;
-
-            @Override
-            public boolean next() {
-                if (end >= text.length()) {
-                    return false;
-                }
-                start = end;
-                end = pieceEnd(text, start);
-                return true;
-            }
-
-            @Override
-            public int start() {
-                return start;
-            }
-
-            @Override
-            public int end() {
-                return end;
-            }
-        };
-    }
-
-    /** The end of the piece that starts at {@code start}. */
-    static int pieceEnd(String text, int start) {
+    int pieceEnd(String text, int start) {
         int n = text.length();
         int c = text.codePointAt(start);
         int next = start + Character.charCount(c);
@@ -223,10 +195,5 @@ public final class O200kSplit implements SplitPattern {
             default:
                 return isWhiteSpace(c) ? SPACE : 0;
         }
-    }
-
-    private static boolean isWhiteSpace(int c) {
-        return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029
-                || c == 0x202F || c == 0x205F || c == 0x3000;
     }
 }
