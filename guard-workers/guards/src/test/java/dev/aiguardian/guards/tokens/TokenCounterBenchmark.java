@@ -19,6 +19,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 
+import dev.aiguardian.guards.testing.TextOfSize;
 import dev.aiguardian.guards.tokens.bpe.BytePairEncoding;
 
 /**
@@ -60,11 +61,7 @@ public class TokenCounterBenchmark {
 
     @Setup
     public void setUp() {
-        StringBuilder b = new StringBuilder(size + 512);
-        for (int i = 0; b.length() < size; i++) {
-            b.append(PARAGRAPHS[i % PARAGRAPHS.length]);
-        }
-        text = b.substring(0, size);
+        text = TextOfSize.cycle(PARAGRAPHS, size);
         ours = new TokenCounter().encoding(bpe);
         jtokkit = Encodings.newLazyEncodingRegistry().getEncoding(
                 bpe == TokenCounter.Bpe.CL100K_BASE ? EncodingType.CL100K_BASE : EncodingType.O200K_BASE);

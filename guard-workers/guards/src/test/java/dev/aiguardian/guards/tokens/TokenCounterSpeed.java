@@ -9,6 +9,8 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 
+import dev.aiguardian.guards.testing.TextOfSize;
+
 /**
  * Counting speed, ours against jtokkit, in this thread's CPU time, so a shared machine slows both sides alike:
  * the two alternate round by round on the texts of {@link TokenCounterBenchmark}, and the median round counts.
@@ -59,11 +61,7 @@ public final class TokenCounterSpeed {
     }
 
     static String text(int size) {
-        StringBuilder b = new StringBuilder(size + 512);
-        for (int i = 0; b.length() < size; i++) {
-            b.append(TokenCounterBenchmark.PARAGRAPHS[i % TokenCounterBenchmark.PARAGRAPHS.length]);
-        }
-        return b.substring(0, size);
+        return TextOfSize.cycle(TokenCounterBenchmark.PARAGRAPHS, size);
     }
 
     private static double microsPerCall(ToIntFunction<String> count, String text, int calls) {

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
+import dev.aiguardian.guards.testing.TextOfSize;
 
 /**
  * TrustGuard throughput, single thread (so MB/s is per core), on 1 KB and 64 KB of realistic
@@ -57,11 +58,7 @@ public class TrustGuardBenchmark {
 
     @Setup
     public void setUp() {
-        StringBuilder b = new StringBuilder(size + 512);
-        for (int i = 0; b.length() < size; i++) {
-            b.append(PARAGRAPHS[i % PARAGRAPHS.length]);
-        }
-        text = b.substring(0, size);
+        text = TextOfSize.cycle(PARAGRAPHS, size);
     }
 
     @Benchmark

@@ -17,6 +17,7 @@ import dev.aiguardian.guards.guard.AsciiLines;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
 import dev.aiguardian.guards.guard.LabelledCases;
+import dev.aiguardian.guards.testing.TextOfSize;
 
 /**
  * Writes TrustGuard's full outcome (verdict, score, every finding with type, span, score, evidence
@@ -94,11 +95,8 @@ public final class TrustOutputDump {
                 out.println("long " + i + " " + line(guard.inspect(GuardInput.of(b.toString()))));
             }
             for (int size : new int[] {1024, 65536}) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 0; b.length() < size; i++) {
-                    b.append(TrustGuardBenchmark.PARAGRAPHS[i % TrustGuardBenchmark.PARAGRAPHS.length]);
-                }
-                out.println("benchmark " + size + " " + line(guard.inspect(GuardInput.of(b.substring(0, size)))));
+                String text = TextOfSize.cycle(TrustGuardBenchmark.PARAGRAPHS, size);
+                out.println("benchmark " + size + " " + line(guard.inspect(GuardInput.of(text))));
             }
             if (out.checkError()) {
                 throw new IOException("could not write " + args[0]);
