@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +136,32 @@ public record TopicBootstrap(boolean create, int requestPartitions, int resultPa
             }
             return Set.of();
         }
-        return missing.stream().map(NewTopic::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        Set<String> created = missing.stream().map(NewTopic::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        awaitVisible(admin, created, java.time.Duration.ofSeconds(30));
+        return created;
+    }
+
+    /**
+     * Waits until a broker describes every topic in {@code names}. Creation returns once the controller has
+     * committed the topics, but a broker learns of them a moment later: a client that describes or reads one
+     * right away is told "unknown topic or partition" (a first start that built the Streams apps straight after
+     * the topics failed on it).
+     */
+    static void awaitVisible(Admin admin, Set<String> names, java.time.Duration timeout) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
     }
 
     /**

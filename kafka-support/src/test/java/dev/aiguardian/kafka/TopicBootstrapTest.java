@@ -1,6 +1,7 @@
 package dev.aiguardian.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,25 @@ class TopicBootstrapTest {
         TopicBootstrap.ensure(admin, TopicBootstrap.plan(1, 1, (short) 1, sizes));
         assertThat(limit("guard.requests.tokenguard")).isEqualTo(Integer.toString(sizes.requestRecordBytes()));
         assertThat(limit("guard.results")).isEqualTo(Integer.toString(sizes.maxRecordBytes()));
+    }
+
+    @Test
+    void createdTopicsCanBeDescribedAsSoonAsEnsureReturns() throws Exception {
+        List<NewTopic> plan = List.of(planned("visible.a", 1000), planned("visible.b", 1000), planned("visible.c", 1000));
+        assertThat(TopicBootstrap.ensure(admin, plan)).containsExactlyInAnyOrder("visible.a", "visible.b", "visible.c");
+        // A client of its own, as the Streams apps and workers that start right after the topics are.
+        try (Admin other = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            assertThat(other.describeTopics(List.of("visible.a", "visible.b", "visible.c")).allTopicNames()
+                    .get(5, TimeUnit.SECONDS)).hasSize(3);
+        }
+    }
+
+    @Test
+    void waitingForATopicThatNeverComesEndsWithTheBrokersAnswer() {
+        assertThatThrownBy(() -> TopicBootstrap.awaitVisible(admin, java.util.Set.of("never.created"),
+                java.time.Duration.ofMillis(300)))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .hasCauseInstanceOf(org.apache.kafka.common.errors.UnknownTopicOrPartitionException.class);
     }
 
     @Test
