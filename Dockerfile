@@ -53,7 +53,7 @@ ENV AIGUARDIAN_ROLE=all \
     PORT=8000 \
     WORKER_METRICS_PORT=9400 \
     KAFKA_PORT=9092 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+UseContainerSupport -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp"
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+UseContainerSupport -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData -Djava.io.tmpdir=/tmp"
 USER 10001:10001
 WORKDIR /data
 VOLUME ["/data"]
