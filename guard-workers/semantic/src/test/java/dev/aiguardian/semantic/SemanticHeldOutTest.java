@@ -47,7 +47,10 @@ class SemanticHeldOutTest {
 
     @BeforeAll
     static void load() {
-        layer = SemanticLayer.load(new MiniLmEmbedder(), new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1));
+        // SEMANTIC_GATE from the environment, to compare the static pre-gate on and off.
+        boolean gate = SemanticSettings.from(dev.aiguardian.config.Env.of(System.getenv())).gate();
+        layer = SemanticLayer.load(new MiniLmEmbedder(), new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1, gate));
+        System.out.println("static pre-gate " + (layer.gated() ? "on" : "off"));
     }
 
     record Labelled(String text, boolean positive) {

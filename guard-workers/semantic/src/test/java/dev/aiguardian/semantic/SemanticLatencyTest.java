@@ -33,14 +33,14 @@ import dev.aiguardian.guards.trust.TrustReport;
  * per guard on a 1 KB text, on one thread, with the layer off, on with every sentence new (cache
  * misses) and on with the text seen before (cache hits). Opt-in, since it takes a minute:
  * {@code mvn -B -ntp -q -pl guard-workers/semantic -am test -Dtest=SemanticLatencyTest -Dbench=true
- * -Dsurefire.failIfNoSpecifiedTests=false}; {@code SEMANTIC_BUDGET_MS} and {@code SEMANTIC_THREADS} in the
+ * -Dsurefire.failIfNoSpecifiedTests=false}; {@code SEMANTIC_BUDGET_MS}, {@code SEMANTIC_THREADS} and {@code SEMANTIC_GATE} in the
  * environment apply. Prints the load average with the figures, how much of the text the budget let the
  * layer judge, and the model alone (cost per word piece, one run per sentence against one padded batch).
  */
 class SemanticLatencyTest {
     private static final int RUNS = 200;
     // About 1 KB of ordinary support-chat text; several sentences address "you", so the cue gate passes them.
-    private static final String TEXT = "Hi, I have a question about my order from last week. The parcel arrived "
+    static final String TEXT = "Hi, I have a question about my order from last week. The parcel arrived "
             + "yesterday but one of the mugs was broken. Could you tell me how to get a replacement? I still have "
             + "the box and the receipt. The delivery driver left it at the door in the rain. I would also like to "
             + "know whether you ship to Norway, because my sister wants the same set for her new flat. She asked "
@@ -55,14 +55,15 @@ class SemanticLatencyTest {
     void latencyPerGuard() throws Exception {
         // SEMANTIC_BUDGET_MS and SEMANTIC_THREADS from the environment, as in production.
         SemanticSettings env = SemanticSettings.from(Env.of(System.getenv()));
-        SemanticSettings settings = new SemanticSettings(SemanticSettings.Mode.ON, env.budgetMs(), 20_000, env.threads());
+        SemanticSettings settings = new SemanticSettings(SemanticSettings.Mode.ON, env.budgetMs(), 20_000, env.threads(),
+                env.gate());
         long t0 = System.nanoTime();
         MiniLmEmbedder model = new MiniLmEmbedder(settings.threads());
         double loadMs = (System.nanoTime() - t0) / 1e6;
         SemanticLayer layer = SemanticLayer.load(model, settings);
         System.out.printf(Locale.ROOT, "model load %.0f ms, classifiers read %.0f ms, text %d chars, budget %d ms, "
-                + "%d intra-op thread(s), load average %s%n", loadMs, layer.trainMillis(), TEXT.length(),
-                settings.budgetMs(), settings.threads(), loadAverage());
+                + "%d intra-op thread(s), static pre-gate %s, load average %s%n", loadMs, layer.trainMillis(), TEXT.length(),
+                settings.budgetMs(), settings.threads(), layer.gated() ? "on" : "off", loadAverage());
         modelOnly(model);
         TrustGuard trustOff = new TrustGuard();
         TrustGuard trustOn = new TrustGuard(trustOff.config(), layer);
@@ -127,22 +128,26 @@ class SemanticLatencyTest {
     private static int scans;
     private static int judged;
     private static int notReached;
+    private static int gated;
     private static int exhausted;
 
     private static void count(SemanticScan scan) {
         scans++;
         judged += scan.chunksJudged();
         notReached += scan.chunksNotReached();
+        gated += scan.chunksGated();
         exhausted += scan.budgetExhausted() ? 1 : 0;
     }
 
     /** Whether the rows above judged the whole text or stopped at the budget: a faster row may just judge less. */
     private static void reportScans() {
-        System.out.printf(Locale.ROOT, "    per request: %.1f sentences judged, %.1f not reached; budget exhausted in %d of %d%n",
-                judged / (double) scans, notReached / (double) scans, exhausted, scans);
+        System.out.printf(Locale.ROOT, "    per request: %.1f sentences judged, %.1f kept from the model by the static "
+                + "pre-gate, %.1f not reached; budget exhausted in %d of %d%n",
+                judged / (double) scans, gated / (double) scans, notReached / (double) scans, exhausted, scans);
         scans = 0;
         judged = 0;
         notReached = 0;
+        gated = 0;
         exhausted = 0;
     }
 

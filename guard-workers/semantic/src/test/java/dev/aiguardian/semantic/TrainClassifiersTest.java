@@ -81,7 +81,7 @@ class TrainClassifiersTest {
         }
     }
 
-    private static List<String> lines(String resource) {
+    static List<String> lines(String resource) {
         try (var in = TrainClassifiersTest.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
