@@ -64,6 +64,7 @@ class SemanticLatencyTest {
         System.out.printf(Locale.ROOT, "model load %.0f ms, classifiers read %.0f ms, text %d chars, budget %d ms, "
                 + "%d intra-op thread(s), static pre-gate %s, load average %s%n", loadMs, layer.trainMillis(), TEXT.length(),
                 settings.budgetMs(), settings.threads(), layer.gated() ? "on" : "off", loadAverage());
+        startUp(model, settings);
         modelOnly(model);
         TrustGuard trustOff = new TrustGuard();
         TrustGuard trustOn = new TrustGuard(trustOff.config(), layer);
@@ -92,6 +93,33 @@ class SemanticLatencyTest {
         measure("contextguard, semantic on, new turn", i -> ctxOn.apply(session, GuardInput.of(unique(i + 20_000)), now));
         measure("contextguard, semantic on, cached", i -> ctxOn.apply(session, GuardInput.of(TEXT), now));
         assertThat(layer.embedder().name()).isEqualTo("all-MiniLM-L6-v2-q");
+    }
+
+    /**
+     * What the static pre-gate adds to start-up (reading its two files, median of 15 loads of the layer with the
+     * gate on against off) and what it keeps from the model on the text as written (the "new sentences" rows add
+     * a number to every sentence, which moves the gate's scores a little).
+     */
+    private static void startUp(MiniLmEmbedder model, SemanticSettings settings) {
+        double[] on = new double[15];
+        double[] off = new double[15];
+        for (int i = 0; i < on.length; i++) {
+            on[i] = SemanticLayer.load(model, withGate(settings, true)).trainMillis();
+            off[i] = SemanticLayer.load(model, withGate(settings, false)).trainMillis();
+        }
+        Arrays.sort(on);
+        Arrays.sort(off);
+        SemanticLayer gated = SemanticLayer.load(model, withGate(settings, true));
+        SemanticScan inj = gated.injection(TEXT, gated.budget());
+        SemanticScan hos = gated.hostility(TEXT, gated.budget());
+        System.out.printf(Locale.ROOT, "start-up, classifiers read (median of 15): gate on %.1f ms, off %.1f ms; "
+                + "text as written, kept from the model by the gate: injection %d of %d cue sentences, hostility %d of %d%n",
+                on[7], off[7], inj.chunksGated(), inj.chunksGated() + inj.chunksJudged() + inj.chunksNotReached(),
+                hos.chunksGated(), hos.chunksGated() + hos.chunksJudged() + hos.chunksNotReached());
+    }
+
+    private static SemanticSettings withGate(SemanticSettings s, boolean gate) {
+        return new SemanticSettings(s.mode(), s.budgetMs(), s.cacheEntries(), s.threads(), gate);
     }
 
     /**
