@@ -11,9 +11,10 @@ import java.util.Set;
 /**
  * The in-process semantic layer: a sentence-embedding model (behind {@link Embedder}, cached) and
  * the classifiers trained on it at start-up, injection intent and hostility. It judges a text
- * sentence by sentence, only the sentences with a cue word (cost bound), within a per-request time
- * budget, and explains each hit by its sentence, probability and nearest exemplar. The rules stay
- * the first line; the guards call this only for what the rules did not already decide. Thread-safe.
+ * sentence by sentence, only the sentences with a cue word that the static pre-gate ({@link StaticGate})
+ * does not find clearly unlike the intent (cost bound), within a per-request time budget, and explains
+ * each hit by its sentence, probability and nearest exemplar. The rules stay the first line; the guards
+ * call this only for what the rules did not already decide. Thread-safe.
  */
 public final class SemanticLayer {
     /** Probability at and above which a sentence is a hit (chosen by 5-fold cross-validation on the in-sample sets only: docs/guards/semantic.md). */
