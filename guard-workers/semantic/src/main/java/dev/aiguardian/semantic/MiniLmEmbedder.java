@@ -83,11 +83,18 @@ public final class MiniLmEmbedder implements Embedder {
             return List.of();
         }
         long[][] enc = new long[texts.size()][];
+        for (int b = 0; b < enc.length; b++) {
+            enc[b] = tokenizer.encode(texts.get(b));
+        }
+        return embedIds(enc);
+    }
+
+    /** The embeddings of already tokenised inputs ({@code [CLS] … [SEP]} each), one padded run: for the static gate's table. */
+    List<float[]> embedIds(long[][] enc) {
         int batch = enc.length;
         int len = 0;
-        for (int b = 0; b < batch; b++) {
-            enc[b] = tokenizer.encode(texts.get(b));
-            len = Math.max(len, enc[b].length);
+        for (long[] e : enc) {
+            len = Math.max(len, e.length);
         }
         long[] ids = new long[batch * len];
         long[] mask = new long[batch * len];
@@ -139,6 +146,16 @@ public final class MiniLmEmbedder implements Embedder {
             out.add(v);
         }
         return out;
+    }
+
+    @Override
+    public long[] wordPieceIds(String text) {
+        return tokenizer.encode(text);
+    }
+
+    /** How many word pieces the vocabulary has (ids 0 to this, exclusive). */
+    int vocabularySize() {
+        return tokenizer.vocabularySize();
     }
 
     /** Word pieces the model reads for {@code text} (at most 128: the tokenizer file truncates), for the cost figures. */

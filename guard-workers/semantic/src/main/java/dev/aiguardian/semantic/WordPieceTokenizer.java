@@ -86,6 +86,18 @@ final class WordPieceTokenizer {
                 id(vocab, "[SEP]"), maxLength, model.path("max_input_chars_per_word").asInt(100));
     }
 
+    /** How many ids the vocabulary and the special tokens use (ids 0 to this, exclusive). */
+    int vocabularySize() {
+        int max = 0;
+        for (int id : vocab.values()) {
+            max = Math.max(max, id);
+        }
+        for (int id : specials.values()) {
+            max = Math.max(max, id);
+        }
+        return max + 1;
+    }
+
     /** The ids the model reads: [CLS], the text's word pieces (cut to fit {@code max_length}), [SEP]. */
     long[] encode(String text) {
         int room = maxLength - 2;

@@ -44,10 +44,22 @@ import dev.aiguardian.schemas.Json;
 class SemanticHeldOutTest {
     private static final Path GUARDS_TEST = Path.of("../guards/src/test/resources");
     private static SemanticLayer layer;
+    /** Cue sentences the model judged and the static pre-gate kept from it, over one set (aggregate only). */
+    private static final int[] GATE_TALLY = new int[2];
+
+    private static void tally(dev.aiguardian.guards.semantic.SemanticScan scan) {
+        if (scan != null) {
+            GATE_TALLY[0] += scan.chunksJudged();
+            GATE_TALLY[1] += scan.chunksGated();
+        }
+    }
 
     @BeforeAll
     static void load() {
-        layer = SemanticLayer.load(new MiniLmEmbedder(), new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1));
+        // SEMANTIC_GATE from the environment, to compare the static pre-gate on and off.
+        boolean gate = SemanticSettings.from(dev.aiguardian.config.Env.of(System.getenv())).gate();
+        layer = SemanticLayer.load(new MiniLmEmbedder(), new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1, gate));
+        System.out.println("static pre-gate " + (layer.gated() ? "on" : "off"));
     }
 
     record Labelled(String text, boolean positive) {
@@ -83,6 +95,12 @@ class SemanticHeldOutTest {
         Figures f = new Figures(tp, fp, fn, cases.size());
         System.out.printf(Locale.ROOT, "%-58s %4d cases  precision %.3f  recall %.3f  (tp %d fp %d fn %d)%n", title,
                 cases.size(), f.precision(), f.recall(), tp, fp, fn);
+        if (GATE_TALLY[0] + GATE_TALLY[1] > 0) {
+            System.out.printf(Locale.ROOT, "    cue sentences: %d judged by the model, %d kept from it by the static pre-gate%n",
+                    GATE_TALLY[0], GATE_TALLY[1]);
+        }
+        GATE_TALLY[0] = 0;
+        GATE_TALLY[1] = 0;
         if (printMisses) {
             System.out.print(misses);
         }
@@ -94,7 +112,11 @@ class SemanticHeldOutTest {
         TrustGuard rules = new TrustGuard();
         TrustGuard both = new TrustGuard(rules.config(), layer);
         Predicate<String> r = t -> ((TrustReport) rules.inspect(GuardInput.of(t)).details()).injectionScore() >= 0.5;
-        Predicate<String> s = t -> ((TrustReport) both.inspect(GuardInput.of(t)).details()).injectionScore() >= 0.5;
+        Predicate<String> s = t -> {
+            TrustReport report = (TrustReport) both.inspect(GuardInput.of(t)).details();
+            tally(report.semantic());
+            return report.injectionScore() >= 0.5;
+        };
         List<Labelled> heldOut = jsonl(Path.of("src/test/resources/semantic/heldout/injection.jsonl"), "injection");
         List<Labelled> rulesHeldOut = jsonl(GUARDS_TEST.resolve("trust/heldout/injection.jsonl"), "injection");
         List<Labelled> v3 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v3.jsonl"), "injection");
@@ -142,7 +164,11 @@ class SemanticHeldOutTest {
         BiasGuard rules = new BiasGuard();
         BiasGuard both = new BiasGuard(layer);
         Predicate<String> r = t -> toxic((BiasReport) rules.inspect(GuardInput.of(t)).details());
-        Predicate<String> s = t -> toxic((BiasReport) both.inspect(GuardInput.of(t)).details());
+        Predicate<String> s = t -> {
+            BiasReport report = (BiasReport) both.inspect(GuardInput.of(t)).details();
+            tally(report.semantic());
+            return toxic(report);
+        };
         List<Labelled> heldOut = jsonl(Path.of("src/test/resources/semantic/heldout/hostility.jsonl"), "hostility");
         List<Labelled> inSample = exemplars("hostility");
         score("hostility held-out (semantic/heldout), rules only", heldOut, r, false);

@@ -24,7 +24,8 @@ import dev.aiguardian.guards.semantic.Vectors;
  * retrained file fails the build. To retrain (after editing an exemplar set):
  * {@code mvn -B -ntp -q -pl guard-workers/semantic -am test -Dtest=TrainClassifiersTest -Dretrain=true
  * -Dsurefire.failIfNoSpecifiedTests=false}; it also prints the 5-fold cross-validation on the
- * in-sample set that chose the thresholds (the held-out sets play no part).
+ * in-sample set that chose the thresholds (the held-out sets play no part). Then regenerate the static
+ * pre-gates, which record the same digest ({@code -Dtest=StaticGateTool -Dretrain=true}).
  */
 class TrainClassifiersTest {
     static final List<String> NAMES = List.of("injection", "hostility");
@@ -81,7 +82,7 @@ class TrainClassifiersTest {
         }
     }
 
-    private static List<String> lines(String resource) {
+    static List<String> lines(String resource) {
         try (var in = TrainClassifiersTest.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();

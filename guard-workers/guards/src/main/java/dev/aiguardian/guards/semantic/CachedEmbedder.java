@@ -110,6 +110,11 @@ public final class CachedEmbedder implements Embedder {
     }
 
     @Override
+    public long[] wordPieceIds(String text) {
+        return model.wordPieceIds(text);
+    }
+
+    @Override
     public int dimension() {
         return model.dimension();
     }

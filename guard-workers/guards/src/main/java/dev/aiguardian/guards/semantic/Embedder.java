@@ -26,6 +26,14 @@ public interface Embedder {
         return out;
     }
 
+    /**
+     * The word-piece ids the model reads for {@code text} ({@code [CLS] … [SEP]}), for the static pre-gate
+     * ({@link StaticGate}); null when the model does not expose them, and then no gate runs.
+     */
+    default long[] wordPieceIds(String text) {
+        return null;
+    }
+
     /** How many floats {@link #embed} returns. */
     int dimension();
 

@@ -47,13 +47,31 @@ public final class IntentClassifier {
         for (String s : set.negatives()) {
             neg.add(Vectors.normalized(embedder.embed(s)));
         }
+        double[] fit = fit(pos, neg, embedder.dimension());
         int dim = embedder.dimension();
+        float[] wf = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            wf[i] = (float) fit[i];
+        }
+        return new IntentClassifier(set.name(), wf, fit[dim], set.positives(), List.copyOf(pos));
+    }
+
+    /**
+     * Class-balanced L2 logistic regression by full-batch gradient descent: the weights, then the bias as
+     * the last element. Also fits the static pre-gate's head ({@link StaticGate}) on its own features.
+     */
+    public static double[] fit(List<float[]> pos, List<float[]> neg, int dim) {
+        return fit(pos, neg, dim, EPOCHS);
+    }
+
+    /** {@link #fit(List, List, int)} with another number of descent steps. */
+    public static double[] fit(List<float[]> pos, List<float[]> neg, int dim, int epochs) {
         double[] w = new double[dim];
         double b = 0;
         // Class-balanced: each class carries half the loss whatever its size.
         double wPos = 0.5 / pos.size();
         double wNeg = 0.5 / neg.size();
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+        for (int epoch = 0; epoch < epochs; epoch++) {
             double[] grad = new double[dim];
             double gb = 0;
             for (int c = 0; c < 2; c++) {
@@ -73,11 +91,9 @@ public final class IntentClassifier {
             }
             b -= LEARNING_RATE * gb;
         }
-        float[] wf = new float[dim];
-        for (int i = 0; i < dim; i++) {
-            wf[i] = (float) w[i];
-        }
-        return new IntentClassifier(set.name(), wf, b, set.positives(), List.copyOf(pos));
+        double[] out = java.util.Arrays.copyOf(w, dim + 1);
+        out[dim] = b;
+        return out;
     }
 
     public String name() {

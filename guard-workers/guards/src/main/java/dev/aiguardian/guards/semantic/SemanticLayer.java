@@ -11,9 +11,10 @@ import java.util.Set;
 /**
  * The in-process semantic layer: a sentence-embedding model (behind {@link Embedder}, cached) and
  * the classifiers trained on it at start-up, injection intent and hostility. It judges a text
- * sentence by sentence, only the sentences with a cue word (cost bound), within a per-request time
- * budget, and explains each hit by its sentence, probability and nearest exemplar. The rules stay
- * the first line; the guards call this only for what the rules did not already decide. Thread-safe.
+ * sentence by sentence, only the sentences with a cue word that the static pre-gate ({@link StaticGate})
+ * does not find clearly unlike the intent (cost bound), within a per-request time budget, and explains
+ * each hit by its sentence, probability and nearest exemplar. The rules stay the first line; the guards
+ * call this only for what the rules did not already decide. Thread-safe.
  */
 public final class SemanticLayer {
     /** Probability at and above which a sentence is a hit (chosen by 5-fold cross-validation on the in-sample sets only: docs/guards/semantic.md). */
@@ -46,36 +47,67 @@ public final class SemanticLayer {
     private final CachedEmbedder embedder;
     private final IntentClassifier injection;
     private final IntentClassifier hostility;
+    private final StaticGate injectionGate;
+    private final StaticGate hostilityGate;
     private final SemanticSettings settings;
     private final double loadMillis;
     private final ModelCost cost = new ModelCost();
 
     private SemanticLayer(CachedEmbedder embedder, IntentClassifier injection, IntentClassifier hostility,
-            SemanticSettings settings, double loadMillis) {
+            StaticGate injectionGate, StaticGate hostilityGate, SemanticSettings settings, double loadMillis) {
         this.embedder = embedder;
         this.injection = injection;
         this.hostility = hostility;
+        // The gate needs the model's word pieces; a model that does not give them (a test stub) runs ungated.
+        boolean gated = settings.gate() && embedder.wordPieceIds("a") != null;
+        this.injectionGate = gated ? injectionGate : null;
+        this.hostilityGate = gated ? hostilityGate : null;
         this.settings = settings;
         this.loadMillis = loadMillis;
     }
 
     /**
      * The layer over {@code model} with the classifiers trained at build time (bundled
-     * {@code /semantic/*.model} files): start-up costs the model load, not hundreds of model runs.
+     * {@code /semantic/*.model} files) and their static pre-gates ({@code /semantic/*.gate}, read only when
+     * {@code settings.gate()}): start-up costs the model load, not hundreds of model runs.
+     *
+     * @throws IllegalStateException when a gate file was generated from another exemplar set (stale)
      */
     public static SemanticLayer load(Embedder model, SemanticSettings settings) {
         long t0 = System.nanoTime();
         CachedEmbedder cached = new CachedEmbedder(model, Math.max(1, settings.cacheEntries()));
         IntentClassifier inj = IntentClassifier.read("injection", Exemplars.lines("/semantic/injection.model"));
         IntentClassifier hos = IntentClassifier.read("hostility", Exemplars.lines("/semantic/hostility.model"));
-        return new SemanticLayer(cached, inj, hos, settings, (System.nanoTime() - t0) / 1e6);
+        StaticGate injGate = settings.gate() ? bundledGate("injection", model) : null;
+        StaticGate hosGate = settings.gate() ? bundledGate("hostility", model) : null;
+        return new SemanticLayer(cached, inj, hos, injGate, hosGate, settings, (System.nanoTime() - t0) / 1e6);
     }
 
-    /** The layer with the given classifiers, for tests and for training new ones. */
+    /** The bundled gate of a classifier, checked against its exemplar set; null for another model than the gate's. */
+    private static StaticGate bundledGate(String name, Embedder model) {
+        List<String> lines = Exemplars.lines("/semantic/" + name + ".gate");
+        if (!model.name().equals(IntentClassifier.header(lines, "model"))) {
+            return null;
+        }
+        return StaticGate.read(name, lines, Exemplars.digest("/semantic/" + name + ".txt"));
+    }
+
+    /** The layer with the given classifiers and no gate, for tests and for training new ones. */
     public static SemanticLayer of(Embedder model, SemanticSettings settings, IntentClassifier injection,
             IntentClassifier hostility) {
+        return of(model, settings, injection, hostility, null, null);
+    }
+
+    /** The layer with the given classifiers and gates (null: none), for cross-validating them. */
+    public static SemanticLayer of(Embedder model, SemanticSettings settings, IntentClassifier injection,
+            IntentClassifier hostility, StaticGate injectionGate, StaticGate hostilityGate) {
         return new SemanticLayer(new CachedEmbedder(model, Math.max(1, settings.cacheEntries())), injection, hostility,
-                settings, 0);
+                injectionGate, hostilityGate, settings, 0);
+    }
+
+    /** Whether the static pre-gate runs in front of the model (on in the settings, and the model gives word pieces). */
+    public boolean gated() {
+        return injectionGate != null || hostilityGate != null;
     }
 
     public SemanticSettings settings() {
@@ -97,11 +129,34 @@ public final class SemanticLayer {
     }
 
     public SemanticScan injection(String text, Budget budget) {
-        return scan(text, injection, INJECTION_CUES, INJECTION_THRESHOLD, budget, true);
+        return scan(text, injection, injectionGate, INJECTION_CUES, INJECTION_THRESHOLD, budget, true);
     }
 
     public SemanticScan hostility(String text, Budget budget) {
-        return scan(text, hostility, HOSTILITY_CUES, HOSTILITY_THRESHOLD, budget, false);
+        return scan(text, hostility, hostilityGate, HOSTILITY_CUES, HOSTILITY_THRESHOLD, budget, false);
+    }
+
+    /**
+     * One cue sentence of a text with the classifier's probability (mention discount applied), judged with
+     * no gate and no budget, and its word pieces: for the tools that choose thresholds by cross-validation.
+     */
+    public record Judged(Chunks.Chunk chunk, double probability, long[] wordPieceIds) {
+    }
+
+    /** Every cue sentence of {@code text} judged by {@code classifier} ("injection" or "hostility"); see {@link Judged}. */
+    public List<Judged> judgeAll(String text, String classifier) {
+        boolean inj = classifier.equals("injection");
+        List<Judged> out = new ArrayList<>();
+        for (Chunks.Chunk c : Chunks.split(text)) {
+            if (hasCue(c.text(), inj ? INJECTION_CUES : HOSTILITY_CUES)) {
+                double p = (inj ? injection : hostility).judge(embedder.embed(c.text())).probability();
+                if (inj && AttackMention.isDiscussion(c.text())) {
+                    p *= AttackMention.DISCOUNT;
+                }
+                out.add(new Judged(c, p, embedder.wordPieceIds(c.text())));
+            }
+        }
+        return out;
     }
 
     /** The embedding of a turn (for drift): its first {@link #TURN_MAX_CHARS} characters; null when the budget is spent. */
@@ -125,16 +180,20 @@ public final class SemanticLayer {
         return text.substring(0, cut > 0 ? cut : TURN_MAX_CHARS);
     }
 
-    private SemanticScan scan(String text, IntentClassifier classifier, Set<String> cues, double threshold,
-            Budget budget, boolean discountMentions) {
+    private SemanticScan scan(String text, IntentClassifier classifier, StaticGate gate, Set<String> cues,
+            double threshold, Budget budget, boolean discountMentions) {
         long t0 = System.nanoTime();
         List<Chunks.Chunk> judgeable = new ArrayList<>();
         int skipped = 0;
+        int gated = 0;
         for (Chunks.Chunk c : Chunks.split(text)) {
-            if (hasCue(c.text(), cues)) {
-                judgeable.add(c);
-            } else {
+            if (!hasCue(c.text(), cues)) {
                 skipped++;
+            } else if (gate != null && !gate.passes(embedder.wordPieceIds(c.text()))) {
+                // Applied to cached sentences too, so that a verdict never depends on what the cache holds.
+                gated++;
+            } else {
+                judgeable.add(c);
             }
         }
         Map<String, float[]> vectors = embedWithinBudget(judgeable, budget);
@@ -161,7 +220,7 @@ public final class SemanticLayer {
             }
         }
         return new SemanticScan(classifier.name(), embedder.name(), List.copyOf(hits), round(max), judged, skipped,
-                notReached, notReached > 0, round((System.nanoTime() - t0) / 1e6));
+                gated, notReached, notReached > 0, round((System.nanoTime() - t0) / 1e6));
     }
 
     /**

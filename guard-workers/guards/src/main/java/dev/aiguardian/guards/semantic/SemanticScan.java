@@ -12,12 +12,14 @@ import java.util.List;
  * @param maxProbability  the highest probability over the judged sentences
  * @param chunksJudged    sentences the model judged
  * @param chunksSkipped   sentences without any cue word, not judged (cost bound)
+ * @param chunksGated     sentences with a cue word that the static pre-gate kept from the model (their
+ *                        gate score was below its threshold: clearly unlike the intent), not judged
  * @param chunksNotReached sentences left when the time budget ran out
  * @param budgetExhausted whether the per-request budget stopped the scan
  * @param millis          model time spent on this text
  */
 public record SemanticScan(String classifier, String model, List<Hit> hits, double maxProbability, int chunksJudged,
-        int chunksSkipped, int chunksNotReached, boolean budgetExhausted, double millis) {
+        int chunksSkipped, int chunksGated, int chunksNotReached, boolean budgetExhausted, double millis) {
 
     /**
      * One sentence the classifier judged to carry the intent.

@@ -15,13 +15,24 @@ import dev.aiguardian.config.Env;
  * @param threads      {@code SEMANTIC_THREADS} (default 1): ONNX Runtime intra-op threads per model run. The
  *                     worker pool already runs one request per core, so more threads only make runs compete
  *                     for the same cores (and idle ones spin); raise it only on a machine with cores to spare
+ * @param gate         {@code SEMANTIC_GATE} (default true): the static pre-gate ({@link StaticGate}) keeps
+ *                     sentences that are clearly unlike an intent from the model; {@code false} sends every
+ *                     cue sentence to the model, as before the gate existed
  */
-public record SemanticSettings(Mode mode, int budgetMs, int cacheEntries, int threads) {
+public record SemanticSettings(Mode mode, int budgetMs, int cacheEntries, int threads, boolean gate) {
+
+    /** {@code SEMANTIC_GATE}'s default (docs/guards/semantic.md, "The static pre-gate"). */
+    private static final boolean DEFAULT_GATE = true;
 
     /** Whether the layer runs. */
     public enum Mode { AUTO, ON, OFF }
 
-    public static final SemanticSettings DEFAULT = new SemanticSettings(Mode.AUTO, 25, 20_000, 1);
+    public static final SemanticSettings DEFAULT = new SemanticSettings(Mode.AUTO, 25, 20_000, 1, DEFAULT_GATE);
+
+    /** The settings with the gate at its default. */
+    public SemanticSettings(Mode mode, int budgetMs, int cacheEntries, int threads) {
+        this(mode, budgetMs, cacheEntries, threads, DEFAULT_GATE);
+    }
 
     public SemanticSettings {
         if (budgetMs < 0 || cacheEntries < 0 || threads < 1) {
@@ -36,6 +47,7 @@ public record SemanticSettings(Mode mode, int budgetMs, int cacheEntries, int th
         int budget = env.integer("SEMANTIC_BUDGET_MS", DEFAULT.budgetMs(), 0, 10_000);
         int cache = env.integer("SEMANTIC_CACHE_ENTRIES", DEFAULT.cacheEntries(), 0, 10_000_000);
         int threads = env.integer("SEMANTIC_THREADS", DEFAULT.threads(), 1, 64);
-        return new SemanticSettings(mode, budget, cache, threads);
+        boolean gate = env.bool("SEMANTIC_GATE", DEFAULT.gate());
+        return new SemanticSettings(mode, budget, cache, threads, gate);
     }
 }
