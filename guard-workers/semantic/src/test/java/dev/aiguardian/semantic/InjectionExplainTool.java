@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,11 +27,12 @@ import dev.aiguardian.schemas.Json;
  * Explains the injection verdict on each wrong case of an in-sample set: the rules' findings, the
  * semantic layer's hits and its highest probability. For tuning on in-sample material only (never
  * point it at a held-out set). A tool, run with
- * {@code mvn -B -ntp -q -o -pl guard-workers/semantic -am test -Dtest=InjectionExplainTool -Dcases=<jsonl> -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -B -ntp -q -o -pl guard-workers/semantic -am test -Dtest=InjectionExplainTool -Dbench=true -Dcases=<jsonl> -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class InjectionExplainTool {
 
     @Test
+    @Tag("tool") // run with -Dretrain=true or -Dbench=true (see the pom): a tool, not a check
     void explain() throws IOException {
         Path file = Path.of(System.getProperty("cases",
                 "../guards/src/test/resources/trust/insample/injection-documents.jsonl"));
