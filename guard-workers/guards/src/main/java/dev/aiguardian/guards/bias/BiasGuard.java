@@ -122,8 +122,9 @@ public final class BiasGuard implements Guard {
     }
 
     private List<Detection> detect(String text) {
-        List<Token> tokens = WordTokenizer.tokenize(text);
-        SentenceCues cues = new SentenceCues(tokens, lex);
+        WordTokenizer.Tokenized tokenized = lex.tokenize(text);
+        List<Token> tokens = tokenized.tokens();
+        SentenceCues cues = new SentenceCues(tokens, tokenized.words());
         List<Detection> all = new ArrayList<>(lexicon.detect(text, tokens, cues));
         all.addAll(generalisations.detect(text, tokens, cues));
         // "over 50 need not apply" is already one finding from the lexicon; the number alone must not repeat it.
