@@ -45,6 +45,11 @@ final class SentenceCues {
         return (kinds[i] & kind.bit()) != 0;
     }
 
+    /** Whether token {@code i} is a cue word of any of the kinds in the bit set {@code kinds}. */
+    boolean any(int i, long set) {
+        return (kinds[i] & set) != 0;
+    }
+
     /** A job-ad or eligibility sentence ("must", "required", "candidates"...). */
     boolean requirement(int sentence) {
         return requirement[sentence];
