@@ -22,6 +22,8 @@ final class HostilityDetector {
     }
 
     private final List<Rule> rules = load();
+    /** Per rule: the literal openings of its matches (see {@link PatternPrefixes}), or null where unreadable. */
+    private final String[][] literals = new String[rules.size()][];
     /** Per folded ASCII letter: the rules (bit = index in {@link #rules}) whose matches can open with it. */
     private final long[] rulesByLetter = new long[128];
     /** Per first letter ('a'..'z' minus 'a'): the rules that may go on with any second character. */
@@ -34,6 +36,7 @@ final class HostilityDetector {
     HostilityDetector() {
         long withStarts = 0;
         for (int r = 0; r < rules.size(); r++) {
+            literals[r] = PatternPrefixes.of(rules.get(r).pattern().pattern());
             boolean[] starts = rules.get(r).starts();
             if (starts == null) {
                 continue;
@@ -91,8 +94,8 @@ final class HostilityDetector {
                 while (candidates != 0) {
                     int r = Long.numberOfTrailingZeros(candidates);
                     candidates &= candidates - 1;
-                    if (p < from[r]) {
-                        continue;
+                    if (p < from[r] || literals[r] != null && !PatternPrefixes.anyAt(literals[r], text, p)) {
+                        continue; // inside the rule's last match, or no opening of the rule is here: no match
                     }
                     Matcher m = matchers[r];
                     if (m == null) {
