@@ -81,16 +81,38 @@ final class HostilityDetector {
             // The same matches find() would return per pattern, left to right and non-overlapping, but in one
             // pass over the word openings: a pattern is entered only where a word opens with a letter, and a
             // second character, it can start with. Each pattern keeps its own matcher and resume point, so the interleaving changes nothing.
-            PatternStarts.Openings openings = PatternStarts.openings(text);
+            // The word openings are read in the same loop, ASCII by table, so no list of them is built: a char
+            // that folds as java.util.regex does (CASE_INSENSITIVE | UNICODE_CASE) to an ASCII letter, or a
+            // surrogate (left to the regex), not right after an ASCII word char (there \b cannot hold).
             Matcher[] matchers = new Matcher[size];
             int[] from = new int[size];
             int n = text.length();
-            int[] at = openings.at();
-            char[] letter = openings.letter();
-            char[] second = openings.second();
-            for (int k = 0; k < openings.count(); k++) {
-                int p = at[k];
-                long candidates = candidates(letter[k], second[k]);
+            boolean afterWordChar = false;
+            for (int p = 0; p < n; p++) {
+                char c = text.charAt(p);
+                boolean skip = afterWordChar;
+                char first;
+                if (c < 128) {
+                    afterWordChar = ASCII_WORD[c];
+                    first = ASCII_LETTER[c];
+                    if (skip || first == 0) {
+                        continue;
+                    }
+                } else {
+                    afterWordChar = false;
+                    if (skip) {
+                        continue;
+                    }
+                    if (Character.isSurrogate(c)) {
+                        first = 0;
+                    } else {
+                        first = PatternStarts.letterFold(c);
+                        if (first == 0) {
+                            continue;
+                        }
+                    }
+                }
+                long candidates = candidates(first, p + 1 < n ? PatternStarts.secondOf(text.charAt(p + 1)) : 0);
                 while (candidates != 0) {
                     int r = Long.numberOfTrailingZeros(candidates);
                     candidates &= candidates - 1;
@@ -118,7 +140,22 @@ final class HostilityDetector {
         return out;
     }
 
-    /** The rules whose matches can open with this first and second character (see {@link PatternStarts.Openings}). */
+    /** Per ASCII char: whether it is a word char of {@code \b} (letter, digit, '_'). */
+    private static final boolean[] ASCII_WORD = new boolean[128];
+    /** Per ASCII char: its lower case if it is a letter, else 0. */
+    private static final char[] ASCII_LETTER = new char[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+            ASCII_LETTER[c] = c >= 'a' && c <= 'z' ? c : c >= 'A' && c <= 'Z' ? (char) (c + 32) : 0;
+        }
+    }
+
+    /**
+     * The rules whose matches can open with this first character (0 for a surrogate, which the letters do not
+     * cover) and second ({@link PatternStarts#NOT_A_LETTER}, or 0 when unknown).
+     */
     private long candidates(char first, char second) {
         if (first == 0) {
             return rulesWithStarts;
