@@ -382,11 +382,11 @@ final class WordSaladCheck {
     private static void line(String text, int from, int to, Tally t) {
         int i = from;
         while (i < to) {
-            while (i < to && Character.isWhitespace(text.charAt(i))) {
+            while (i < to && Words.space(text.charAt(i))) {
                 i++;
             }
             int s = i;
-            while (i < to && !Character.isWhitespace(text.charAt(i))) {
+            while (i < to && !Words.space(text.charAt(i))) {
                 i++;
             }
             if (s < i) {
@@ -398,11 +398,11 @@ final class WordSaladCheck {
     /** One whitespace-separated chunk: leading and trailing punctuation are pauses, the rest a word or not. */
     private static void token(String text, int s, int e, Tally t) {
         int a = s;
-        while (a < e && !Character.isLetterOrDigit(text.charAt(a))) {
+        while (a < e && !Words.letterOrDigit(text.charAt(a))) {
             a++;
         }
         int b = e;
-        while (b > a && !Character.isLetterOrDigit(text.charAt(b - 1))) {
+        while (b > a && !Words.letterOrDigit(text.charAt(b - 1))) {
             b--;
         }
         if (a > s) {
