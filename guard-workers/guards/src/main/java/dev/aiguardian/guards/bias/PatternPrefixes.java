@@ -40,9 +40,14 @@ final class PatternPrefixes {
 
     /** Whether some opening matches {@code text} at {@code p}, as the regex would compare it; true where unsure. */
     static boolean anyAt(String[] openings, CharSequence text, int p) {
+        return anyAt(openings, text, p, 0);
+    }
+
+    /** The same for openings whose first {@code known} chars are known to match there. */
+    static boolean anyAt(String[] openings, CharSequence text, int p, int known) {
         int n = text.length();
         for (String o : openings) {
-            int k = 0;
+            int k = known;
             for (; k < o.length(); k++) {
                 if (p + k >= n) {
                     break;
