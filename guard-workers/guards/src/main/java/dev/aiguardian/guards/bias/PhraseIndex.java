@@ -2,7 +2,7 @@ package dev.aiguardian.guards.bias;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,21 +28,58 @@ public final class PhraseIndex<T> {
      */
     private static final class Entry<T> {
         final List<Phrase<T>> all = new ArrayList<>(2);
-        final Map<Vocabulary.Word, List<Phrase<T>>> bySecond = new HashMap<>();
+        /** The second words of the longer phrases, by open addressing on {@link Vocabulary.Word#id}; at most half full. */
+        Vocabulary.Word[] seconds = new Vocabulary.Word[0];
+        /** Beside each second word: the longer phrases it continues, longest first. */
+        List<List<Phrase<T>>> bySecond = List.of();
         Hit<T> single;
 
         void add(Phrase<T> phrase) {
             all.add(phrase);
             all.sort(Comparator.comparingInt((Phrase<T> p) -> p.words().length).reversed());
-            bySecond.clear();
+            Map<Vocabulary.Word, List<Phrase<T>>> split = new LinkedHashMap<>();
             single = null;
             for (Phrase<T> p : all) {
                 if (p.words().length > 1) {
-                    bySecond.computeIfAbsent(p.words()[1], k -> new ArrayList<>(1)).add(p);
+                    split.computeIfAbsent(p.words()[1], k -> new ArrayList<>(1)).add(p);
                 } else if (single == null) {
                     single = new Hit<>(p.value(), 1);
                 }
             }
+            int size = split.isEmpty() ? 0 : Integer.highestOneBit(split.size()) * 4;
+            seconds = new Vocabulary.Word[size];
+            List<List<Phrase<T>>> lists = new ArrayList<>(java.util.Collections.nCopies(size, null));
+            split.forEach((second, list) -> {
+                int at = slot(second, size);
+                while (seconds[at] != null) {
+                    at = at + 1 & size - 1;
+                }
+                seconds[at] = second;
+                lists.set(at, list);
+            });
+            bySecond = lists;
+        }
+
+        /** The longer phrases whose second word is {@code second}, or null. */
+        List<Phrase<T>> continuedBy(Vocabulary.Word second) {
+            Vocabulary.Word[] keys = seconds;
+            if (keys.length == 0) {
+                return null;
+            }
+            for (int at = slot(second, keys.length); ; at = at + 1 & keys.length - 1) {
+                Vocabulary.Word k = keys[at];
+                if (k == second) {
+                    return bySecond.get(at);
+                }
+                if (k == null) {
+                    return null;
+                }
+            }
+        }
+
+        private static int slot(Vocabulary.Word w, int size) {
+            int h = w.id * 0x9E3779B9;
+            return (h ^ h >>> 16) & size - 1;
         }
     }
 
@@ -84,10 +121,10 @@ public final class PhraseIndex<T> {
         if (entry == null) {
             return null;
         }
-        if (i + 1 < tokens.size() && !entry.bySecond.isEmpty()) {
+        if (i + 1 < tokens.size() && entry.seconds.length > 0) {
             Vocabulary.Word second = words.word(i + 1);
             int sentence = tokens.get(i).sentence();
-            List<Phrase<T>> candidates = second == null ? null : entry.bySecond.get(second);
+            List<Phrase<T>> candidates = second == null ? null : entry.continuedBy(second);
             if (candidates != null && tokens.get(i + 1).sentence() == sentence) {
                 for (Phrase<T> p : candidates) {
                     Vocabulary.Word[] w = p.words();

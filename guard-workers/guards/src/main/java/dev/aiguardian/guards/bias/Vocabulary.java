@@ -16,6 +16,8 @@ final class Vocabulary {
         final String spelling;
         /** {@code spelling.hashCode()}, as the tokenizer computes it while it writes the word. */
         final int hash;
+        /** Its number in order of first mention, for small tables keyed by word. */
+        final int id;
         /** Bit set over {@link Cue} ordinals. */
         long cues;
         /** Per phrase index (its slot): the phrases opening with this word, or null. */
@@ -25,9 +27,10 @@ final class Vocabulary {
             return slot < phrases.length ? phrases[slot] : null;
         }
 
-        Word(String spelling) {
+        Word(String spelling, int id) {
             this.spelling = spelling;
             this.hash = spelling.hashCode();
+            this.id = id;
         }
 
         void phrases(int slot, Object list) {
@@ -51,7 +54,7 @@ final class Vocabulary {
     Word intern(String spelling) {
         Word w = words.get(spelling);
         if (w == null) {
-            w = new Word(spelling);
+            w = new Word(spelling, words.size());
             words.put(spelling, w);
             if (words.size() * 2 > table.length) {
                 Word[] old = table;
