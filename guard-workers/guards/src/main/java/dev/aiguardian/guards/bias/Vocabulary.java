@@ -18,6 +18,8 @@ final class Vocabulary {
         final int hash;
         /** Its number in order of first mention, for small tables keyed by word. */
         final int id;
+        /** The spelling's chars, compared with a token's buffer without going through the string. */
+        private final char[] chars;
         /** Bit set over {@link Cue} ordinals. */
         long cues;
         /** Per phrase index (its slot): the phrases opening with this word, or null. */
@@ -31,6 +33,7 @@ final class Vocabulary {
             this.spelling = spelling;
             this.hash = spelling.hashCode();
             this.id = id;
+            this.chars = spelling.toCharArray();
         }
 
         void phrases(int slot, Object list) {
@@ -95,18 +98,18 @@ final class Vocabulary {
             if (w == null) {
                 return null;
             }
-            if (w.hash == h && equal(w.spelling, buf, len)) {
+            if (w.hash == h && equal(w.chars, buf, len)) {
                 return w;
             }
         }
     }
 
-    private static boolean equal(String s, char[] buf, int len) {
-        if (s.length() != len) {
+    private static boolean equal(char[] s, char[] buf, int len) {
+        if (s.length != len) {
             return false;
         }
         for (int k = 0; k < len; k++) {
-            if (s.charAt(k) != buf[k]) {
+            if (s[k] != buf[k]) {
                 return false;
             }
         }

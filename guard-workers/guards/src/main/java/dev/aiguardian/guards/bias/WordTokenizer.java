@@ -41,7 +41,13 @@ public final class WordTokenizer {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c) || c == '$' && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
+            if (c == ' ') {
+                i++; // the commonest char between words, and nothing else to do for it
+                continue;
+            }
+            boolean opens = c < 0x80 ? c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    : Character.isLetterOrDigit(c);
+            if (opens || c == '$' && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
                 int start = i;
                 int len = 0;
                 int h = 0; // String.hashCode() of buf[0 .. len)
@@ -112,7 +118,7 @@ public final class WordTokenizer {
                     }
                     words[out.size()] = word;
                 }
-                out.add(new Token(norm, start, i, sentence, Character.isUpperCase(c)));
+                out.add(new Token(norm, start, i, sentence, c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c)));
                 continue;
             }
             if (c == '!' || c == '?' || c == ';' || c == '\n') {
