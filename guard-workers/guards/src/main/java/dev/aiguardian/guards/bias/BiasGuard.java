@@ -122,8 +122,9 @@ public final class BiasGuard implements Guard {
     }
 
     private List<Detection> detect(String text) {
-        List<Token> tokens = WordTokenizer.tokenize(text);
-        SentenceCues cues = new SentenceCues(tokens, lex);
+        WordTokenizer.Tokenized tokenized = lex.tokenize(text);
+        List<Token> tokens = tokenized.tokens();
+        SentenceCues cues = new SentenceCues(tokens, tokenized.words());
         List<Detection> all = new ArrayList<>(lexicon.detect(text, tokens, cues));
         all.addAll(generalisations.detect(text, tokens, cues));
         // "over 50 need not apply" is already one finding from the lexicon; the number alone must not repeat it.
@@ -161,12 +162,27 @@ public final class BiasGuard implements Guard {
         return b.append(text, at, text.length()).toString();
     }
 
+    /** Upper case throughout and not caseless ("NURSE", not "nurse" or "42"), ASCII without copies of the string. */
+    private static boolean allCaps(String s) {
+        boolean upper = false;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c >= 0x80) {
+                return s.equals(s.toUpperCase(java.util.Locale.ROOT)) && !s.equals(s.toLowerCase(java.util.Locale.ROOT));
+            }
+            if (c >= 'a' && c <= 'z') {
+                return false;
+            }
+            upper |= c >= 'A' && c <= 'Z';
+        }
+        return upper;
+    }
+
     private static String matchCase(String original, String replacement) {
         if (replacement.isEmpty() || original.isEmpty()) {
             return replacement;
         }
-        if (original.length() > 1 && original.equals(original.toUpperCase(java.util.Locale.ROOT))
-                && !original.equals(original.toLowerCase(java.util.Locale.ROOT))) {
+        if (original.length() > 1 && allCaps(original)) {
             return replacement.toUpperCase(java.util.Locale.ROOT);
         }
         if (Character.isUpperCase(original.charAt(0))) {

@@ -168,6 +168,11 @@ public final class BiasLexicons {
         return vocabulary.find(word);
     }
 
+    /** The tokens of {@code text}, each with what the lexicons know about its word. */
+    WordTokenizer.Tokenized tokenize(String text) {
+        return WordTokenizer.tokenize(text, vocabulary);
+    }
+
     public Severity traitSeverity(String word) {
         return traitSeverity.getOrDefault(word, Severity.MEDIUM);
     }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,12 +23,20 @@ final class HostilityDetector {
     }
 
     private final List<Rule> rules = load();
-    /** Per folded ASCII letter: the rules (bit = index in {@link #rules}) whose matches can open with it. */
-    private final long[] rulesByLetter = new long[128];
-    /** Per first letter ('a'..'z' minus 'a'): the rules that may go on with any second character. */
-    private final long[] rulesAnySecond = new long[26];
-    /** Per first and second letter ('a'..'z' minus 'a' each): the rules that may open with that pair. */
-    private final long[][] rulesByPair = new long[26][26];
+    /**
+     * Per rule and first letter ('a'..'z' minus 'a'): the literal openings of its matches that start with that
+     * letter (see {@link PatternPrefixes}); null for a rule whose openings could not be read.
+     */
+    private final String[][][] literals = new String[rules.size()][][];
+    /** Second chars as {@link #candidates} indexes them: 0-25 a letter, then one other char, then unknown. */
+    private static final int NOT_A_LETTER = 26;
+    private static final int UNKNOWN = 27;
+    private static final int SECONDS = 28;
+    /**
+     * Per first letter ('a'..'z' minus 'a') times {@link #SECONDS} plus the second's index: the rules (bit = index
+     * in {@link #rules}) whose matches can open with that pair.
+     */
+    private final long[] rulesByPair = new long[26 * SECONDS];
     /** Rules with start letters, tried at surrogates, whose fold the letters do not cover. */
     private final long rulesWithStarts;
 
@@ -38,27 +47,57 @@ final class HostilityDetector {
             if (starts == null) {
                 continue;
             }
-            long[] seconds = PatternStarts.read(rules.get(r).pattern().pattern()).seconds();
             if (r >= Long.SIZE) {
                 throw new IllegalStateException("bias/hostility.tsv: more than " + Long.SIZE + " patterns");
             }
             withStarts |= 1L << r;
+            String regex = rules.get(r).pattern().pattern();
+            String[] openings = PatternPrefixes.of(regex);
+            if (openings != null && Arrays.stream(openings).allMatch(o -> o.charAt(0) >= 'a' && o.charAt(0) <= 'z')) {
+                // The openings say more than the start letters: "i" then a space or an apostrophe is not "in".
+                literals[r] = new String[26][];
+                for (int f = 0; f < 26; f++) {
+                    char first = (char) ('a' + f);
+                    literals[r][f] = Arrays.stream(openings).filter(o -> o.charAt(0) == first).toArray(String[]::new);
+                }
+                for (String o : openings) {
+                    int f = o.charAt(0) - 'a';
+                    if (o.length() == 1) {
+                        mark(r, f, 0, SECONDS);
+                    } else {
+                        char c = o.charAt(1);
+                        int second = c >= 'a' && c <= 'z' ? c - 'a' : NOT_A_LETTER; // ' ', '\'' or whitespace
+                        mark(r, f, second, second + 1);
+                        mark(r, f, UNKNOWN, UNKNOWN + 1);
+                    }
+                }
+                continue;
+            }
+            long[] seconds = PatternStarts.read(regex).seconds();
             for (int c = 0; c < starts.length; c++) {
                 if (starts[c]) {
-                    rulesByLetter[c] |= 1L << r;
-                    long next = seconds[c - 'a'];
+                    int f = c - 'a';
+                    long next = seconds[f];
                     if ((next & PatternStarts.ANY_SECOND) != 0) {
-                        rulesAnySecond[c - 'a'] |= 1L << r;
+                        mark(r, f, 0, SECONDS);
                     }
                     for (int d = 0; d < 26; d++) {
                         if ((next & 1L << d) != 0) {
-                            rulesByPair[c - 'a'][d] |= 1L << r;
+                            mark(r, f, d, d + 1);
                         }
                     }
+                    mark(r, f, UNKNOWN, UNKNOWN + 1);
                 }
             }
         }
         rulesWithStarts = withStarts;
+    }
+
+    /** Rule {@code r} may open with first letter {@code f} and the seconds {@code [from, to)}. */
+    private void mark(int r, int f, int from, int to) {
+        for (int s = from; s < to; s++) {
+            rulesByPair[f * SECONDS + s] |= 1L << r;
+        }
     }
 
     List<Detection> detect(String text) {
@@ -78,20 +117,47 @@ final class HostilityDetector {
             // The same matches find() would return per pattern, left to right and non-overlapping, but in one
             // pass over the word openings: a pattern is entered only where a word opens with a letter, and a
             // second character, it can start with. Each pattern keeps its own matcher and resume point, so the interleaving changes nothing.
-            PatternStarts.Openings openings = PatternStarts.openings(text);
+            // The word openings are read in the same loop, ASCII by table, so no list of them is built: a char
+            // that folds as java.util.regex does (CASE_INSENSITIVE | UNICODE_CASE) to an ASCII letter, or a
+            // surrogate (left to the regex), not right after an ASCII word char (there \b cannot hold).
             Matcher[] matchers = new Matcher[size];
             int[] from = new int[size];
             int n = text.length();
-            int[] at = openings.at();
-            char[] letter = openings.letter();
-            char[] second = openings.second();
-            for (int k = 0; k < openings.count(); k++) {
-                int p = at[k];
-                long candidates = candidates(letter[k], second[k]);
+            boolean afterWordChar = false;
+            for (int p = 0; p < n; p++) {
+                char c = text.charAt(p);
+                boolean skip = afterWordChar;
+                char first;
+                if (c < 128) {
+                    afterWordChar = ASCII_WORD[c];
+                    first = ASCII_LETTER[c];
+                    if (skip || first == 0) {
+                        continue;
+                    }
+                } else {
+                    afterWordChar = false;
+                    if (skip) {
+                        continue;
+                    }
+                    if (Character.isSurrogate(c)) {
+                        first = 0;
+                    } else {
+                        first = PatternStarts.letterFold(c);
+                        if (first == 0) {
+                            continue;
+                        }
+                    }
+                }
+                long candidates = first == 0 ? rulesWithStarts
+                        : rulesByPair[(first - 'a') * SECONDS + secondIndex(text, p + 1, n)];
                 while (candidates != 0) {
                     int r = Long.numberOfTrailingZeros(candidates);
                     candidates &= candidates - 1;
                     if (p < from[r]) {
+                        continue; // inside the rule's last match
+                    }
+                    // No opening of the rule here, no match: the first letter is known to fit, the rest is compared.
+                    if (first != 0 && literals[r] != null && !PatternPrefixes.anyAt(literals[r][first - 'a'], text, p, 1)) {
                         continue;
                     }
                     Matcher m = matchers[r];
@@ -115,16 +181,32 @@ final class HostilityDetector {
         return out;
     }
 
-    /** The rules whose matches can open with this first and second character (see {@link PatternStarts.Openings}). */
-    private long candidates(char first, char second) {
-        if (first == 0) {
-            return rulesWithStarts;
+    /** Per ASCII char: whether it is a word char of {@code \b} (letter, digit, '_'). */
+    private static final boolean[] ASCII_WORD = new boolean[128];
+    /** Per ASCII char: its lower case if it is a letter, else 0. */
+    private static final char[] ASCII_LETTER = new char[128];
+    /** Per ASCII char: its index as a second char (see {@link #secondIndex}). */
+    private static final int[] ASCII_SECOND = new int[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+            ASCII_LETTER[c] = c >= 'a' && c <= 'z' ? c : c >= 'A' && c <= 'Z' ? (char) (c + 32) : 0;
+            ASCII_SECOND[c] = ASCII_LETTER[c] == 0 ? NOT_A_LETTER : ASCII_LETTER[c] - 'a';
         }
-        if (second == 0) {
-            return rulesByLetter[first];
+    }
+
+    /** The index in {@link #rulesByPair} of the char at {@code q} as the second of an opening. */
+    private static int secondIndex(String text, int q, int n) {
+        if (q >= n) {
+            return UNKNOWN;
         }
-        long any = rulesAnySecond[first - 'a'];
-        return second == PatternStarts.NOT_A_LETTER ? any : any | rulesByPair[first - 'a'][second - 'a'];
+        char c = text.charAt(q);
+        if (c < 128) {
+            return ASCII_SECOND[c];
+        }
+        char s = PatternStarts.secondOf(c);
+        return s == 0 ? UNKNOWN : s == PatternStarts.NOT_A_LETTER ? NOT_A_LETTER : s - 'a';
     }
 
     private static void add(List<Detection>[] found, int rule, Detection d) {

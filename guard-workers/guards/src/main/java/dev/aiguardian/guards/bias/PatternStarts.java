@@ -1,7 +1,5 @@
 package dev.aiguardian.guards.bias;
 
-import java.util.Arrays;
-
 /**
  * The letters every match of a word-bounded hostility pattern must begin with, read off the pattern's
  * source, so that the detector tries a pattern only where such a letter opens a word instead of at every
@@ -126,64 +124,14 @@ final class PatternStarts {
     }
 
     /**
-     * The places in a text where some pattern could begin, found in one pass shared by all patterns:
-     * {@code at[k]} opens a word and its character folds to {@code letter[k]}, an ASCII letter, or is a
-     * surrogate ({@code letter[k] == 0}), which is left to the regex itself. {@code second[k]} is the fold of
-     * the next character when that is an ASCII letter, {@link #NOT_A_LETTER} when it is some other character
-     * of the Basic Multilingual Plane, and 0 when unknown (a surrogate, or the end of the text).
+     * What follows an opening letter, as the detector's candidates take it: the fold of the next character when
+     * that is an ASCII letter, {@link #NOT_A_LETTER} when it is some other character of the Basic Multilingual
+     * Plane, and 0 when unknown (a surrogate; the end of the text is 0 too).
      */
-    record Openings(int[] at, char[] letter, char[] second, int count) {
-        /** Whether a pattern with these first letters could match at opening {@code k}. */
-        boolean fits(int k, boolean[] letters) {
-            char c = letter[k];
-            return c == 0 || letters[c];
-        }
-    }
-
-    /**
-     * The fold is the one java.util.regex applies under CASE_INSENSITIVE | UNICODE_CASE, so "İ" or
-     * "ı" still count as "i"; a character after an ASCII word character is skipped, as \b cannot hold there.
-     */
-    static Openings openings(CharSequence text) {
-        int n = text.length();
-        int[] at = new int[Math.max(16, n / 4)];
-        char[] letter = new char[at.length];
-        char[] second = new char[at.length];
-        int count = 0;
-        boolean afterWordChar = false;
-        for (int p = 0; p < n; p++) {
-            char c = text.charAt(p);
-            boolean skip = afterWordChar;
-            afterWordChar = isAsciiWordChar(c);
-            if (skip) {
-                continue;
-            }
-            int folded;
-            if (Character.isSurrogate(c)) {
-                folded = 0;
-            } else {
-                folded = fold(c);
-                if (!(folded >= 'a' && folded <= 'z')) {
-                    continue;
-                }
-            }
-            if (count == at.length) {
-                at = Arrays.copyOf(at, count * 2);
-                letter = Arrays.copyOf(letter, count * 2);
-                second = Arrays.copyOf(second, count * 2);
-            }
-            at[count] = p;
-            letter[count] = (char) folded;
-            second[count] = p + 1 < n ? secondOf(text.charAt(p + 1)) : 0;
-            count++;
-        }
-        return new Openings(at, letter, second, count);
-    }
-
-    /** In {@link Openings#second()}: the next character is known not to fold to an ASCII letter. */
     static final char NOT_A_LETTER = 1;
 
-    private static char secondOf(char c) {
+    /** See {@link #NOT_A_LETTER}. */
+    static char secondOf(char c) {
         if (Character.isSurrogate(c)) {
             return 0;
         }
@@ -191,12 +139,14 @@ final class PatternStarts {
         return folded >= 'a' && folded <= 'z' ? (char) folded : NOT_A_LETTER;
     }
 
+    /** The fold of {@code c} if it is an ASCII letter ('a'..'z'), else 0. */
+    static char letterFold(char c) {
+        int folded = fold(c);
+        return folded >= 'a' && folded <= 'z' ? (char) folded : 0;
+    }
+
     /** The case fold java.util.regex compares with under CASE_INSENSITIVE | UNICODE_CASE. */
     private static int fold(char c) {
         return c < 128 ? Character.toLowerCase(c) : Character.toLowerCase(Character.toUpperCase(c));
-    }
-
-    private static boolean isAsciiWordChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 }

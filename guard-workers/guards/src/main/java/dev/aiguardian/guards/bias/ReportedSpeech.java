@@ -1,5 +1,6 @@
 package dev.aiguardian.guards.bias;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,11 +18,13 @@ final class ReportedSpeech {
     private final boolean[] falsityAfter;
     /** Per sentence: a meta, frame or falsity word occurs in it (with quotes: advice about wording). */
     private final boolean[] metaSentence;
-    /** Per character: inside a quotation. */
-    private final boolean[] quoted;
+    private final String text;
+    /** Per character: inside a quotation; worked out at the first question that needs it, as most texts ask none. */
+    private boolean[] quoted;
 
     ReportedSpeech(String text, List<Token> tokens, SentenceCues cues) {
         this.tokens = tokens;
+        this.text = text;
         int n = tokens.size();
         framedBefore = new boolean[n];
         falsityAfter = new boolean[n];
@@ -29,8 +32,10 @@ final class ReportedSpeech {
         for (int i = 0; i < n; i++) {
             Token t = tokens.get(i);
             boolean carried = i > 0 && tokens.get(i - 1).sentence() == t.sentence() && framedBefore[i - 1];
-            framedBefore[i] = carried || frame(cues, i);
-            if (cues.is(i, Cue.META) || cues.is(i, Cue.FRAME) || cues.is(i, Cue.FALSITY)) {
+            // Most words are none of these cues: one test of the bit set passes them by.
+            boolean cue = cues.any(i, FRAMES);
+            framedBefore[i] = carried || cue && frame(cues, i);
+            if (cue && (cues.is(i, Cue.META) || cues.is(i, Cue.FRAME) || cues.is(i, Cue.FALSITY))) {
                 metaSentence[t.sentence()] = true;
             }
         }
@@ -39,8 +44,11 @@ final class ReportedSpeech {
             boolean carried = i + 1 < n && tokens.get(i + 1).sentence() == t.sentence() && falsityAfter[i + 1];
             falsityAfter[i] = carried || cues.is(i, Cue.FALSITY) && !negated(cues, i);
         }
-        quoted = quotes(text);
     }
+
+    /** The cue kinds the constructor asks about a word. */
+    private static final long FRAMES = Cue.FRAME.bit() | Cue.FRAME_THAT.bit() | Cue.FRAME_REPORTING.bit()
+            | Cue.META.bit() | Cue.FALSITY.bit();
 
     /** Whether the finding over {@code [start, end)} is quoted, rebutted or reported rather than asserted. */
     boolean reported(int start, int end) {
@@ -56,7 +64,13 @@ final class ReportedSpeech {
                 && falsityAfter[last + 1]) {
             return true;
         }
-        return quoted[start] && quoted[end - 1] && metaSentence[tokens.get(first).sentence()];
+        if (!metaSentence[tokens.get(first).sentence()]) {
+            return false;
+        }
+        if (quoted == null) {
+            quoted = quotes(text);
+        }
+        return quoted[start] && quoted[end - 1];
     }
 
     private boolean frame(SentenceCues cues, int i) {
@@ -114,8 +128,17 @@ final class ReportedSpeech {
         int n = text.length();
         boolean[] in = new boolean[n];
         boolean open = false;
+        int from = 0; // in[from .. i) are plain chars, which keep the state
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
+            // Only line breaks and quote marks change the state; everything else is passed over in one test or two.
+            if (c > '\'' && (c < '\u2018' || c > '\u201D') || c != '\n' && c != '"' && c != '\'' && c != '\u2018'
+                    && c != '\u2019' && c != '\u201C' && c != '\u201D') {
+                continue;
+            }
+            if (open) {
+                Arrays.fill(in, from, i, true);
+            }
             boolean prevLetter = i > 0 && Character.isLetterOrDigit(text.charAt(i - 1));
             boolean nextLetter = i + 1 < n && Character.isLetterOrDigit(text.charAt(i + 1));
             if (c == '\n') {
@@ -126,7 +149,7 @@ final class ReportedSpeech {
                 open = true;
             } else if (c == '\u201D') {
                 open = false;
-            } else if ((c == '\'' || c == '\u2018' || c == '\u2019') && !(prevLetter && nextLetter)) {
+            } else if (!(prevLetter && nextLetter)) {
                 if (!open && !prevLetter && nextLetter) {
                     open = true;
                 } else if (open && !nextLetter && i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
@@ -134,6 +157,10 @@ final class ReportedSpeech {
                 }
             }
             in[i] = open;
+            from = i + 1;
+        }
+        if (open) {
+            Arrays.fill(in, from, n, true);
         }
         return in;
     }

@@ -15,18 +15,18 @@ final class SentenceCues {
     private final boolean[] structural;
     private final boolean[] statistic;
 
-    SentenceCues(List<Token> tokens, BiasLexicons lex) {
+    /** @param words per token, what the lexicons know about its word (as {@link WordTokenizer} found it), or null */
+    SentenceCues(List<Token> tokens, Vocabulary.Word[] words) {
         int sentences = tokens.isEmpty() ? 1 : tokens.get(tokens.size() - 1).sentence() + 1;
-        words = new Vocabulary.Word[tokens.size()];
+        this.words = words;
         kinds = new long[tokens.size()];
         requirement = new boolean[sentences];
         structural = new boolean[sentences];
         statistic = new boolean[sentences];
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            Vocabulary.Word w = lex.word(t.norm());
+            Vocabulary.Word w = words[i];
             long k = w == null ? 0L : w.cues;
-            words[i] = w;
             kinds[i] = k;
             int s = t.sentence();
             requirement[s] |= (k & Cue.REQUIREMENT.bit()) != 0;
@@ -43,6 +43,11 @@ final class SentenceCues {
     /** Whether token {@code i} is a cue word of the given kind. */
     boolean is(int i, Cue kind) {
         return (kinds[i] & kind.bit()) != 0;
+    }
+
+    /** Whether token {@code i} is a cue word of any of the kinds in the bit set {@code kinds}. */
+    boolean any(int i, long set) {
+        return (kinds[i] & set) != 0;
     }
 
     /** A job-ad or eligibility sentence ("must", "required", "candidates"...). */

@@ -19,8 +19,21 @@ public final class WordTokenizer {
     private static final String MASKS = "*@$!";
 
     public static List<Token> tokenize(String text) {
+        return tokenize(text, null).tokens();
+    }
+
+    /** The tokens of a text and, per token, what {@code vocabulary} knows about its word (null where nothing). */
+    record Tokenized(List<Token> tokens, Vocabulary.Word[] words) {
+    }
+
+    /**
+     * The tokens, each looked up in {@code vocabulary} (if not null) from the buffer it was written to: a known
+     * word's token takes the vocabulary's spelling as its {@link Token#norm()}, so it costs no string of its own.
+     */
+    static Tokenized tokenize(String text, Vocabulary vocabulary) {
         boolean obfuscated = false;
         List<Token> out = new ArrayList<>(Math.max(16, text.length() / 5));
+        Vocabulary.Word[] words = vocabulary == null ? null : new Vocabulary.Word[Math.max(16, text.length() / 5)];
         // One buffer for every word's normal form, instead of a StringBuilder per word.
         char[] buf = new char[32];
         int sentence = 0;
@@ -28,9 +41,16 @@ public final class WordTokenizer {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c) || c == '$' && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
+            if (c == ' ') {
+                i++; // the commonest char between words, and nothing else to do for it
+                continue;
+            }
+            boolean opens = c < 0x80 ? c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    : Character.isLetterOrDigit(c);
+            if (opens || c == '$' && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
                 int start = i;
                 int len = 0;
+                int h = 0; // String.hashCode() of buf[0 .. len)
                 boolean letter = false;
                 boolean digit = false;
                 while (i < n) {
@@ -38,15 +58,34 @@ public final class WordTokenizer {
                     if (len + 1 >= buf.length) {
                         buf = Arrays.copyOf(buf, buf.length * 2);
                     }
-                    if (Character.isLetterOrDigit(d)) {
+                    // ASCII letters and digits without the Unicode tables: the same answers.
+                    if (d >= 'a' && d <= 'z') {
+                        buf[len++] = d;
+                        h = 31 * h + d;
+                        letter = true;
+                        i++;
+                    } else if (d >= 'A' && d <= 'Z') {
+                        char lower = (char) (d + 32);
+                        buf[len++] = lower;
+                        h = 31 * h + lower;
+                        letter = true;
+                        i++;
+                    } else if (d >= '0' && d <= '9') {
+                        buf[len++] = d;
+                        h = 31 * h + d;
+                        digit = true;
+                        i++;
+                    } else if (d >= 0x80 && Character.isLetterOrDigit(d)) {
                         char lower = Character.toLowerCase(d);
                         buf[len++] = lower;
+                        h = 31 * h + lower;
                         letter |= Character.isLetter(lower);
                         digit |= Character.isDigit(lower);
                         i++;
                     } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(text.charAt(i + 1))
                             && len > 0) {
                         buf[len++] = '\'';
+                        h = 31 * h + '\'';
                         i++;
                     } else if (MASKS.indexOf(d) >= 0 && maskedRunEnd(text, i) > i) {
                         // "f**k", "sh!t", "b@stard": masking inside a word keeps the word whole, while
@@ -63,12 +102,23 @@ public final class WordTokenizer {
                         break;
                     }
                 }
-                String norm = new String(buf, 0, len);
+                String norm;
+                Vocabulary.Word word = null;
                 if (obfuscated || letter && digit) {
-                    norm = deobfuscate(norm);
+                    norm = deobfuscate(new String(buf, 0, len));
+                    word = vocabulary == null ? null : vocabulary.find(norm);
+                } else {
+                    word = vocabulary == null ? null : vocabulary.find(buf, len, h);
+                    norm = word != null ? word.spelling : new String(buf, 0, len);
                 }
                 obfuscated = false;
-                out.add(new Token(norm, start, i, sentence, Character.isUpperCase(c)));
+                if (words != null) {
+                    if (out.size() == words.length) {
+                        words = Arrays.copyOf(words, words.length * 2);
+                    }
+                    words[out.size()] = word;
+                }
+                out.add(new Token(norm, start, i, sentence, c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c)));
                 continue;
             }
             if (c == '!' || c == '?' || c == ';' || c == '\n') {
@@ -79,7 +129,7 @@ public final class WordTokenizer {
             }
             i++;
         }
-        return out;
+        return new Tokenized(out, words);
     }
 
     /** The end of a run of mask characters at {@code i} if a letter or digit follows it, else {@code i}. */

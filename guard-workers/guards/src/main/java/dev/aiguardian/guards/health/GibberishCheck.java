@@ -51,11 +51,11 @@ final class GibberishCheck {
             }
             // One whitespace-separated chunk at a time, so URLs and identifiers can be skipped whole.
             while (i < lineEnd) {
-                while (i < lineEnd && Character.isWhitespace(text.charAt(i))) {
+                while (i < lineEnd && Words.space(text.charAt(i))) {
                     i++;
                 }
                 int s = i;
-                while (i < lineEnd && !Character.isWhitespace(text.charAt(i))) {
+                while (i < lineEnd && !Words.space(text.charAt(i))) {
                     i++;
                 }
                 if (s == i) {

@@ -74,7 +74,7 @@ public final class HealthGuard implements Guard {
             } else {
                 knownShare = gibberish.check(text, english, table, issues);
                 if (english && issues.stream().noneMatch(i -> i.type().equals("gibberish"))) {
-                    wordSalad.check(text, table, issues);
+                    wordSalad.check(text, words, issues);
                 }
                 // Whether gibberish "ends mid-sentence" is meaningless; report it once, as gibberish.
                 boolean isGibberish = issues.stream().anyMatch(i -> i.type().equals("gibberish"));

@@ -189,6 +189,9 @@ final class WordSaladCheck {
         final WordSaladCheck check;
         /** The word in progress, lower-cased. */
         char[] buf = new char[32];
+        /** The text's words as {@link Words} numbered them, or null; {@code cursor} the first not yet passed. */
+        Words numbered;
+        int cursor;
 
         Tally(WordTable table, WordSaladCheck check) {
             this.table = table;
@@ -337,7 +340,20 @@ final class WordSaladCheck {
 
     /** The same, numbering words in {@code table}, which the request's other checks may share. */
     void check(String text, WordTable table, List<HealthIssue> out) {
+        check(text, table, null, out);
+    }
+
+    /**
+     * The same, reading the ids {@code words} gave the text's words where a word here is exactly one of
+     * those (ASCII, same span), instead of hashing it again; {@code words} numbered them in {@code table}.
+     */
+    void check(String text, Words words, List<HealthIssue> out) {
+        check(text, words.table, words, out);
+    }
+
+    private void check(String text, WordTable table, Words words, List<HealthIssue> out) {
         Tally t = new Tally(table, this);
+        t.numbered = words;
         boolean inFence = false;
         int n = text.length();
         int i = 0;
@@ -382,11 +398,11 @@ final class WordSaladCheck {
     private static void line(String text, int from, int to, Tally t) {
         int i = from;
         while (i < to) {
-            while (i < to && Character.isWhitespace(text.charAt(i))) {
+            while (i < to && Words.space(text.charAt(i))) {
                 i++;
             }
             int s = i;
-            while (i < to && !Character.isWhitespace(text.charAt(i))) {
+            while (i < to && !Words.space(text.charAt(i))) {
                 i++;
             }
             if (s < i) {
@@ -398,11 +414,11 @@ final class WordSaladCheck {
     /** One whitespace-separated chunk: leading and trailing punctuation are pauses, the rest a word or not. */
     private static void token(String text, int s, int e, Tally t) {
         int a = s;
-        while (a < e && !Character.isLetterOrDigit(text.charAt(a))) {
+        while (a < e && !Words.letterOrDigit(text.charAt(a))) {
             a++;
         }
         int b = e;
-        while (b > a && !Character.isLetterOrDigit(text.charAt(b - 1))) {
+        while (b > a && !Words.letterOrDigit(text.charAt(b - 1))) {
             b--;
         }
         if (a > s) {
@@ -427,12 +443,14 @@ final class WordSaladCheck {
         boolean capital = Character.isUpperCase(text.charAt(a));
         boolean upperAfterLower = false;
         boolean lower = false;
+        boolean ascii = true;
         for (int k = a; k < b; k++) {
             char c = text.charAt(k);
             if (c >= 'a' && c <= 'z') { // the common case, without the Unicode tables
                 lower = true;
                 continue;
             }
+            ascii &= c < 0x80;
             if (Character.isDigit(c) || !(Character.isLetter(c) || c == '-' || c == '\'' || c == '\u2019')) {
                 t.word(null, -1, 0, Kind.OTHER, capital); // numbers, identifiers, paths, URLs
                 return;
@@ -449,10 +467,22 @@ final class WordSaladCheck {
         }
         // ASCII is lower-cased here as String.toLowerCase(Locale.ROOT) would; other text goes through it.
         int len = b - a;
-        char[] buf = t.buf.length >= len ? t.buf : (t.buf = new char[Math.max(len, t.buf.length * 2)]);
         int id = -1;
+        Words w = t.numbered;
+        if (w != null && ascii) {
+            // Words read an ASCII word lower-cased as here; one of the same start and length is the same word.
+            int cur = t.cursor;
+            while (cur < w.size() && w.starts[cur] < a) {
+                cur++;
+            }
+            t.cursor = cur;
+            if (cur < w.size() && w.starts[cur] == a && t.table.length(w.ids[cur]) == len) {
+                id = w.ids[cur];
+            }
+        }
+        char[] buf = t.buf.length >= len ? t.buf : (t.buf = new char[Math.max(len, t.buf.length * 2)]);
         int h = 0;
-        for (int k = 0; k < len; k++) {
+        for (int k = 0; k < len && id < 0; k++) {
             char c = text.charAt(a + k);
             if (c >= 0x80) {
                 id = t.table.id(text.substring(a, b).toLowerCase(Locale.ROOT));

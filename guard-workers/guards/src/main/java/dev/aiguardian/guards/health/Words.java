@@ -144,6 +144,17 @@ final class Words {
         return size;
     }
 
+    /** {@link Character#isWhitespace}, ASCII without the Unicode tables: the checks split every chunk with it. */
+    static boolean space(char c) {
+        return c <= ' ' ? c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' : c >= 0x80 && Character.isWhitespace(c);
+    }
+
+    /** {@link Character#isLetterOrDigit}, ASCII without the Unicode tables. */
+    static boolean letterOrDigit(char c) {
+        return c < 0x80 ? c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                : Character.isLetterOrDigit(c);
+    }
+
     String word(int i) {
         return table.word(ids[i]);
     }
