@@ -104,67 +104,48 @@ public final class Standalone implements AutoCloseable {
         // Workers read the result topic's partition count at start: the topics must exist first.
         gatewayConfig.topics().ensure(cluster, workerConfig.workerId());
         long topicsUp = System.nanoTime();
-        // The Streams apps are the slowest part to start (a group, RocksDB stores and a transactional producer each)
-        // and need only the topics and the preloaded model: they start now, while the guards are built, and the
-        // gateway and workers join them. Together, a restart after a crash waits out the dead members' sessions
-        // and open transactions once rather than three times.
+        // One view of the usage totals for tokenguard and /usage: what the gateway shows is what the guard judges by.
+        usageTotals = CompactedView.usageTotals(cluster, workerConfig.workerId());
+        usageTotals.start();
+        workers = WorkerRuntime.withBudgets(workerConfig.inProcess(cluster), budgets, registry, usageTotals);
+        long guardsBuilt = System.nanoTime();
+        // Session memory, usage totals, pipelines: RocksDB under DATA_DIR/streams, changelogged in the broker.
         Path stateDir = config.dataDir().resolve("streams");
         streams = new StreamsServices((streamsConfig == null ? TopologyConfig.embedded(bootstrapServers, stateDir)
                 : streamsConfig).at(cluster, stateDir), registry);
+        gateway = secrets == null ? new Gateway(gatewayConfig.withKafka(cluster), registry)
+                : new Gateway(gatewayConfig.withKafka(cluster), registry, secrets);
+        gateway.sharingUsageView(usageTotals);
+        // The three parts only need the topics: started together, a restart after a crash waits out the
+        // dead members' sessions and open transactions once rather than three times.
         ExecutorService starters = Executors.newFixedThreadPool(2);
         long[] done = new long[3];
-        Future<?> s = null;
-        Future<?> w = null;
-        long guardsBuilt;
         try {
-            s = starters.submit(() -> {
-                streams.start();
-                done[1] = System.nanoTime();
-                return null;
-            });
-            // One view of the usage totals for tokenguard and /usage: what the gateway shows is what the guard judges by.
-            usageTotals = CompactedView.usageTotals(cluster, workerConfig.workerId());
-            usageTotals.start();
-            workers = WorkerRuntime.withBudgets(workerConfig.inProcess(cluster), budgets, registry, usageTotals);
-            guardsBuilt = System.nanoTime();
-            gateway = secrets == null ? new Gateway(gatewayConfig.withKafka(cluster), registry)
-                    : new Gateway(gatewayConfig.withKafka(cluster), registry, secrets);
-            gateway.sharingUsageView(usageTotals);
-            w = starters.submit(() -> {
+            Future<?> w = starters.submit(() -> {
                 workers.start();
                 done[0] = System.nanoTime();
                 return null;
             });
+            Future<?> s = starters.submit(() -> {
+                streams.start();
+                done[1] = System.nanoTime();
+                return null;
+            });
             gateway.start();
             done[2] = System.nanoTime();
+            w.get();
+            s.get();
         } finally {
-            // Whatever failed, nothing is left starting behind the caller's back (close() follows a failed start).
-            awaitQuietly(w);
-            awaitQuietly(s);
             starters.shutdownNow();
         }
-        w.get();
-        s.get();
         if (!gateway.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("gateway not ready after 60 s: " + gateway.readiness());
         }
-        // Where start-up time goes, for whoever tunes it (docs/benchmarks.md): the Streams apps start with the guards,
-        // the gateway and workers once the guards are built.
-        LOG.info("Start-up: broker {} s, topics {} s, then Streams apps {} s; guards built {} s, then gateway {} s, workers {} s",
-                secondsBetween(t0, brokerUp), secondsBetween(brokerUp, topicsUp), secondsBetween(topicsUp, done[1]),
-                secondsBetween(topicsUp, guardsBuilt), secondsBetween(guardsBuilt, done[2]),
-                secondsBetween(guardsBuilt, done[0]));
-    }
-
-    private static void awaitQuietly(Future<?> f) {
-        if (f == null) {
-            return;
-        }
-        try {
-            f.get();
-        } catch (Exception e) {
-            // reported by the caller's own get(), or superseded by the failure already on its way out
-        }
+        // Where start-up time goes, for whoever tunes it (docs/benchmarks.md): the parts after the guards start together.
+        LOG.info("Start-up: broker {} s, topics {} s, guards built {} s, then gateway {} s, workers {} s, Streams apps {} s",
+                secondsBetween(t0, brokerUp), secondsBetween(brokerUp, topicsUp), secondsBetween(topicsUp, guardsBuilt),
+                secondsBetween(guardsBuilt, done[2]), secondsBetween(guardsBuilt, done[0]),
+                secondsBetween(guardsBuilt, done[1]));
     }
 
     private static String secondsBetween(long from, long to) {
