@@ -86,7 +86,7 @@ final class PatternPrefixes {
             if (k < to && c == '\\') {
                 k++;
             } else if (k < to && c == '[') {
-                k = classEnd(s, k);
+                k = PatternStarts.classEnd(s, k);
                 if (k < 0 || k >= to) {
                     return null;
                 }
@@ -196,35 +196,13 @@ final class PatternPrefixes {
             if (c == '\\') {
                 k++;
             } else if (c == '[') {
-                k = classEnd(s, k);
+                k = PatternStarts.classEnd(s, k);
                 if (k < 0) {
                     return -1;
                 }
             } else if (c == '(') {
                 depth++;
             } else if (c == ')' && --depth == 0) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    /** The index of the ']' closing the character class opened at {@code open}, or -1. */
-    private static int classEnd(String s, int open) {
-        int k = open + 1;
-        if (k < s.length() && s.charAt(k) == '^') {
-            k++;
-        }
-        if (k < s.length() && s.charAt(k) == ']') {
-            k++; // a leading ']' is literal
-        }
-        for (; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (c == '\\') {
-                k++;
-            } else if (c == '[') {
-                return -1; // nested classes: not worth reading
-            } else if (c == ']') {
                 return k;
             }
         }

@@ -101,8 +101,8 @@ final class PatternStarts {
         return true;
     }
 
-    /** The index of the ']' closing the character class opened at {@code open}, or -1. */
-    private static int classEnd(String s, int open) {
+    /** The index of the ']' closing the character class opened at {@code open}, or -1 (also read by {@link PatternPrefixes}). */
+    static int classEnd(String s, int open) {
         int k = open + 1;
         if (k < s.length() && s.charAt(k) == '^') {
             k++;
