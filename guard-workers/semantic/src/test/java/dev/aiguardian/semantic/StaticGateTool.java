@@ -21,6 +21,7 @@ import dev.aiguardian.guards.semantic.IntentClassifier;
 import dev.aiguardian.guards.semantic.SemanticLayer;
 import dev.aiguardian.guards.semantic.SemanticSettings;
 import dev.aiguardian.guards.semantic.StaticGate;
+import dev.aiguardian.guards.semantic.Vectors;
 
 /**
  * Builds the static pre-gates ({@code /semantic/*.gate}, see {@link StaticGate}) and chooses their thresholds
@@ -79,14 +80,14 @@ class StaticGateTool {
     /** A gate head: weights over the table's dimensions and a bias. */
     private record Head(double[] w, double bias) {
         double score(float[] x) {
-            return dot(w, x) + bias;
+            return Vectors.dot(w, x) + bias;
         }
 
         /** The per-piece scores (the head times each row), as the shipped gate holds them. */
         StaticGate gate(String name, float[][] table, double threshold) {
             float[] s = new float[table.length];
             for (int t = 0; t < table.length; t++) {
-                s[t] = (float) dot(w, table[t]);
+                s[t] = (float) Vectors.dot(w, table[t]);
             }
             return StaticGate.of(name, s, bias, threshold);
         }
@@ -383,13 +384,5 @@ class StaticGateTool {
             }
         }
         return t;
-    }
-
-    private static double dot(double[] w, float[] x) {
-        double s = 0;
-        for (int i = 0; i < w.length; i++) {
-            s += w[i] * x[i];
-        }
-        return s;
     }
 }
