@@ -161,9 +161,18 @@ public final class IntentClassifier {
         return null;
     }
 
-    /** The probability that the sentence with embedding {@code v} carries the intent, and the nearest exemplar. */
+    /** The probability that the sentence with embedding {@code v} carries the intent. */
+    public double probability(float[] v) {
+        return Vectors.sigmoid(Vectors.dot(weights, v) + bias);
+    }
+
+    /**
+     * The probability and the nearest positive exemplar, the explanation of a hit. The search reads every
+     * exemplar (hundreds of dot products), several times the cost of {@link #probability}, so callers that
+     * only need the probability should not ask for it.
+     */
     public Judgement judge(float[] v) {
-        double p = Vectors.sigmoid(Vectors.dot(weights, v) + bias);
+        double p = probability(v);
         int best = 0;
         double bestSim = -2;
         for (int i = 0; i < positiveVectors.size(); i++) {
