@@ -61,6 +61,8 @@ FEATS = {
     'maxramp': lambda r: ramp(r['cos_max_all'], 0.5, 0.1),
     'cosuser': lambda r: r['cos_dec_user'],
     'cosXback': lambda r: r['cos_dec'] * r['back'],
+    'short': lambda r: 1.0 if r['words'] <= 5 else 0.0,
+    'cosrampXshort': lambda r: ramp(r['cos_dec'], 0.4, 0.0) * (1.0 if r['words'] <= 5 else 0.0),
 }
 CRIT = 'errors'
 INNER = __import__('os').environ.get('INNER', 'sessions')
@@ -286,6 +288,14 @@ LOSO_TABLE = [
     (['cos', 'lex', 'back', 'first', 'prev', 'logw'], 1), (['cos', 'lex', 'back', 'first', 'prev', 'logw'], 10),
 ]
 
+# Second batch, pre-declared in its own commit after the first table and a look at the shipped blend's errors on
+# tuning5..7 (in-sample): short turns (<= 5 words) whose embedding says little ("should i slow down"), the anchor
+# shift, the user-turn centroid, the back-reference as a free weight.
+LOSO_TABLE2 = [
+    (['blend', 'short'], 1), (['blend', 'short', 'cosrampXshort'], 1), (['blend', 'anchor'], 1),
+    (['blend', 'cosuser'], 1), (['blend', 'back'], 1), (['cosramp', 'lex', 'back', 'short', 'cosrampXshort'], 1),
+]
+
 def table_row(label, pred):
     ps = per_set(pred, jy, jsets); bs = per_set(ship, jy, jsets)
     tot = [sum(v[i] for v in ps.values()) for i in range(3)]
@@ -301,7 +311,7 @@ def losotable():
     table_row('shipped blend (replayed)', ship)
     table_row('drift8 A, shipped weights (fit on corpus..tuning4)', np.array([frozen_a(r) for r in judged]))
     table_row('drift8 B, shipped weights (fit on corpus..tuning4)', np.array([frozen_b(r) for r in judged]))
-    for names, l2 in LOSO_TABLE:
+    for names, l2 in LOSO_TABLE + (LOSO_TABLE2 if __import__('os').environ.get('BATCH2') else []):
         table_row('LOSO ' + '+'.join(names) + ' L2 %g' % l2, loso_pred(names, l2))
 
 def final(names, l2):
