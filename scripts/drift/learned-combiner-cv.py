@@ -1,15 +1,19 @@
-# In-sample exploration for a learned drift combiner (issue 15 round 4): reads the per-turn features
-# DriftFeatureTool#dumpInSampleFeatures writes (in-sample sets only: drift-corpus, tuning2, tuning3, tuning4;
-# held-out sets play no part), replays the shipped blend, and compares feature sets for an L2 logistic
-# regression (or boosted decision stumps). The decision threshold is chosen inside each training part by an
-# inner 5-fold session CV, never on the part scored. "net vs shipped" = errors the shipped blend makes minus
-# errors the candidate makes, per in-sample set (corpus, tuning2, tuning3, tuning4).
+# In-sample exploration for a learned drift combiner (issue 15 rounds 4 and 5): reads the per-turn features
+# DriftFeatureTool#dumpInSampleFeatures writes (in-sample sets only: drift-corpus, tuning2 .. tuning7; held-out
+# sets play no part), replays the shipped blend, and compares feature sets for an L2 logistic regression (or
+# boosted decision stumps). The decision threshold is chosen inside each training part by an inner 5-fold CV
+# (over sessions, or with INNER=sets over the training part's sets), never on the part scored. "net vs shipped"
+# = errors the shipped blend makes minus errors the candidate makes, per in-sample set (in file order).
 # Usage (CRIT = lower | errors: threshold criterion, lower of P/R or fp+fn; FEATS = a+b+c,d+e,...):
 #   python3 scripts/drift/learned-combiner-cv.py TSV CRIT FEATS          5-fold CV over sessions (SEEDS=n, L2S=1,10,30)
 #   python3 scripts/drift/learned-combiner-cv.py TSV CRIT FEATS loso     leave one in-sample set out (L2S=1,10)
+#   python3 scripts/drift/learned-combiner-cv.py TSV CRIT - losotable    drift9's leave-one-set-out table: the shipped
+#       blend, drift8's A and B with their shipped weights and refitted, and the pre-declared candidates, each with
+#       the lower of P/R and the net cases per left-out set (FEATS ignored; INNER=sessions|sets)
 #   python3 scripts/drift/learned-combiner-cv.py TSV CRIT FEATS stumps   boosted stumps, 5-fold session CV
 #   python3 scripts/drift/learned-combiner-cv.py TSV CRIT FEATS final L2 fit on all judged turns, print the weights
-# TSV: guard-workers/semantic/target/drift-features.tsv. docs/guards/semantic.md, "A learned combiner".
+# TSV: guard-workers/semantic/target/drift-features.tsv. docs/guards/semantic.md, "A learned drift combiner"
+# and "Drift, round 9".
 import csv, sys, math, random
 import numpy as np
 
@@ -55,8 +59,13 @@ FEATS = {
     'lexflag': lambda r: 1.0 if r['lex'] >= 0.5 else 0.0,
     'cosramp': lambda r: ramp(r['cos_dec'], 0.4, 0.0),
     'maxramp': lambda r: ramp(r['cos_max_all'], 0.5, 0.1),
+    'cosuser': lambda r: r['cos_dec_user'],
+    'cosXback': lambda r: r['cos_dec'] * r['back'],
+    'short': lambda r: 1.0 if r['words'] <= 5 else 0.0,
+    'cosrampXshort': lambda r: ramp(r['cos_dec'], 0.4, 0.0) * (1.0 if r['words'] <= 5 else 0.0),
 }
 CRIT = 'errors'
+INNER = __import__('os').environ.get('INNER', 'sessions')
 NSEEDS = int(__import__('os').environ.get('SEEDS', '1'))
 
 def fit(X, y, l2):
@@ -95,8 +104,13 @@ THS = np.round(np.arange(0.25, 0.751, 0.025), 3)
 def choose_threshold(X, y, sess, l2, seed=0):
     # inner 5-fold session CV on the training part; criterion: errors (fp+fn) with the fixed-rule turns added
     scores = np.zeros(len(y))
-    for f in folds(set(sess), 5, seed + 101):
-        te = np.array([s in f for s in sess])
+    if INNER == 'sets':
+        groups = [s.split('|')[0] for s in sess]
+        inner = [{g} for g in sorted(set(groups))]
+    else:
+        groups, inner = sess, folds(set(sess), 5, seed + 101)
+    for f in inner:
+        te = np.array([g in f for g in groups])
         scores[te] = prob(X[te], fit(X[~te], y[~te], l2))
     best = None
     for t in THS:
@@ -236,6 +250,70 @@ def loso(names, l2):
         pred[te] = (prob(X[te], fit(X[~te], y[~te], l2)) >= t).astype(int)
     show('LOSO ' + '+'.join(names) + ' L2 %g' % l2, pred)
 
+def loso_pred(names, l2):
+    X, y, sess = data(names, judged)
+    sets = np.array(jsets); pred = np.zeros(len(y), dtype=int)
+    for S in SETS:
+        te = sets == S
+        t = choose_threshold(X[~te], y[~te], [s for s, m in zip(sess, te) if not m], l2, 0)
+        pred[te] = (prob(X[te], fit(X[~te], y[~te], l2)) >= t).astype(int)
+    return pred
+
+# drift8's candidates with the weights their patches ship (docs/experiments/drift-learned-combiner-a/-b.patch),
+# fitted on drift-corpus and tuning2..4: on tuning5..7 these are out-of-sample readings.
+def frozen_a(r):
+    c = r['concept']
+    z = (0.761755 - 7.256357 * r['cos_dec'] + 0.727145 * r['lex'] - 1.999275 * r['back']
+         + (-2.495400 * 0.5 if math.isnan(c) else -2.495400 * c + 1.368243))
+    return 1 if z >= 0 else 0
+
+def frozen_b(r):
+    c = r['concept']; lx = ramp(r['lexsim'], 0.4, 0.0)
+    z = (1.437638 + 3.418198 * ramp(r['cos_dec'], 0.4, 0.0) - 2.614898 * lx + 1.712747 * lx * r['known']
+         - 2.049875 * r['back'] + (-5.011912 * 0.5 if math.isnan(c) else -5.011912 * c - 0.500847))
+    return 1 if z >= 0 else 0
+
+# Pre-declared in the commit that added this table (drift9), before it was run: the blend recalibrated, drift8's
+# A and B refitted, and feature sets that do not read the lexicon's coverage (embedding cosines to the centroid,
+# to the previous and to the first user turn, back-reference, length), alone or added to the blend's score.
+LOSO_TABLE = [
+    (['blend'], 1), (['blend'], 10),
+    (['cos', 'lex', 'back', 'concept', 'hasconcept'], 3),
+    (['cosramp', 'lexramp', 'lexrampXknown', 'back', 'concept', 'hasconcept'], 1),
+    (['cosramp', 'lex', 'back'], 1), (['cosramp', 'lex', 'back'], 10),
+    (['cos', 'back'], 1), (['cos', 'first', 'back'], 1), (['cos', 'prev', 'back'], 1),
+    (['cos', 'first', 'prev', 'back', 'logw'], 1), (['cos', 'first', 'prev', 'back', 'logw'], 10),
+    (['blend', 'first'], 1), (['blend', 'prev'], 1), (['blend', 'logw'], 1), (['blend', 'cos'], 1),
+    (['blend', 'first', 'prev', 'logw'], 1), (['blend', 'first', 'prev', 'logw'], 10),
+    (['cos', 'lex', 'back', 'first', 'prev', 'logw'], 1), (['cos', 'lex', 'back', 'first', 'prev', 'logw'], 10),
+]
+
+# Second batch, pre-declared in its own commit after the first table and a look at the shipped blend's errors on
+# tuning5..7 (in-sample): short turns (<= 5 words) whose embedding says little ("should i slow down"), the anchor
+# shift, the user-turn centroid, the back-reference as a free weight.
+LOSO_TABLE2 = [
+    (['blend', 'short'], 1), (['blend', 'short', 'cosrampXshort'], 1), (['blend', 'anchor'], 1),
+    (['blend', 'cosuser'], 1), (['blend', 'back'], 1), (['cosramp', 'lex', 'back', 'short', 'cosrampXshort'], 1),
+]
+
+def table_row(label, pred):
+    ps = per_set(pred, jy, jsets); bs = per_set(ship, jy, jsets)
+    tot = [sum(v[i] for v in ps.values()) for i in range(3)]
+    net = {S: (bs[S][1] + bs[S][2]) - (ps[S][1] + ps[S][2]) for S in SETS}
+    cells = ' '.join('%.3f(%+d)' % (lowerpr(*ps[S]), net[S]) for S in SETS)
+    print('%-52s %.3f/%.3f %s | total %+d worst %+d' % (label, tot[0] / max(1, tot[0] + tot[1]),
+          tot[0] / max(1, tot[0] + tot[2]), cells, sum(net.values()), min(net.values())))
+
+def losotable():
+    print('judged turns', len(judged), 'fixed', len(fixed), '| inner threshold CV over', INNER, '| criterion', CRIT)
+    print('%-52s %s %s' % ('candidate', 'pooled P/R ', ' '.join(S.replace('context/', '').replace('.json', '')
+          .replace('drift-', '') for S in SETS)), '(lower of P/R per left-out set, net cases vs shipped)')
+    table_row('shipped blend (replayed)', ship)
+    table_row('drift8 A, shipped weights (fit on corpus..tuning4)', np.array([frozen_a(r) for r in judged]))
+    table_row('drift8 B, shipped weights (fit on corpus..tuning4)', np.array([frozen_b(r) for r in judged]))
+    for names, l2 in LOSO_TABLE + (LOSO_TABLE2 if __import__('os').environ.get('BATCH2') else []):
+        table_row('LOSO ' + '+'.join(names) + ' L2 %g' % l2, loso_pred(names, l2))
+
 def final(names, l2):
     # The shipped fit: all in-sample judged turns; threshold by 5-fold session CV (lower of P/R), folded into the bias.
     X, y, sess = data(names, judged)
@@ -254,6 +332,9 @@ if __name__ == '__main__':
         for c in sys.argv[3].split(','):
             for l2 in [float(v) for v in __import__('os').environ.get('L2S', '1,10').split(',')]:
                 loso(c.split('+'), l2)
+    elif mode == 'losotable':
+        CRIT = sys.argv[2]
+        losotable()
     elif mode == 'final':
         CRIT = sys.argv[2]
         final(sys.argv[3].split('+'), float(sys.argv[5]))

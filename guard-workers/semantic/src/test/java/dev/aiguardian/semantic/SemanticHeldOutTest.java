@@ -197,6 +197,9 @@ class SemanticHeldOutTest {
         sets.put("drift in-sample (context/drift-tuning2)", GUARDS_TEST.resolve("context/drift-tuning2.json"));
         sets.put("drift in-sample (context/drift-tuning3)", GUARDS_TEST.resolve("context/drift-tuning3.json"));
         sets.put("drift in-sample (context/drift-tuning4)", GUARDS_TEST.resolve("context/drift-tuning4.json"));
+        sets.put("drift in-sample (context/drift-tuning5)", GUARDS_TEST.resolve("context/drift-tuning5.json"));
+        sets.put("drift in-sample (context/drift-tuning6)", GUARDS_TEST.resolve("context/drift-tuning6.json"));
+        sets.put("drift in-sample (context/drift-tuning7)", GUARDS_TEST.resolve("context/drift-tuning7.json"));
         Map<String, Figures> withLayer = new java.util.HashMap<>();
         for (Map.Entry<String, Path> e : sets.entrySet()) {
             JsonNode corpus = Json.mapper().readTree(e.getValue().toFile());

@@ -45,7 +45,8 @@ import dev.aiguardian.semantic.MiniLmEmbedder;
 class DriftFeatureTool {
     private static final Path GUARDS_TEST = Path.of("../guards/src/test/resources");
     static final List<String> IN_SAMPLE = List.of("context/drift-corpus.json", "context/drift-tuning2.json",
-            "context/drift-tuning3.json", "context/drift-tuning4.json");
+            "context/drift-tuning3.json", "context/drift-tuning4.json", "context/drift-tuning5.json",
+            "context/drift-tuning6.json", "context/drift-tuning7.json");
     private static final double[] NEIGHBOURHOODS = {0.2, 0.3, 0.4, 1.1};
 
     @Test
@@ -148,10 +149,13 @@ class DriftFeatureTool {
                 + " bias %.3f%n", features.size(), w[0], w[1], w[2], w[3], w[4]);
         ContextGuard both = new ContextGuard(new TokenCounter(), ContextSettings.DEFAULT, layer);
         for (String set : IN_SAMPLE) {
-            int[] c = evaluate(both, Json.mapper().readTree(GUARDS_TEST.resolve(set).toFile()));
-            System.out.printf(Locale.ROOT, "shipped detector, in-sample %s: precision %.3f recall %.3f (tp %d fp %d fn %d);"
-                    + " stored session %d bytes on average%n", set, c[0] / (double) (c[0] + c[1]), c[0] / (double) (c[0] + c[2]),
-                    c[0], c[1], c[2], c[3] / c[4]);
+            JsonNode corpus = Json.mapper().readTree(GUARDS_TEST.resolve(set).toFile());
+            int[] l = evaluate(rules, corpus);
+            int[] c = evaluate(both, corpus);
+            System.out.printf(Locale.ROOT, "shipped detector, in-sample %s: rules only precision %.3f recall %.3f (tp %d fp %d"
+                    + " fn %d); rules + semantic precision %.3f recall %.3f (tp %d fp %d fn %d); stored session %d bytes on"
+                    + " average%n", set, l[0] / (double) (l[0] + l[1]), l[0] / (double) (l[0] + l[2]), l[0], l[1], l[2],
+                    c[0] / (double) (c[0] + c[1]), c[0] / (double) (c[0] + c[2]), c[0], c[1], c[2], c[3] / c[4]);
         }
     }
 
