@@ -24,6 +24,7 @@ import dev.aiguardian.guards.bias.BiasReport;
 import dev.aiguardian.guards.context.ContextGuard;
 import dev.aiguardian.guards.context.ContextSettings;
 import dev.aiguardian.guards.context.DriftReplay;
+import dev.aiguardian.guards.testing.HeldOutMisses;
 import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.semantic.Exemplars;
 import dev.aiguardian.guards.semantic.SemanticLayer;
@@ -101,8 +102,10 @@ class SemanticHeldOutTest {
         }
         GATE_TALLY[0] = 0;
         GATE_TALLY[1] = 0;
-        if (printMisses) {
+        if (printMisses && (title.contains("in-sample") || HeldOutMisses.shown())) {
             System.out.print(misses);
+        } else if (printMisses && fp + fn > 0) {
+            System.out.println("    " + HeldOutMisses.hidden(fp + fn));
         }
         return f;
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.aiguardian.schemas.Json;
+import dev.aiguardian.guards.testing.HeldOutMisses;
 import dev.aiguardian.guards.tokens.TokenCounter;
 
 /** Drift precision and recall on the hand-labelled corpus in resources/context/drift-corpus.json. */
@@ -108,8 +109,12 @@ class DriftCorpusTest {
             long tp = cases.stream().filter(c -> c.drift() && c.offTopic()).count();
             long fp = cases.stream().filter(c -> c.drift() && !c.offTopic()).count();
             long fn = cases.stream().filter(c -> !c.drift() && c.offTopic()).count();
-            cases.stream().filter(c -> c.drift() != c.offTopic()).forEach(c -> System.out.printf("  %s %s %.3f [%s] %s%n",
-                    e.getKey(), c.drift() ? "false drift " : "missed drift", c.driftScore(), c.domain(), c.text()));
+            if (HeldOutMisses.shown()) {
+                cases.stream().filter(c -> c.drift() != c.offTopic()).forEach(c -> System.out.printf("  %s %s %.3f [%s] %s%n",
+                        e.getKey(), c.drift() ? "false drift " : "missed drift", c.driftScore(), c.domain(), c.text()));
+            } else if (fp + fn > 0) {
+                System.out.println("  " + e.getKey() + " " + HeldOutMisses.hidden((int) (fp + fn)));
+            }
             double precision = tp / (double) Math.max(1, tp + fp);
             double recall = tp / (double) Math.max(1, tp + fn);
             System.out.printf("%s drift corpus: %d sessions, %d judged turns; precision %.3f, recall %.3f%n", e.getKey(),
