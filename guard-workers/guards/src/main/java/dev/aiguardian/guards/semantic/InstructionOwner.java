@@ -38,6 +38,8 @@ public final class InstructionOwner {
     private static final Set<String> REPORTING = Set.of("said", "says", "wrote", "writes", "asked", "asks", "told",
             "tells", "claims", "claimed", "mentions", "mentioned", "like", "example", "phrase", "phrases", "sentence",
             "string", "wording", "typed", "posted", "contains", "containing");
+    // Compiled once: String.split would compile it for every sentence.
+    private static final Pattern WORDS = Pattern.compile("[^a-z0-9']+");
     private static final Pattern LEADING_ORDER = Pattern.compile("^(?:[^:]{1,40}:\\s*)?\\W*(?:(?:please|now|so|ok|okay|"
             + "and|then|also|just|kindly)\\W+)*(ignore|disregard|forget|reveal|print|output|tell|show|give|repeat|copy|act|"
             + "pretend|answer|reply|respond|stop|start|do|follow|list|write|say|translate|decode|dump|recite|simulate|"
@@ -57,10 +59,7 @@ public final class InstructionOwner {
      */
     public static float[] features(String sentence) {
         String s = sentence.toLowerCase(Locale.ROOT);
-        String[] w = s.split("[^a-z0-9'’]+");
-        for (int i = 0; i < w.length; i++) {
-            w[i] = w[i].replace('’', '\'');
-        }
+        String[] w = WORDS.split(s.replace('’', '\''));
         boolean model = false;
         boolean user = false;
         boolean prior = false;
