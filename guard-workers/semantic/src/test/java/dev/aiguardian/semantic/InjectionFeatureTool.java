@@ -69,32 +69,18 @@ class InjectionFeatureTool {
             }
         };
         Exemplars all = Exemplars.bundled("injection", "/semantic/injection.txt");
-        List<String> texts = new ArrayList<>(all.positives());
-        texts.addAll(all.negatives());
-        int n = texts.size();
-        boolean[] positive = new boolean[n];
-        boolean[] ruleFlag = new boolean[n];
-        int[] fold = new int[n];
-        List<List<String>> cues = new ArrayList<>();
-        List<List<Boolean>> mentions = new ArrayList<>();
-        TrustGuard rules = new TrustGuard();
         IntentClassifier any = IntentClassifier.train(all.fold(0, FOLDS, false), means);
         SemanticLayer layer = SemanticLayer.of(means, new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1),
                 any, any);
+        TrustGuard rules = new TrustGuard();
+        Lines lines = Lines.of(all, layer, rules);
+        int n = lines.texts.size();
+        int[] fold = new int[n];
         for (int i = 0; i < n; i++) {
-            String t = texts.get(i);
-            positive[i] = i < all.positives().size();
-            fold[i] = (positive[i] ? i : i - all.positives().size()) % FOLDS;
-            ruleFlag[i] = ((TrustReport) rules.inspect(GuardInput.of(t)).details()).injectionScore() >= 0.5;
-            List<String> c = new ArrayList<>();
-            List<Boolean> m = new ArrayList<>();
-            for (SemanticLayer.Judged j : layer.judgeAll(t, "injection")) {
-                c.add(j.chunk().text());
-                m.add(j.mention());
-            }
-            cues.add(c);
-            mentions.add(m);
+            fold[i] = (lines.positive[i] ? i : i - all.positives().size()) % FOLDS;
         }
+        boolean[] every = new boolean[n];
+        java.util.Arrays.fill(every, true);
 
         Map<String, Function<Pooled, float[]>> variants = new LinkedHashMap<>();
         variants.put("mean (shipped)", Pooled::mean);
@@ -105,27 +91,138 @@ class InjectionFeatureTool {
         variants.put("mean + lexical x0.5", p -> concat(p.mean(), scaled(p.lexical(), 0.5f)));
         variants.put("mean + max + lexical x0.5", p -> concat(p.mean(), p.max(), scaled(p.lexical(), 0.5f)));
         variants.put("mean + first + lexical x0.5", p -> concat(p.first(), p.mean(), scaled(p.lexical(), 0.5f)));
+        HeadComparisonTool.MlpHead.Settings mlp = new HeadComparisonTool.MlpHead.Settings(32, 3e-3, 200, 0.5, 7);
         List<String> rows = new ArrayList<>();
         for (Map.Entry<String, Function<Pooled, float[]>> v : variants.entrySet()) {
-            rows.add(evaluate(v.getKey(), v.getValue(), null, texts, positive, ruleFlag, fold, cues, mentions, pool));
+            rows.add(evaluate(v.getKey(), v.getValue(), null, lines, fold, FOLDS, every, pool));
         }
         for (String base : List.of("mean (shipped)", "mean + lexical x0.5")) {
-            HeadComparisonTool.MlpHead.Settings s = new HeadComparisonTool.MlpHead.Settings(32, 3e-3, 200, 0.5, 7);
-            rows.add(evaluate("MLP " + s + " on " + base, variants.get(base), s, texts, positive, ruleFlag, fold, cues,
-                    mentions, pool));
+            rows.add(evaluate("MLP " + mlp + " on " + base, variants.get(base), mlp, lines, fold, FOLDS, every, pool));
         }
         rows.forEach(System.out::println);
+        transfer(variants, all, layer, rules, pool);
         // Every variant found a threshold at CV precision >= 0.95 (a head no better than chance would not).
         assertThat(rows).hasSize(variants.size() + 2).noneMatch(r -> r.contains("rule picks NaN"));
     }
 
+    /**
+     * In-sample transfer checks, after round 9's held-out result (they chose nothing that was run held-out): each
+     * variant fitted on one in-sample set and judging another written later, in another sitting, as a held-out
+     * set is. {@code -Dtransfer.before=FILE}: the exemplar file as it was before inj7
+     * ({@code git show 22906ad^:guard-workers/guards/src/main/resources/semantic/injection.txt}); its lines train, the
+     * 368 lines inj7 added are judged. {@code -Dtransfer.extra=FILE}: lines never shipped (inj8's rejected 96, in
+     * exemplar format: {@code git show 0116059 -- '*injection.txt' | grep '^+[+-] ' | cut -c2-}), judged by the
+     * variants fitted on today's whole set.
+     */
+    private static void transfer(Map<String, Function<Pooled, float[]>> variants, Exemplars all, SemanticLayer layer,
+            TrustGuard rules, Function<String, Pooled> pool) {
+        String before = System.getProperty("transfer.before");
+        if (before != null) {
+            Exemplars old = read(before);
+            java.util.Set<String> oldLines = new java.util.HashSet<>(old.positives());
+            oldLines.addAll(old.negatives());
+            List<String> pos = new ArrayList<>(old.positives());
+            List<String> neg = new ArrayList<>(old.negatives());
+            all.positives().stream().filter(t -> !oldLines.contains(t)).forEach(pos::add);
+            all.negatives().stream().filter(t -> !oldLines.contains(t)).forEach(neg::add);
+            runTransfer("fitted on the " + oldLines.size() + " lines before inj7, judging the lines inj7 added", variants,
+                    new Exemplars("injection", pos, neg), oldLines, layer, rules, pool);
+        }
+        String extra = System.getProperty("transfer.extra");
+        if (extra != null) {
+            Exemplars more = read(extra);
+            java.util.Set<String> train = new java.util.HashSet<>(all.positives());
+            train.addAll(all.negatives());
+            List<String> pos = new ArrayList<>(all.positives());
+            pos.addAll(more.positives());
+            List<String> neg = new ArrayList<>(all.negatives());
+            neg.addAll(more.negatives());
+            runTransfer("fitted on today's " + train.size() + " lines, judging " + more.positives().size() + " + "
+                    + more.negatives().size() + " lines of " + extra, variants, new Exemplars("injection", pos, neg), train,
+                    layer, rules, pool);
+        }
+    }
+
+    private static void runTransfer(String title, Map<String, Function<Pooled, float[]>> variants, Exemplars both,
+            java.util.Set<String> train, SemanticLayer layer, TrustGuard rules, Function<String, Pooled> pool) {
+        Lines lines = Lines.of(both, layer, rules);
+        int n = lines.texts.size();
+        int[] fold = new int[n];
+        boolean[] judged = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            judged[i] = !train.contains(lines.texts.get(i));
+            fold[i] = judged[i] ? 0 : -1;
+        }
+        System.out.println("transfer, " + title + ":");
+        for (Map.Entry<String, Function<Pooled, float[]>> v : variants.entrySet()) {
+            System.out.println("  " + evaluate(v.getKey(), v.getValue(), null, lines, fold, 1, judged, pool));
+        }
+    }
+
+    private static Exemplars read(String file) {
+        List<String> pos = new ArrayList<>();
+        List<String> neg = new ArrayList<>();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
+                if (line.startsWith("+ ")) {
+                    pos.add(line.substring(2).strip());
+                } else if (line.startsWith("- ")) {
+                    neg.add(line.substring(2).strip());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Exemplars("injection", pos, neg);
+    }
+
+    /** Lines with their label, the rules' flag, and their cue sentences with mention discounts, as the layer sees them. */
+    private static final class Lines {
+        final List<String> texts = new ArrayList<>();
+        boolean[] positive;
+        boolean[] ruleFlag;
+        final List<List<String>> cues = new ArrayList<>();
+        final List<List<Boolean>> mentions = new ArrayList<>();
+
+        static Lines of(Exemplars set, SemanticLayer layer, TrustGuard rules) {
+            Lines l = new Lines();
+            l.texts.addAll(set.positives());
+            l.texts.addAll(set.negatives());
+            int n = l.texts.size();
+            l.positive = new boolean[n];
+            l.ruleFlag = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                String t = l.texts.get(i);
+                l.positive[i] = i < set.positives().size();
+                l.ruleFlag[i] = ((TrustReport) rules.inspect(GuardInput.of(t)).details()).injectionScore() >= 0.5;
+                List<String> c = new ArrayList<>();
+                List<Boolean> m = new ArrayList<>();
+                for (SemanticLayer.Judged j : layer.judgeAll(t, "injection")) {
+                    c.add(j.chunk().text());
+                    m.add(j.mention());
+                }
+                l.cues.add(c);
+                l.mentions.add(m);
+            }
+            return l;
+        }
+    }
+
+    /**
+     * Fits the variant's head per fold (lines whose fold is another train) and judges each fold's lines; the
+     * figures count only the {@code judged} lines.
+     */
     private static String evaluate(String title, Function<Pooled, float[]> features, HeadComparisonTool.MlpHead.Settings mlp,
-            List<String> texts, boolean[] positive, boolean[] ruleFlag, int[] fold, List<List<String>> cues,
-            List<List<Boolean>> mentions, Function<String, Pooled> pool) {
+            Lines lines, int[] fold, int folds, boolean[] judged, Function<String, Pooled> pool) {
+        List<String> texts = lines.texts;
+        boolean[] positive = lines.positive;
+        boolean[] ruleFlag = lines.ruleFlag;
+        List<List<String>> cues = lines.cues;
+        List<List<Boolean>> mentions = lines.mentions;
         int n = texts.size();
         double[] score = new double[n];
         long t0 = System.nanoTime();
-        for (int f = 0; f < FOLDS; f++) {
+        for (int f = 0; f < folds; f++) {
             List<float[]> pos = new ArrayList<>();
             List<float[]> neg = new ArrayList<>();
             List<float[]> xs = new ArrayList<>();
@@ -162,7 +259,7 @@ class InjectionFeatureTool {
         double chosen = Double.NaN;
         int[] best = null;
         for (int t = 50; t <= 90; t += 5) {
-            int[] c = counts(score, positive, ruleFlag, t / 100.0);
+            int[] c = counts(score, positive, ruleFlag, judged, t / 100.0);
             if (precision(c) >= 0.95 && (best == null || recall(c) > recall(best))) {
                 best = c;
                 chosen = t / 100.0;
@@ -171,21 +268,24 @@ class InjectionFeatureTool {
         double at97 = Double.NaN;
         int[] best97 = null;
         for (int t = 30; t <= 99; t++) {
-            int[] c = counts(score, positive, ruleFlag, t / 100.0);
+            int[] c = counts(score, positive, ruleFlag, judged, t / 100.0);
             if (precision(c) >= 0.97 && (best97 == null || recall(c) > recall(best97))) {
                 best97 = c;
                 at97 = t / 100.0;
             }
         }
-        int[] at70 = counts(score, positive, ruleFlag, 0.70);
+        int[] at70 = counts(score, positive, ruleFlag, judged, 0.70);
         return String.format(Locale.ROOT, "%-62s | rule picks %.2f: %s | at 0.70: %s | best R at P>=0.97: %.2f %s | %.0f s",
                 title, chosen, format(best), format(at70), at97, format(best97), (System.nanoTime() - t0) / 1e9);
     }
 
     /** tp, fp, fn of "rules flag or the layer reaches th". */
-    private static int[] counts(double[] score, boolean[] positive, boolean[] ruleFlag, double th) {
+    private static int[] counts(double[] score, boolean[] positive, boolean[] ruleFlag, boolean[] judged, double th) {
         int[] c = new int[3];
         for (int i = 0; i < score.length; i++) {
+            if (!judged[i]) {
+                continue;
+            }
             boolean flagged = ruleFlag[i] || score[i] >= th;
             if (flagged && positive[i]) {
                 c[0]++;

@@ -48,7 +48,7 @@ class InjectionThresholdTool {
             Exemplars held = all.fold(fold, 5, true);
             List<String> vp = held.positives();
             List<String> vn = held.negatives();
-            IntentClassifier c = IntentClassifier.train(all.fold(fold, 5, false), model, true);
+            IntentClassifier c = IntentClassifier.train(all.fold(fold, 5, false), model);
             SemanticLayer layer = SemanticLayer.of(model, new SemanticSettings(SemanticSettings.Mode.ON, 10_000, 50_000, 1),
                     c, c);
             TrustGuard both = new TrustGuard(rules.config(), layer);

@@ -104,7 +104,7 @@ class StaticGateTool {
         for (int fold = 0; fold < 5; fold++) {
             Exemplars train = all.fold(fold, 5, false);
             Exemplars held = all.fold(fold, 5, true);
-            IntentClassifier c = IntentClassifier.train(train, model, TrainClassifiersTest.lexical(all.name()));
+            IntentClassifier c = IntentClassifier.train(train, model);
             SemanticLayer layer = SemanticLayer.of(model, SETTINGS, c, c);
             Head head = train(train, trainOrdinary ? every(ordinary, fold, false) : List.of(), model, table, unit, epochs);
             // The shipped form scores through StaticGate (quantised per-piece scores); the unit variant directly.
@@ -332,7 +332,7 @@ class StaticGateTool {
 
     /** The latency harness's text: how many of its cue sentences the shipped gate keeps from the model. */
     private static void harness(String name, StaticGate gate, CachedEmbedder model, Exemplars all) {
-        IntentClassifier c = IntentClassifier.train(all, model, TrainClassifiersTest.lexical(name));
+        IntentClassifier c = IntentClassifier.train(all, model);
         SemanticLayer layer = SemanticLayer.of(model, SETTINGS, c, c);
         int cue = 0;
         int gated = 0;

@@ -50,7 +50,7 @@ class TrainClassifiersTest {
             String resource = "/semantic/" + name + ".txt";
             Exemplars all = Exemplars.bundled(name, resource);
             crossValidate(all, model);
-            IntentClassifier c = IntentClassifier.train(all, model, lexical(name));
+            IntentClassifier c = IntentClassifier.train(all, model);
             Files.writeString(RESOURCES.resolve(name + ".model"), c.write(Exemplars.digest(resource), model.name()),
                     StandardCharsets.UTF_8);
         }
@@ -60,9 +60,9 @@ class TrainClassifiersTest {
         List<double[]> scored = new ArrayList<>();
         for (int fold = 0; fold < 5; fold++) {
             Exemplars held = all.fold(fold, 5, true);
-            IntentClassifier c = IntentClassifier.train(all.fold(fold, 5, false), m, lexical(all.name()));
-            held.positives().forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s)), s).probability(), 1}));
-            held.negatives().forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s)), s).probability(), 0}));
+            IntentClassifier c = IntentClassifier.train(all.fold(fold, 5, false), m);
+            held.positives().forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s))).probability(), 1}));
+            held.negatives().forEach(s -> scored.add(new double[] {c.judge(Vectors.normalized(m.embed(s))).probability(), 0}));
         }
         for (double th : new double[] {0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}) {
             int tp = 0;
@@ -80,11 +80,6 @@ class TrainClassifiersTest {
             System.out.printf(Locale.ROOT, "in-sample 5-fold %s: threshold %.2f precision %.3f recall %.3f%n", all.name(),
                     th, tp / (double) Math.max(1, tp + fp), tp / (double) Math.max(1, tp + fn));
         }
-    }
-
-    /** The injection head reads the lexical features too (round 9); hostility the embedding alone. */
-    static boolean lexical(String classifier) {
-        return classifier.equals("injection");
     }
 
     static List<String> lines(String resource) {

@@ -150,7 +150,7 @@ public final class SemanticLayer {
         List<Judged> out = new ArrayList<>();
         for (Chunks.Chunk c : Chunks.split(text)) {
             if (hasCue(c.text(), inj ? INJECTION_CUES : HOSTILITY_CUES)) {
-                double p = (inj ? injection : hostility).probability(embedder.embed(c.text()), c.text());
+                double p = (inj ? injection : hostility).probability(embedder.embed(c.text()));
                 boolean mention = inj && AttackMention.isDiscussion(c.text());
                 if (mention) {
                     p *= AttackMention.DISCOUNT;
@@ -209,7 +209,7 @@ public final class SemanticLayer {
                 notReached++;
                 continue;
             }
-            double p = classifier.probability(v, c.text());
+            double p = classifier.probability(v);
             if (discountMentions && AttackMention.isDiscussion(c.text())) {
                 p *= AttackMention.DISCOUNT;
             }
@@ -218,7 +218,7 @@ public final class SemanticLayer {
             if (p >= threshold) {
                 // The nearest exemplar only explains a hit: searching it for every judged sentence cost a
                 // cached 1 KB text about 0.4 ms (docs/benchmarks.md, "session 10").
-                IntentClassifier.Judgement why = classifier.judge(v, c.text());
+                IntentClassifier.Judgement why = classifier.judge(v);
                 hits.add(new SemanticScan.Hit(c.start(), c.end(), c.text(), round(p), why.nearestExemplar(),
                         round(why.exemplarSimilarity())));
             }

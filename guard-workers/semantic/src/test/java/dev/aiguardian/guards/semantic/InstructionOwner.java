@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
  * model's, "your system prompt", or the user's own, "my previous message"), whether it orders the model
  * to drop or disclose them, whom it addresses, and whether it reports or quotes rather than orders. A
  * sentence embedding hardly encodes the owner ("my previous instructions" and "your previous
- * instructions" are neighbours, docs/guards/semantic.md, round 8), so these are appended to it. Pure code.
+ * instructions" are neighbours, docs/guards/semantic.md, round 8), so InjectionFeatureTool appends these to it.
+ * Pure code. Test scope: the head that read them was rejected held-out (round 9); its production wiring is
+ * {@code docs/experiments/injection-lexical-owner-features-inj9.patch}. In this package for
+ * {@link AttackMention#hasQuotedSpan}.
  */
 public final class InstructionOwner {
     /** How many features {@link #features} returns. */
