@@ -91,6 +91,9 @@ class InjectionFeatureTool {
         variants.put("mean + lexical x0.5", p -> concat(p.mean(), scaled(p.lexical(), 0.5f)));
         variants.put("mean + max + lexical x0.5", p -> concat(p.mean(), p.max(), scaled(p.lexical(), 0.5f)));
         variants.put("mean + first + lexical x0.5", p -> concat(p.first(), p.mean(), scaled(p.lexical(), 0.5f)));
+        // After round 9's held-out run (chooses nothing): the owner features alone, without person, imperative and
+        // "you are now", which in the transfer listing raised ordinary requests addressed to "you".
+        variants.put("mean + owner-only x0.25", p -> concat(p.mean(), scaled(ownerOnly(p.lexical()), 0.25f)));
         HeadComparisonTool.MlpHead.Settings mlp = new HeadComparisonTool.MlpHead.Settings(32, 3e-3, 200, 0.5, 7);
         List<String> rows = new ArrayList<>();
         for (Map.Entry<String, Function<Pooled, float[]>> v : variants.entrySet()) {
@@ -112,7 +115,8 @@ class InjectionFeatureTool {
      * ({@code git show 22906ad^:guard-workers/guards/src/main/resources/semantic/injection.txt}); its lines train, the
      * 368 lines inj7 added are judged. {@code -Dtransfer.extra=FILE}: lines never shipped (inj8's rejected 96, in
      * exemplar format: {@code git show 0116059 -- '*injection.txt' | grep '^+[+-] ' | cut -c2-}), judged by the
-     * variants fitted on today's whole set.
+     * variants fitted on today's whole set. {@code -Dtransfer.list=true} lists the judged lines either the shipped head
+     * or the lexical one gets wrong at 0.70.
      */
     private static void transfer(Map<String, Function<Pooled, float[]>> variants, Exemplars all, SemanticLayer layer,
             TrustGuard rules, Function<String, Pooled> pool) {
@@ -156,6 +160,21 @@ class InjectionFeatureTool {
         System.out.println("transfer, " + title + ":");
         for (Map.Entry<String, Function<Pooled, float[]>> v : variants.entrySet()) {
             System.out.println("  " + evaluate(v.getKey(), v.getValue(), null, lines, fold, 1, judged, pool));
+        }
+        if (Boolean.getBoolean("transfer.list")) {
+            // The judged lines wrong under either head at 0.70, with both scores and the lexical features: in-sample only.
+            double[] mean = scores(variants.get("mean (shipped)"), null, lines, fold, 1, pool);
+            double[] lex = scores(variants.get("mean + lexical x0.25"), null, lines, fold, 1, pool);
+            for (int i = 0; i < n; i++) {
+                boolean a = lines.ruleFlag[i] || mean[i] >= 0.70;
+                boolean b = lines.ruleFlag[i] || lex[i] >= 0.70;
+                if (judged[i] && (a != lines.positive[i] || b != lines.positive[i])) {
+                    System.out.printf(Locale.ROOT, "  %s mean %s %.2f  lexical %s %.2f  %s  %s%n", lines.positive[i] ? "+" : "-",
+                            a == lines.positive[i] ? "ok   " : "WRONG", mean[i], b == lines.positive[i] ? "ok   " : "WRONG", lex[i],
+                            java.util.Arrays.toString(InstructionOwner.features(lines.texts.get(i))).replace(".0", ""),
+                            lines.texts.get(i));
+                }
+            }
         }
     }
 
@@ -217,11 +236,40 @@ class InjectionFeatureTool {
         List<String> texts = lines.texts;
         boolean[] positive = lines.positive;
         boolean[] ruleFlag = lines.ruleFlag;
+        long t0 = System.nanoTime();
+        double[] score = scores(features, mlp, lines, fold, folds, pool);
+        double chosen = Double.NaN;
+        int[] best = null;
+        for (int t = 50; t <= 90; t += 5) {
+            int[] c = counts(score, positive, ruleFlag, judged, t / 100.0);
+            if (precision(c) >= 0.95 && (best == null || recall(c) > recall(best))) {
+                best = c;
+                chosen = t / 100.0;
+            }
+        }
+        double at97 = Double.NaN;
+        int[] best97 = null;
+        for (int t = 30; t <= 99; t++) {
+            int[] c = counts(score, positive, ruleFlag, judged, t / 100.0);
+            if (precision(c) >= 0.97 && (best97 == null || recall(c) > recall(best97))) {
+                best97 = c;
+                at97 = t / 100.0;
+            }
+        }
+        int[] at70 = counts(score, positive, ruleFlag, judged, 0.70);
+        return String.format(Locale.ROOT, "%-62s | rule picks %.2f: %s | at 0.70: %s | best R at P>=0.97: %.2f %s | %.0f s",
+                title, chosen, format(best), format(at70), at97, format(best97), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Each line's layer score (highest cue-sentence probability, mention discount applied), from the head fitted without its fold. */
+    private static double[] scores(Function<Pooled, float[]> features, HeadComparisonTool.MlpHead.Settings mlp, Lines lines,
+            int[] fold, int folds, Function<String, Pooled> pool) {
+        List<String> texts = lines.texts;
+        boolean[] positive = lines.positive;
         List<List<String>> cues = lines.cues;
         List<List<Boolean>> mentions = lines.mentions;
         int n = texts.size();
         double[] score = new double[n];
-        long t0 = System.nanoTime();
         for (int f = 0; f < folds; f++) {
             List<float[]> pos = new ArrayList<>();
             List<float[]> neg = new ArrayList<>();
@@ -256,27 +304,7 @@ class InjectionFeatureTool {
                 }
             }
         }
-        double chosen = Double.NaN;
-        int[] best = null;
-        for (int t = 50; t <= 90; t += 5) {
-            int[] c = counts(score, positive, ruleFlag, judged, t / 100.0);
-            if (precision(c) >= 0.95 && (best == null || recall(c) > recall(best))) {
-                best = c;
-                chosen = t / 100.0;
-            }
-        }
-        double at97 = Double.NaN;
-        int[] best97 = null;
-        for (int t = 30; t <= 99; t++) {
-            int[] c = counts(score, positive, ruleFlag, judged, t / 100.0);
-            if (precision(c) >= 0.97 && (best97 == null || recall(c) > recall(best97))) {
-                best97 = c;
-                at97 = t / 100.0;
-            }
-        }
-        int[] at70 = counts(score, positive, ruleFlag, judged, 0.70);
-        return String.format(Locale.ROOT, "%-62s | rule picks %.2f: %s | at 0.70: %s | best R at P>=0.97: %.2f %s | %.0f s",
-                title, chosen, format(best), format(at70), at97, format(best97), (System.nanoTime() - t0) / 1e9);
+        return score;
     }
 
     /** tp, fp, fn of "rules flag or the layer reaches th". */
@@ -328,6 +356,15 @@ class InjectionFeatureTool {
         // Unit length, as the shipped mean: the scale of the sum does not matter after normalising.
         return new Pooled(Vectors.normalized(mean), Vectors.normalized(max), Vectors.normalized(rows[0].clone()),
                 Vectors.normalized(first), InstructionOwner.features(text));
+    }
+
+    /** The lexical features with second and first person, leading imperative and "you are now" set to 0. */
+    private static float[] ownerOnly(float[] lexical) {
+        float[] out = lexical.clone();
+        for (int i : new int[] {5, 6, 7, 9}) {
+            out[i] = 0;
+        }
+        return out;
     }
 
     private static float[] scaled(float[] v, float s) {
