@@ -91,6 +91,30 @@ public final class MiniLmEmbedder implements Embedder {
 
     /** The embeddings of already tokenised inputs ({@code [CLS] … [SEP]} each), one padded run: for the static gate's table. */
     List<float[]> embedIds(long[][] enc) {
+        return run(enc, (hidden, len) -> meanPooled(hidden, enc, len));
+    }
+
+    /**
+     * The last hidden state of each of {@code text}'s word pieces ({@code [CLS] … [SEP]}), from the same single
+     * run {@link #embed} makes: for the tools that compare other poolings than the mean.
+     */
+    float[][] wordPieceStates(String text) {
+        long[][] enc = {tokenizer.encode(text)};
+        return run(enc, (hidden, len) -> {
+            float[][] rows = new float[len][DIMENSION];
+            for (int t = 0; t < len; t++) {
+                hidden.get(t * DIMENSION, rows[t]);
+            }
+            return rows;
+        });
+    }
+
+    private interface Pooling<T> {
+        T pool(FloatBuffer hidden, int len);
+    }
+
+    /** One padded session run over {@code enc}, its last hidden state handed to {@code pooling} before the run is closed. */
+    private <T> T run(long[][] enc, Pooling<T> pooling) {
         int batch = enc.length;
         int len = 0;
         for (long[] e : enc) {
@@ -115,7 +139,7 @@ public final class MiniLmEmbedder implements Embedder {
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                return meanPooled(hidden, enc, len);
+                return pooling.pool(hidden, len);
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);

@@ -138,9 +138,10 @@ public final class SemanticLayer {
 
     /**
      * One cue sentence of a text with the classifier's probability (mention discount applied), judged with
-     * no gate and no budget, and its word pieces: for the tools that choose thresholds by cross-validation.
+     * no gate and no budget, its word pieces, and whether the mention discount applied: for the tools that
+     * choose thresholds or heads by cross-validation.
      */
-    public record Judged(Chunks.Chunk chunk, double probability, long[] wordPieceIds) {
+    public record Judged(Chunks.Chunk chunk, double probability, long[] wordPieceIds, boolean mention) {
     }
 
     /** Every cue sentence of {@code text} judged by {@code classifier} ("injection" or "hostility"); see {@link Judged}. */
@@ -150,10 +151,11 @@ public final class SemanticLayer {
         for (Chunks.Chunk c : Chunks.split(text)) {
             if (hasCue(c.text(), inj ? INJECTION_CUES : HOSTILITY_CUES)) {
                 double p = (inj ? injection : hostility).probability(embedder.embed(c.text()));
-                if (inj && AttackMention.isDiscussion(c.text())) {
+                boolean mention = inj && AttackMention.isDiscussion(c.text());
+                if (mention) {
                     p *= AttackMention.DISCOUNT;
                 }
-                out.add(new Judged(c, p, embedder.wordPieceIds(c.text())));
+                out.add(new Judged(c, p, embedder.wordPieceIds(c.text()), mention));
             }
         }
         return out;
