@@ -7,6 +7,7 @@ import java.util.Locale;
 import dev.aiguardian.guards.trust.Finding;
 import dev.aiguardian.guards.trust.Mask;
 import dev.aiguardian.guards.trust.TrustGuardConfig;
+import dev.aiguardian.guards.text.LongRuns;
 import dev.aiguardian.guards.text.NextOf;
 import dev.aiguardian.guards.trust.normalize.TextView;
 
@@ -540,9 +541,29 @@ public final class PiiDetector {
      * codice fiscale. One pass over upper-case alphanumeric words of length 9, 11 or 16.
      */
     private void nationalIds(TextView view, String s, String lower, List<Finding> out) {
+        // An id's first nine chars are all upper-case letters, digits or its one sign: only inside a run of nine or
+        // more of those can one start, and the runs are found without reading every char of the text.
         int n = s.length();
-        int i = 0;
-        while (i < n) {
+        int from = 0;
+        while (from < n) {
+            int a = LongRuns.next(s, from, ID_OR_SIGN, MIN_ID);
+            if (a < 0) {
+                return;
+            }
+            int b = a;
+            while (b < n && s.charAt(b) < 128 && ID_OR_SIGN[s.charAt(b)]) {
+                b++;
+            }
+            nationalIds(view, s, lower, a, b, out);
+            from = b;
+        }
+    }
+
+    /** Ids starting in {@code s[from, to)}, one run of {@link #ID_OR_SIGN} chars. */
+    private void nationalIds(TextView view, String s, String lower, int from, int to, List<Finding> out) {
+        int n = s.length();
+        int i = from;
+        while (i < to) {
             char c = s.charAt(i);
             if (!isIdChar(c) || (i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '-'))) {
                 i++;
@@ -578,6 +599,17 @@ public final class PiiDetector {
                 add(view, i, j, type, score, v.substring(0, 2) + "*".repeat(len - 3) + v.charAt(len - 1), name, out);
             }
             i = j;
+        }
+    }
+
+    /** Shortest id: a DNI or NIE. */
+    private static final int MIN_ID = 9;
+    /** What an id's chars are: upper-case ASCII letters, digits, and the sign a HETU carries. */
+    private static final boolean[] ID_OR_SIGN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ID_OR_SIGN[c] = isIdChar(c) || c == '+' || c == '-';
         }
     }
 
