@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import dev.aiguardian.guards.text.LongRuns;
+
 /**
  * Finds base64, hex and URL-encoded segments embedded in a text and decodes those that turn out to
  * be readable text, so detectors can see a payload the sender tried to hide. A decoded view maps
@@ -30,9 +32,34 @@ public final class EncodedSegments {
     public static List<Segment> find(TextView src) {
         List<Segment> out = new ArrayList<>();
         String s = src.text();
+        if (s.indexOf('%') < 0 && s.indexOf('\\') < 0) {
+            // Without escapes only a run of MIN_BASE64 chars or more can decode, and only inside such a run is a
+            // char read one by one: shorter runs (most words) are skipped without reading all their chars.
+            for (int from = 0; ; ) {
+                int a = LongRuns.next(s, from, RUN, MIN_BASE64);
+                if (a < 0) {
+                    break;
+                }
+                int b = a;
+                while (b < s.length() && inRun(s.charAt(b))) {
+                    b++;
+                }
+                runs(src, a, b, out);
+                from = b;
+            }
+        } else {
+            runs(src, 0, s.length(), out);
+        }
+        spacedHex(src, out);
+        return out;
+    }
+
+    /** Decodes the runs starting in {@code [from, to)}; {@code to} is the text's end or a char outside every run. */
+    private static void runs(TextView src, int from, int to, List<Segment> out) {
+        String s = src.text();
         int n = s.length();
-        int i = 0;
-        while (i < n) {
+        int i = from;
+        while (i < to) {
             char c = s.charAt(i);
             if (isB64(c) || c == '%' || c == '\\') {
                 int j = i;
@@ -60,8 +87,6 @@ public final class EncodedSegments {
                 i++;
             }
         }
-        spacedHex(src, out);
-        return out;
     }
 
     // Character classes as ASCII tables: the scans ask about every character of the text.
