@@ -125,7 +125,7 @@ public final class TrustGuard implements Guard {
                 views.add(new InjectionDetector.Input(Normalizer.fold(TextView.constant(t.text(), span[0], span[1])),
                         t.kind()));
             }
-            InjectionDetector.Result r = injection.scan(views, text, hidden);
+            InjectionDetector.Result r = injection.scan(views, text, hidden, ascii);
             injectionScore = r.score();
             if (injectionScore >= config.minScore()) {
                 findings.addAll(r.findings());
