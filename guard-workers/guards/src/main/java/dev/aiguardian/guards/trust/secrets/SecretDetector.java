@@ -590,11 +590,6 @@ public final class SecretDetector {
         if ("dtyneslr".indexOf(last) < 0) {
             return null;
         }
-        for (String bad : NOT_SECRET_KEYS) {
-            if (key.contains(bad)) {
-                return null;
-            }
-        }
         for (String w : KEY_WORDS) {
             if (key.endsWith(w)) {
                 // "bypass", "compass", "tokenpass"... only "pass" alone or after a separator: DB_PASS, smtp.pass
@@ -602,10 +597,20 @@ public final class SecretDetector {
                         || key.endsWith("userpass") || key.endsWith("rootpass") || key.endsWith("adminpass"))) {
                     continue;
                 }
-                return w;
+                // asked only of a key that names a secret (few do), not of every key that ends in one of the letters
+                return notSecretKey(key) ? null : w;
             }
         }
         return null;
+    }
+
+    private static boolean notSecretKey(String key) {
+        for (String bad : NOT_SECRET_KEYS) {
+            if (key.contains(bad)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean separatorBefore(String raw, int suffix) {
