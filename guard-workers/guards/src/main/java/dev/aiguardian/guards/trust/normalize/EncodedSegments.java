@@ -92,6 +92,9 @@ public final class EncodedSegments {
     // Character classes as ASCII tables: the scans ask about every character of the text.
     private static final boolean[] B64 = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_");
     private static final boolean[] HEX = table("0123456789abcdefABCDEF");
+    /** What spaced hex ("69 67 6e …") is made of, and the chars eight pairs of it take. */
+    private static final boolean[] HEX_OR_SEPARATOR = table("0123456789abcdefABCDEF \n");
+    private static final int MIN_SPACED_HEX_CHARS = 8 * 3 - 1;
     /** What one scanned run may hold: base64, escapes, and the separators plainRun() splits at. */
     private static final boolean[] RUN = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_%\\.&?:");
 
@@ -226,14 +229,34 @@ public final class EncodedSegments {
 
     /** "69 67 6e 6f 72 65" pairs separated by single spaces, at least eight of them. */
     private static void spacedHex(TextView src, List<Segment> out) {
+        // Eight pairs take 23 chars of hex digits and separators: only a run of 23 or more of those can hold them,
+        // and runs (found without reading every char of the text) are searched as the whole text was before.
         String s = src.text();
         int n = s.length();
-        int i = 0;
-        while (i + 2 <= n) {
+        for (int from = 0; ; ) {
+            int a = LongRuns.next(s, from, HEX_OR_SEPARATOR, MIN_SPACED_HEX_CHARS);
+            if (a < 0) {
+                return;
+            }
+            int b = a;
+            while (b < n && s.charAt(b) < 128 && HEX_OR_SEPARATOR[s.charAt(b)]) {
+                b++;
+            }
+            spacedHex(src, a, b, out);
+            from = b;
+        }
+    }
+
+    /** Spaced hex pairs starting in {@code [from, to)}, a run of {@link #HEX_OR_SEPARATOR} chars. */
+    private static void spacedHex(TextView src, int from, int to, List<Segment> out) {
+        String s = src.text();
+        int n = s.length();
+        int i = from;
+        while (i + 2 <= n && i < to) {
             // A pair starts two characters before a space: jump from space to space, not char by char.
             int space = s.indexOf(' ', i + 2);
-            if (space < 0) {
-                break;
+            if (space < 0 || space - 2 >= to) {
+                break; // the next candidate is in a later run, searched on its own
             }
             i = space - 2;
             if (isHex(s.charAt(i)) && isHex(s.charAt(i + 1)) && (i == 0 || s.charAt(i - 1) == ' '
