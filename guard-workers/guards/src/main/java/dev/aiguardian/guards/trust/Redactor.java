@@ -33,7 +33,9 @@ public final class Redactor {
     }
 
     static String label(String type) {
-        return LABELS.getOrDefault(type, type.toUpperCase(Locale.ROOT));
+        // not getOrDefault: its default, an upper-cased copy, would be built for every finding
+        String label = LABELS.get(type);
+        return label != null ? label : type.toUpperCase(Locale.ROOT);
     }
 
     /** Redacts the spans of {@code findings} (overlapping spans merge; the strongest finding names them). */

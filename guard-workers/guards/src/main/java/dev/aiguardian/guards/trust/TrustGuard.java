@@ -91,7 +91,9 @@ public final class TrustGuard implements Guard {
     /** Runs the chosen detectors over {@code text}; {@code useSemantic} lets the semantic layer judge too. */
     public GuardOutcome analyse(String text, Set<Detector> detectors, Redaction mode, boolean useSemantic) {
         TextView original = TextView.identity(text);
-        TextView clean = Normalizer.clean(original);
+        // one ASCII test per request: an ASCII text is its own clean view and folds to its lower case
+        boolean ascii = Normalizer.isAscii(text);
+        TextView clean = ascii ? original : Normalizer.clean(original);
         List<EncodedSegments.Segment> segments = decode(clean, text.length());
         List<int[]> readableEncoded = new ArrayList<>();
         for (EncodedSegments.Segment seg : segments) {
@@ -101,14 +103,13 @@ public final class TrustGuard implements Guard {
         }
 
         // text the reader cannot see (tag characters, zero-width data, reversed runs): only non-ASCII can hide it
-        boolean ascii = Normalizer.isAscii(text);
         List<HiddenText.Segment> hidden = ascii ? List.of() : HiddenText.find(text);
         List<Finding> findings = new ArrayList<>();
         double injectionScore = 0;
         SemanticScan scan = null;
         if (detectors.contains(Detector.INJECTION)) {
             List<InjectionDetector.Input> views = new ArrayList<>();
-            TextView folded = Normalizer.fold(clean);
+            TextView folded = ascii ? Normalizer.foldAscii(clean) : Normalizer.fold(clean);
             views.add(new InjectionDetector.Input(folded, "text"));
             for (EncodedSegments.Segment seg : segments) {
                 views.add(new InjectionDetector.Input(Normalizer.fold(seg.view()), seg.encoding() + "-decoded text"));
@@ -125,7 +126,7 @@ public final class TrustGuard implements Guard {
                 views.add(new InjectionDetector.Input(Normalizer.fold(TextView.constant(t.text(), span[0], span[1])),
                         t.kind()));
             }
-            InjectionDetector.Result r = injection.scan(views, text, hidden);
+            InjectionDetector.Result r = injection.scan(views, text, hidden, ascii);
             injectionScore = r.score();
             if (injectionScore >= config.minScore()) {
                 findings.addAll(r.findings());

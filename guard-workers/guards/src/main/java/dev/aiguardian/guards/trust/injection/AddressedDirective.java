@@ -275,6 +275,16 @@ final class AddressedDirective {
             .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Their string hash codes, sorted: a word is looked up without being allocated. */
     private static final int[] NOUN_HASHES = QUICK.stream().mapToInt(String::hashCode).sorted().distinct().toArray();
+    /** Per first letter a-z, the lengths (as bits) of the nouns starting with it. */
+    private static final int[] LENGTHS_BY_FIRST = new int[26];
+
+    static {
+        for (String w : QUICK) {
+            if (w.length() < 32 && w.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+                LENGTHS_BY_FIRST[w.charAt(0) - 'a'] |= 1 << w.length();
+            }
+        }
+    }
 
     /** Whether some word (or some part of an underscored name) of {@code s} is a model noun. */
     static boolean namesAModel(String s) {
@@ -287,13 +297,19 @@ final class AddressedDirective {
                 continue;
             }
             int start = i;
-            int h = 0;
             while (i < n && s.charAt(i) >= 'a' && s.charAt(i) <= 'z') {
-                h = 31 * h + s.charAt(i);
                 i++;
             }
-            if (i - start <= 12 && java.util.Arrays.binarySearch(NOUN_HASHES, h) >= 0 && QUICK.contains(s.substring(start, i))) {
-                return true;
+            int len = i - start;
+            // most words have no noun of their first letter and length: those are neither hashed nor looked up
+            if (len < 32 && (LENGTHS_BY_FIRST[c - 'a'] & (1 << len)) != 0) {
+                int h = 0;
+                for (int k = start; k < i; k++) {
+                    h = 31 * h + s.charAt(k);
+                }
+                if (java.util.Arrays.binarySearch(NOUN_HASHES, h) >= 0 && QUICK.contains(s.substring(start, i))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -94,6 +94,11 @@ public final class HiddenText {
 
     /** The signals hidden text gives, besides what the injection rules find inside it. */
     static List<Finding> signals(String original, List<Segment> segments) {
+        return signals(original, segments, false);
+    }
+
+    /** {@link #signals(String, List)}; {@code asciiOnly}: the caller knows the text is ASCII (nothing invisible). */
+    static List<Finding> signals(String original, List<Segment> segments, boolean asciiOnly) {
         List<Finding> out = new ArrayList<>();
         for (Segment s : segments) {
             switch (s.kind()) {
@@ -111,7 +116,7 @@ public final class HiddenText {
                         "[right-to-left override]", "A right-to-left override reverses how the text is shown"));
             }
         }
-        int split = splitWord(original);
+        int split = asciiOnly ? -1 : splitWord(original);
         if (split >= 0) {
             out.add(new Finding("split_words", "injection", split, split + 1, SPLIT_WORDS_WEIGHT,
                     "[invisible character inside a word]",

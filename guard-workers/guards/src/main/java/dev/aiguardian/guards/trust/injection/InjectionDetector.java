@@ -146,7 +146,15 @@ public final class InjectionDetector {
      * data, reversed runs), whose presence is a signal of its own.
      */
     public Result scan(List<Input> inputs, String original, List<HiddenText.Segment> hidden) {
-        List<Finding> raw = new ArrayList<>(HiddenText.signals(original, hidden));
+        return scan(inputs, original, hidden, false);
+    }
+
+    /**
+     * {@link #scan(List, String, List)}; {@code asciiOnly} says the caller has found {@code original} all ASCII,
+     * so the search for invisible chars inside words (a pass over the whole text) is left out.
+     */
+    public Result scan(List<Input> inputs, String original, List<HiddenText.Segment> hidden, boolean asciiOnly) {
+        List<Finding> raw = new ArrayList<>(HiddenText.signals(original, hidden, asciiOnly));
         for (Input in : inputs) {
             boolean encoded = !"text".equals(in.via());
             scanWords(in, original, encoded, raw);

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import dev.aiguardian.guards.text.LongRuns;
+
 /**
  * Finds base64, hex and URL-encoded segments embedded in a text and decodes those that turn out to
  * be readable text, so detectors can see a payload the sender tried to hide. A decoded view maps
@@ -30,9 +32,34 @@ public final class EncodedSegments {
     public static List<Segment> find(TextView src) {
         List<Segment> out = new ArrayList<>();
         String s = src.text();
+        if (s.indexOf('%') < 0 && s.indexOf('\\') < 0) {
+            // Without escapes only a run of MIN_BASE64 chars or more can decode, and only inside such a run is a
+            // char read one by one: shorter runs (most words) are skipped without reading all their chars.
+            for (int from = 0; ; ) {
+                int a = LongRuns.next(s, from, RUN, MIN_BASE64);
+                if (a < 0) {
+                    break;
+                }
+                int b = a;
+                while (b < s.length() && inRun(s.charAt(b))) {
+                    b++;
+                }
+                runs(src, a, b, out);
+                from = b;
+            }
+        } else {
+            runs(src, 0, s.length(), out);
+        }
+        spacedHex(src, out);
+        return out;
+    }
+
+    /** Decodes the runs starting in {@code [from, to)}; {@code to} is the text's end or a char outside every run. */
+    private static void runs(TextView src, int from, int to, List<Segment> out) {
+        String s = src.text();
         int n = s.length();
-        int i = 0;
-        while (i < n) {
+        int i = from;
+        while (i < to) {
             char c = s.charAt(i);
             if (isB64(c) || c == '%' || c == '\\') {
                 int j = i;
@@ -60,13 +87,14 @@ public final class EncodedSegments {
                 i++;
             }
         }
-        spacedHex(src, out);
-        return out;
     }
 
     // Character classes as ASCII tables: the scans ask about every character of the text.
     private static final boolean[] B64 = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_");
     private static final boolean[] HEX = table("0123456789abcdefABCDEF");
+    /** What spaced hex ("69 67 6e …") is made of, and the chars eight pairs of it take. */
+    private static final boolean[] HEX_OR_SEPARATOR = table("0123456789abcdefABCDEF \n");
+    private static final int MIN_SPACED_HEX_CHARS = 8 * 3 - 1;
     /** What one scanned run may hold: base64, escapes, and the separators plainRun() splits at. */
     private static final boolean[] RUN = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_%\\.&?:");
 
@@ -201,14 +229,34 @@ public final class EncodedSegments {
 
     /** "69 67 6e 6f 72 65" pairs separated by single spaces, at least eight of them. */
     private static void spacedHex(TextView src, List<Segment> out) {
+        // Eight pairs take 23 chars of hex digits and separators: only a run of 23 or more of those can hold them,
+        // and runs (found without reading every char of the text) are searched as the whole text was before.
         String s = src.text();
         int n = s.length();
-        int i = 0;
-        while (i + 2 <= n) {
+        for (int from = 0; ; ) {
+            int a = LongRuns.next(s, from, HEX_OR_SEPARATOR, MIN_SPACED_HEX_CHARS);
+            if (a < 0) {
+                return;
+            }
+            int b = a;
+            while (b < n && s.charAt(b) < 128 && HEX_OR_SEPARATOR[s.charAt(b)]) {
+                b++;
+            }
+            spacedHex(src, a, b, out);
+            from = b;
+        }
+    }
+
+    /** Spaced hex pairs starting in {@code [from, to)}, a run of {@link #HEX_OR_SEPARATOR} chars. */
+    private static void spacedHex(TextView src, int from, int to, List<Segment> out) {
+        String s = src.text();
+        int n = s.length();
+        int i = from;
+        while (i + 2 <= n && i < to) {
             // A pair starts two characters before a space: jump from space to space, not char by char.
             int space = s.indexOf(' ', i + 2);
-            if (space < 0) {
-                break;
+            if (space < 0 || space - 2 >= to) {
+                break; // the next candidate is in a later run, searched on its own
             }
             i = space - 2;
             if (isHex(s.charAt(i)) && isHex(s.charAt(i + 1)) && (i == 0 || s.charAt(i - 1) == ' '

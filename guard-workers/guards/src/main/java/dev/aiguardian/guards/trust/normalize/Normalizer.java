@@ -27,6 +27,11 @@ public final class Normalizer {
         return build(src, true);
     }
 
+    /** {@link #fold} of a view the caller has found all ASCII: its lower case, with no second test. */
+    public static TextView foldAscii(TextView src) {
+        return remap(src, asciiLower(src.text()));
+    }
+
     private static TextView build(TextView src, boolean fold) {
         String s = src.text();
         int n = s.length();

@@ -7,6 +7,7 @@ import java.util.Locale;
 import dev.aiguardian.guards.trust.Finding;
 import dev.aiguardian.guards.trust.Mask;
 import dev.aiguardian.guards.trust.TrustGuardConfig;
+import dev.aiguardian.guards.text.LongRuns;
 import dev.aiguardian.guards.text.NextOf;
 import dev.aiguardian.guards.trust.normalize.TextView;
 
@@ -19,6 +20,29 @@ public final class PiiDetector {
     public static final String CATEGORY = "pii";
     static final double CONTEXT_BOOST = 0.2;
     private static final int CONTEXT_WINDOW = 40;
+    private static final ContextWords EMAIL_CONTEXT =
+            ContextWords.of("mail", "contact", "reach", "write to", "send to", "address");
+    private static final ContextWords CARD_CONTEXT =
+            ContextWords.of("card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc", "pan", "cvv",
+                    "expir");
+    private static final ContextWords SSN_CONTEXT =
+            ContextWords.of("ssn", "social security", "ss#", "social sec", "tax id", "taxpayer");
+    private static final ContextWords SSN_LABEL_CONTEXT = ContextWords.of("ssn", "social security", "ss#");
+    private static final ContextWords PHONE_CONTEXT =
+            ContextWords.of("phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me", "contact",
+                    "reach", "dial", "number");
+    private static final ContextWords VERSION_CONTEXT =
+            ContextWords.of("version", "ver.", " v", "release", "build", "oid");
+    private static final ContextWords IP_NAMED_CONTEXT = ContextWords.of("ip", "address", "host", "server");
+    private static final ContextWords IPV4_CONTEXT =
+            ContextWords.of("ip", "address", "host", "server", "client", "from", "login", "connect", "user", "device");
+    private static final ContextWords NATIONAL_ID_CONTEXT =
+            ContextWords.of("dni", "nie", "nif", "documento", "hetu", "henkilötunnus", "identity", "fiscale",
+                    "codice", "id number", "passport", "national");
+    private static final ContextWords IPV6_CONTEXT =
+            ContextWords.of("ip", "address", "host", "server", "client", "from", "connect");
+    private static final ContextWords IBAN_CONTEXT =
+            ContextWords.of("iban", "account", "bank", "transfer", "wire", "pay", "sepa");
 
     private final TrustGuardConfig config;
 
@@ -100,7 +124,7 @@ public final class PiiDetector {
             if (config.safeStrings().contains(value)) {
                 continue;
             }
-            double score = 0.7 + context(s, a, "mail", "contact", "reach", "write to", "send to", "address");
+            double score = 0.7 + context(s, a, EMAIL_CONTEXT);
             add(view, a, b, "email", score, Mask.email(value), "E-mail address", out);
             lastEnd = b;
         }
@@ -337,8 +361,7 @@ public final class PiiDetector {
                 && (seps == 0 || sepKind == ' ' || sepKind == '-')) {
             if (Luhn.valid(digits) && Luhn.brand(digits) != null) {
                 if (!config.allowedCards().contains(digits) && !config.safeStrings().contains(run)) {
-                    double score = 0.8 + context(lower, a, "card", "visa", "mastercard", "amex", "credit", "debit",
-                            "payment", "cc", "pan", "cvv", "expir");
+                    double score = 0.8 + context(lower, a, CARD_CONTEXT);
                     add(view, a, b, "credit_card", score, Mask.digitsTail(run, 4),
                             Luhn.brand(digits) + " card number (Luhn check passes)", out);
                 }
@@ -353,13 +376,12 @@ public final class PiiDetector {
                 || sepKind == '.')
                 && run.length() == 11 && run.charAt(3) == sepKind && run.charAt(6) == sepKind)) {
             if (Ssn.valid(digits)) {
-                double score = 0.7 + context(lower, a, "ssn", "social security", "ss#", "social sec", "tax id",
-                        "taxpayer");
+                double score = 0.7 + context(lower, a, SSN_CONTEXT);
                 add(view, a, b, "us_ssn", score, "***-**-" + digits.substring(5), "US Social Security number", out);
             }
             return;
         }
-        if (digitCount == 9 && seps == 0 && !plus && context(lower, a, "ssn", "social security", "ss#") > 0
+        if (digitCount == 9 && seps == 0 && !plus && context(lower, a, SSN_LABEL_CONTEXT) > 0
                 && Ssn.valid(digits)) {
             add(view, a, b, "us_ssn", 0.8, "*****" + digits.substring(5), "US Social Security number (labelled)", out);
             return;
@@ -370,8 +392,7 @@ public final class PiiDetector {
     private void phone(TextView view, String s, String lower, int a, int b, String run, String digits, int seps,
             char sepKind, boolean plus, boolean paren, List<Finding> out) {
         int len = digits.length();
-        double ctx = context(lower, a, "phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me",
-                "contact", "reach", "dial", "number");
+        double ctx = context(lower, a, PHONE_CONTEXT);
         double score = -1;
         String why = null;
         if (plus && len >= 8 && len <= 15 && digits.charAt(0) != '0') {
@@ -465,12 +486,11 @@ public final class PiiDetector {
         if (b < s.length() && s.charAt(b) == '.' && b + 1 < s.length() && isDigit(s.charAt(b + 1))) {
             return;
         }
-        if (context(lower, a, "version", "ver.", " v", "release", "build", "oid") > 0
-                && context(lower, a, "ip", "address", "host", "server") == 0) {
+        if (context(lower, a, VERSION_CONTEXT) > 0
+                && context(lower, a, IP_NAMED_CONTEXT) == 0) {
             return;
         }
-        double ctx = context(lower, a, "ip", "address", "host", "server", "client", "from", "login", "connect",
-                "user", "device");
+        double ctx = context(lower, a, IPV4_CONTEXT);
         double score = (IpAddresses.isPrivateV4(o) ? 0.45 : 0.6) + ctx;
         if (config.safeStrings().contains(run)) {
             return;
@@ -482,22 +502,22 @@ public final class PiiDetector {
     // ------------------------------------------------------------------ national identifiers
 
     /** One checksummed national number: the context words that name it and its check. */
-    private record NationalNumber(String type, String name, int length, String[] words,
+    private record NationalNumber(String type, String name, int length, ContextWords words,
             java.util.function.Predicate<String> check) {
     }
 
     private static final List<NationalNumber> NATIONAL_NUMBERS = List.of(
-            new NationalNumber("uk_nhs_number", "UK NHS number (mod-11 check)", 10, new String[] {"nhs"},
+            new NationalNumber("uk_nhs_number", "UK NHS number (mod-11 check)", 10, ContextWords.of("nhs"),
                     NationalIds::nhs),
-            new NationalNumber("pl_pesel", "Polish PESEL (check digit)", 11, new String[] {"pesel"}, NationalIds::pesel),
+            new NationalNumber("pl_pesel", "Polish PESEL (check digit)", 11, ContextWords.of("pesel"), NationalIds::pesel),
             new NationalNumber("in_aadhaar", "Indian Aadhaar number (Verhoeff check)", 12,
-                    new String[] {"aadhaar", "aadhar", "uidai"}, NationalIds::aadhaar),
+                    ContextWords.of("aadhaar", "aadhar", "uidai"), NationalIds::aadhaar),
             new NationalNumber("au_tfn", "Australian tax file number (weighted mod-11 check)", 9,
-                    new String[] {"tfn", "tax file"}, NationalIds::tfn),
+                    ContextWords.of("tfn", "tax file"), NationalIds::tfn),
             new NationalNumber("ca_sin", "Canadian social insurance number (Luhn)", 9,
-                    new String[] {"sin", "social insurance"}, NationalIds::sin),
+                    ContextWords.of("sin", "social insurance"), NationalIds::sin),
             new NationalNumber("nl_bsn", "Dutch citizen service number (11-proef)", 9,
-                    new String[] {"bsn", "burgerservicenummer", "sofinummer"}, NationalIds::bsn));
+                    ContextWords.of("bsn", "burgerservicenummer", "sofinummer"), NationalIds::bsn));
 
     /**
      * A digit run named by its context word ("NHS number 943 476 5919", "PESEL: …") whose national
@@ -521,9 +541,29 @@ public final class PiiDetector {
      * codice fiscale. One pass over upper-case alphanumeric words of length 9, 11 or 16.
      */
     private void nationalIds(TextView view, String s, String lower, List<Finding> out) {
+        // An id's first nine chars are all upper-case letters, digits or its one sign: only inside a run of nine or
+        // more of those can one start, and the runs are found without reading every char of the text.
         int n = s.length();
-        int i = 0;
-        while (i < n) {
+        int from = 0;
+        while (from < n) {
+            int a = LongRuns.next(s, from, ID_OR_SIGN, MIN_ID);
+            if (a < 0) {
+                return;
+            }
+            int b = a;
+            while (b < n && s.charAt(b) < 128 && ID_OR_SIGN[s.charAt(b)]) {
+                b++;
+            }
+            nationalIds(view, s, lower, a, b, out);
+            from = b;
+        }
+    }
+
+    /** Ids starting in {@code s[from, to)}, one run of {@link #ID_OR_SIGN} chars. */
+    private void nationalIds(TextView view, String s, String lower, int from, int to, List<Finding> out) {
+        int n = s.length();
+        int i = from;
+        while (i < to) {
             char c = s.charAt(i);
             if (!isIdChar(c) || (i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '-'))) {
                 i++;
@@ -555,11 +595,21 @@ public final class PiiDetector {
                 name = "Italian codice fiscale (check letter)";
             }
             if (type != null && !config.safeStrings().contains(v)) {
-                double score = 0.6 + context(lower, i, "dni", "nie", "nif", "documento", "hetu", "henkilötunnus",
-                        "identity", "fiscale", "codice", "id number", "passport", "national");
+                double score = 0.6 + context(lower, i, NATIONAL_ID_CONTEXT);
                 add(view, i, j, type, score, v.substring(0, 2) + "*".repeat(len - 3) + v.charAt(len - 1), name, out);
             }
             i = j;
+        }
+    }
+
+    /** Shortest id: a DNI or NIE. */
+    private static final int MIN_ID = 9;
+    /** What an id's chars are: upper-case ASCII letters, digits, and the sign a HETU carries. */
+    private static final boolean[] ID_OR_SIGN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ID_OR_SIGN[c] = isIdChar(c) || c == '+' || c == '-';
         }
     }
 
@@ -603,8 +653,7 @@ public final class PiiDetector {
                 if (IpAddresses.isV6(cand) && !cand.equals("::") && !cand.equals("::1") && hasHexOrDouble(cand)) {
                     String lc = cand.toLowerCase(Locale.ROOT);
                     boolean linkLocal = lc.startsWith("fe80") || lc.startsWith("fd") || lc.startsWith("fc");
-                    double score = (linkLocal ? 0.45 : 0.6) + context(lower, a, "ip", "address", "host", "server",
-                            "client", "from", "connect");
+                    double score = (linkLocal ? 0.45 : 0.6) + context(lower, a, IPV6_CONTEXT);
                     add(view, a, b, "ip_address", score, cand, linkLocal ? "Private/link-local IPv6 address"
                             : "IPv6 address", out);
                 }
@@ -674,7 +723,7 @@ public final class PiiDetector {
             }
             String iban = compact.toString();
             if (Iban.valid(iban) && !config.safeStrings().contains(iban)) {
-                double score = 0.8 + context(lower, i, "iban", "account", "bank", "transfer", "wire", "pay", "sepa");
+                double score = 0.8 + context(lower, i, IBAN_CONTEXT);
                 add(view, i, j, "iban", score, iban.substring(0, 4) + "*".repeat(iban.length() - 8)
                         + iban.substring(iban.length() - 4), "IBAN (" + iban.substring(0, 2) + ", mod-97 check passes)",
                         out);
@@ -701,52 +750,8 @@ public final class PiiDetector {
      * {@link #CONTEXT_BOOST} if one of the (lower-case) words occurs, in any case, in the
      * {@link #CONTEXT_WINDOW} chars before {@code at}; else 0. Bounded window: constant work.
      */
-    static double context(String s, int at, String... words) {
-        int from = Math.max(0, at - CONTEXT_WINDOW);
-        if (isAscii(s, from, at)) {
-            // an ASCII window's root lower case is A-Z shifted and nothing else: compared in place, with no copy
-            for (String w : words) {
-                if (containsLowered(s, from, at, w)) {
-                    return CONTEXT_BOOST;
-                }
-            }
-            return 0;
-        }
-        String window = s.substring(from, at).toLowerCase(Locale.ROOT);
-        for (String w : words) {
-            if (window.contains(w)) {
-                return CONTEXT_BOOST;
-            }
-        }
-        return 0;
-    }
-
-    private static boolean isAscii(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether the ASCII {@code s[from, to)}, lower-cased, contains {@code w}. */
-    private static boolean containsLowered(String s, int from, int to, String w) {
-        int len = w.length();
-        for (int i = from; i + len <= to; i++) {
-            int k = 0;
-            while (k < len && asciiLower(s.charAt(i + k)) == w.charAt(k)) {
-                k++;
-            }
-            if (k == len) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static char asciiLower(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    static double context(String s, int at, ContextWords words) {
+        return words.occursIn(s, Math.max(0, at - CONTEXT_WINDOW), at) ? CONTEXT_BOOST : 0;
     }
 
     /** Lower case char by char, so indices stay aligned with the view. */

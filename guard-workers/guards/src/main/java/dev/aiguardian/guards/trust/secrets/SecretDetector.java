@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.aiguardian.guards.text.LongRuns;
 import dev.aiguardian.guards.trust.Finding;
 import dev.aiguardian.guards.trust.Mask;
 import dev.aiguardian.guards.text.NextOf;
@@ -71,6 +72,9 @@ public final class SecretDetector {
         }
     }
 
+    /** Shortest run of token chars that can be classified: 16 chars with at most two '=' of padding after it. */
+    private static final int MIN_TOKEN_RUN = 14;
+
     private static boolean isTokenChar(char c) {
         return c < 128 && TOKEN_CHARS[c];
     }
@@ -79,9 +83,10 @@ public final class SecretDetector {
         int n = s.length();
         int i = 0;
         while (i < n) {
-            if (!isTokenChar(s.charAt(i))) {
-                i++;
-                continue;
+            // a run shorter than MIN_TOKEN_RUN cannot reach 16 chars even with its padding: those are skipped unread
+            i = LongRuns.next(s, i, TOKEN_CHARS, MIN_TOKEN_RUN);
+            if (i < 0) {
+                break;
             }
             int a = i;
             while (i < n && isTokenChar(s.charAt(i)) && i - a < MAX_TOKEN) {
@@ -585,11 +590,6 @@ public final class SecretDetector {
         if ("dtyneslr".indexOf(last) < 0) {
             return null;
         }
-        for (String bad : NOT_SECRET_KEYS) {
-            if (key.contains(bad)) {
-                return null;
-            }
-        }
         for (String w : KEY_WORDS) {
             if (key.endsWith(w)) {
                 // "bypass", "compass", "tokenpass"... only "pass" alone or after a separator: DB_PASS, smtp.pass
@@ -597,10 +597,20 @@ public final class SecretDetector {
                         || key.endsWith("userpass") || key.endsWith("rootpass") || key.endsWith("adminpass"))) {
                     continue;
                 }
-                return w;
+                // asked only of a key that names a secret (few do), not of every key that ends in one of the letters
+                return notSecretKey(key) ? null : w;
             }
         }
         return null;
+    }
+
+    private static boolean notSecretKey(String key) {
+        for (String bad : NOT_SECRET_KEYS) {
+            if (key.contains(bad)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean separatorBefore(String raw, int suffix) {
