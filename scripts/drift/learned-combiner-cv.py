@@ -241,16 +241,10 @@ def main_stumps():
             show('stumps %d %s' % (rounds, c), cv_stumps(c.split('+'), rounds))
 
 def loso(names, l2):
-    # Leave one in-sample set out: fit and choose the threshold on the other three, judge the fourth.
-    X, y, sess = data(names, judged)
-    sets = np.array(jsets); pred = np.zeros(len(y), dtype=int)
-    for S in SETS:
-        te = sets == S
-        t = choose_threshold(X[~te], y[~te], [s for s, m in zip(sess, te) if not m], l2, 0)
-        pred[te] = (prob(X[te], fit(X[~te], y[~te], l2)) >= t).astype(int)
-    show('LOSO ' + '+'.join(names) + ' L2 %g' % l2, pred)
+    show('LOSO ' + '+'.join(names) + ' L2 %g' % l2, loso_pred(names, l2))
 
 def loso_pred(names, l2):
+    # Leave one in-sample set out: fit and choose the threshold on the other sets, judge the one left out.
     X, y, sess = data(names, judged)
     sets = np.array(jsets); pred = np.zeros(len(y), dtype=int)
     for S in SETS:
