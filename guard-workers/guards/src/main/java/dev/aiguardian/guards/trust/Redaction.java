@@ -14,8 +14,11 @@ public enum Redaction {
     /** {@code [EMAIL:3f2a9c1b7d4e]}: a salted SHA-256 prefix, equal values give equal hashes. */
     HASH;
 
+    /** Built once: every report names its mode, and a lower-casing per call showed in the 1 KB profile. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Optional<Redaction> find(String name) {

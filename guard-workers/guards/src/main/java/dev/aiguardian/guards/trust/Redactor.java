@@ -26,6 +26,10 @@ public final class Redactor {
             Map.entry("password_assignment", "PASSWORD"), Map.entry("secret_assignment", "SECRET"),
             Map.entry("high_entropy_string", "SECRET"));
 
+    /** By start, the longer span first: built once rather than three comparator objects per call. */
+    private static final Comparator<Finding> SPAN_ORDER =
+            Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed());
+
     private final String salt;
 
     public Redactor(String salt) {
@@ -44,7 +48,7 @@ public final class Redactor {
             return text;
         }
         List<Finding> sorted = new ArrayList<>(findings);
-        sorted.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed()));
+        sorted.sort(SPAN_ORDER);
         List<int[]> spans = new ArrayList<>();
         List<Finding> owners = new ArrayList<>();
         for (Finding f : sorted) {

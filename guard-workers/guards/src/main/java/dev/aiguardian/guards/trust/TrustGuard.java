@@ -47,6 +47,8 @@ public final class TrustGuard implements Guard {
     private final UrlDetector urls;
     private final Redactor redactor;
     private final SemanticLayer semantic;
+    /** The report's detector names for the configured set, the one most calls run: built once, not per call. */
+    private final List<String> configuredNames;
 
     public TrustGuard(TrustGuardConfig config) {
         this(config, null);
@@ -61,6 +63,7 @@ public final class TrustGuard implements Guard {
         this.pii = new PiiDetector(config);
         this.urls = new UrlDetector(config);
         this.redactor = new Redactor(config.hashSalt());
+        this.configuredNames = wireNames(config.detectors());
     }
 
     public TrustGuard() {
@@ -188,10 +191,15 @@ public final class TrustGuard implements Guard {
             }
         }
         String redacted = redactor.redact(text, toRedact, mode);
-        List<String> names = detectors.stream().map(Detector::wireName).toList();
+        // the same set instance iterates in the same order, so the cached list is the one the stream would build
+        List<String> names = detectors == config.detectors() ? configuredNames : wireNames(detectors);
         TrustReport report = new TrustReport(List.copyOf(findings), redacted, injectionScore, names, mode.wireName(),
                 obfuscations(text, ascii, segments, hidden), scan);
         return new GuardOutcome(verdict, Math.min(1.0, score), report);
+    }
+
+    private static List<String> wireNames(Set<Detector> detectors) {
+        return detectors.stream().map(Detector::wireName).toList();
     }
 
     /**
