@@ -32,6 +32,16 @@ public final class LongRuns {
         return -1;
     }
 
+    /** The end (exclusive) of the run of {@code inClass} chars that starts at {@code start}. */
+    public static int end(String s, int start, boolean[] inClass) {
+        int n = s.length();
+        int i = start;
+        while (i < n && in(s.charAt(i), inClass)) {
+            i++;
+        }
+        return i;
+    }
+
     private static boolean in(char c, boolean[] inClass) {
         return c < inClass.length && inClass[c];
     }

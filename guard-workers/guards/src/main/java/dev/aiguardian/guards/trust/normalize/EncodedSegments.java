@@ -232,16 +232,12 @@ public final class EncodedSegments {
         // Eight pairs take 23 chars of hex digits and separators: only a run of 23 or more of those can hold them,
         // and runs (found without reading every char of the text) are searched as the whole text was before.
         String s = src.text();
-        int n = s.length();
         for (int from = 0; ; ) {
             int a = LongRuns.next(s, from, HEX_OR_SEPARATOR, MIN_SPACED_HEX_CHARS);
             if (a < 0) {
                 return;
             }
-            int b = a;
-            while (b < n && s.charAt(b) < 128 && HEX_OR_SEPARATOR[s.charAt(b)]) {
-                b++;
-            }
+            int b = LongRuns.end(s, a, HEX_OR_SEPARATOR);
             spacedHex(src, a, b, out);
             from = b;
         }

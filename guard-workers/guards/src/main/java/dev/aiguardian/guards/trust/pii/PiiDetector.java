@@ -550,10 +550,7 @@ public final class PiiDetector {
             if (a < 0) {
                 return;
             }
-            int b = a;
-            while (b < n && s.charAt(b) < 128 && ID_OR_SIGN[s.charAt(b)]) {
-                b++;
-            }
+            int b = LongRuns.end(s, a, ID_OR_SIGN);
             nationalIds(view, s, lower, a, b, out);
             from = b;
         }
