@@ -40,10 +40,7 @@ public final class EncodedSegments {
                 if (a < 0) {
                     break;
                 }
-                int b = a;
-                while (b < s.length() && inRun(s.charAt(b))) {
-                    b++;
-                }
+                int b = LongRuns.end(s, a, RUN);
                 runs(src, a, b, out);
                 from = b;
             }
