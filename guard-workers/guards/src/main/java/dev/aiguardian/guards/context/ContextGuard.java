@@ -84,7 +84,8 @@ public final class ContextGuard {
         } else {
             // System turns set the topic; they are not judged against it.
             float[] embedding = options.semantic() && semantic != null ? semantic.embedTurn(text, semantic.budget()) : null;
-            drift = Turn.SYSTEM.equals(role) ? new DriftResult(0, 0, false, "system turn") : detector.judge(memory, text);
+            DriftDetector.Reading reading = detector.read(text);
+            drift = Turn.SYSTEM.equals(role) ? new DriftResult(0, 0, false, "system turn") : detector.judge(memory, reading);
             if (embedding != null && !Turn.SYSTEM.equals(role)) {
                 drift = SemanticDrift.combine(drift, memory, text, embedding, settings.drift());
             }
@@ -93,9 +94,8 @@ public final class ContextGuard {
                         settings.drift().decay()));
             }
             Turn turn = new Turn(text, role, counter.count(text, settings.encoding()), now, pin);
-            SparseVector v = detector.vectorize(text);
             int topicTurns = memory.topicTurns() + (Turn.SYSTEM.equals(role) ? 0 : 1);
-            memory = memory.withTopic(detector.update(memory.centroid(), v), topicTurns)
+            memory = memory.withTopic(detector.update(memory.centroid(), reading.vector()), topicTurns)
                     .append(turn, settings.limits());
         }
 

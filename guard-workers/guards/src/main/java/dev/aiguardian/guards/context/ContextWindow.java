@@ -1,7 +1,9 @@
 package dev.aiguardian.guards.context;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.aiguardian.guards.tokens.ChatCounter;
 import dev.aiguardian.guards.tokens.ChatMessage;
@@ -28,6 +30,8 @@ public record ContextWindow(List<Turn> turns, int tokens, int budget, int omitte
     /** Selects the window from the memory's turns (oldest first, as {@link SessionMemory} keeps them). */
     public static ContextWindow select(List<Turn> remembered, int budget, TokenCounter counter, TokenCounter.Bpe bpe) {
         ChatCounter chat = new ChatCounter(counter);
+        // A message's framing depends on its role alone: counted once per role, not once per turn.
+        Map<String, Integer> framing = new HashMap<>(4);
         int n = remembered.size();
         int[] cost = new int[n];
         boolean[] in = new boolean[n];
@@ -35,7 +39,7 @@ public record ContextWindow(List<Turn> turns, int tokens, int budget, int omitte
         for (int i = 0; i < n; i++) {
             Turn t = remembered.get(i);
             // The turn's content count is already known; only the framing and role are added here.
-            cost[i] = t.tokens() + chat.message(new ChatMessage(t.role(), "", null), bpe);
+            cost[i] = t.tokens() + framing.computeIfAbsent(t.role(), role -> chat.message(new ChatMessage(role, "", null), bpe));
             if (t.kept()) {
                 in[i] = true;
                 used += cost[i];

@@ -1,7 +1,7 @@
 package dev.aiguardian.guards.context;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class DriftDetector {
         this.generic = Set.copyOf(TextAnalyzer.stems(TextAnalyzer.wordList("/context/generic-words.txt")));
         this.concepts = loadConcepts();
         Set<Integer> ids = new HashSet<>();
-        concepts.values().forEach(cs -> cs.forEach(c -> ids.add(feature("k", c))));
+        concepts.values().forEach(cs -> cs.forEach(c -> ids.add(feature(CONCEPT_KIND, c))));
         this.conceptIds = Set.copyOf(ids);
     }
 
@@ -47,19 +47,36 @@ public final class DriftDetector {
         return settings;
     }
 
+    /**
+     * A turn read once: its content words and its unit feature vector, for judging it against the session and then
+     * adding it to the session's topic (reading it once per use was half of contextguard's cost).
+     */
+    public record Reading(List<TextAnalyzer.Word> words, SparseVector vector) {
+    }
+
+    /** Reads a turn: its content words and feature vector. */
+    public Reading read(String text) {
+        List<TextAnalyzer.Word> words = analyzer.words(text);
+        return new Reading(words, vectorize(words));
+    }
+
     /** The turn's feature vector, unit length (empty when the text has no content words). */
     public SparseVector vectorize(String text) {
-        List<TextAnalyzer.Word> words = analyzer.words(text);
-        Map<Integer, Double> wordTf = new HashMap<>();
-        Map<Integer, Double> charTf = new HashMap<>();
-        Map<Integer, Double> conceptTf = new HashMap<>();
+        return vectorize(analyzer.words(text));
+    }
+
+    private SparseVector vectorize(List<TextAnalyzer.Word> words) {
+        FeatureWeights wordTf = new FeatureWeights(words.size());
+        FeatureWeights charTf = new FeatureWeights(words.size() * 6);
+        FeatureWeights conceptTf = new FeatureWeights(words.size());
         for (TextAnalyzer.Word w : words) {
             double weight = generic.contains(w.stem()) ? GENERIC_WEIGHT : 1.0;
-            wordTf.merge(feature("w", w.stem()), weight, Double::sum);
+            wordTf.add(feature(WORD_KIND, w.stem()), weight);
             if (weight == 1.0) {
-                String padded = "_" + w.surface() + "_";
-                for (int i = 0; i + 4 <= padded.length(); i++) {
-                    charTf.merge(feature("c", padded.substring(i, i + 4)), 1.0, Double::sum);
+                // the 4-grams of "_" + surface + "_", hashed in place
+                String surface = w.surface();
+                for (int i = 0; i + 4 <= surface.length() + 2; i++) {
+                    charTf.add(paddedGram(surface, i), 1.0);
                 }
             }
         }
@@ -67,14 +84,14 @@ public final class DriftDetector {
             // One unit of weight per word, shared by the senses it keeps: an undecided ambiguous
             // word must not outweigh a word that means one thing.
             for (String c : senses) {
-                conceptTf.merge(feature("k", c), 1.0 / senses.size(), Double::sum);
+                conceptTf.add(feature(CONCEPT_KIND, c), 1.0 / senses.size());
             }
         }
-        Map<Integer, Double> v = new HashMap<>();
+        FeatureWeights v = new FeatureWeights(wordTf.size() + charTf.size() + conceptTf.size());
         addBlock(v, wordTf, WORD_WEIGHT);
         addBlock(v, charTf, CHAR_WEIGHT);
         addBlock(v, conceptTf, CONCEPT_WEIGHT);
-        return new SparseVector(v).normalized();
+        return SparseVector.normalized(v);
     }
 
     /**
@@ -89,7 +106,7 @@ public final class DriftDetector {
         for (TextAnalyzer.Word w : words) {
             List<String> cs = generic.contains(w.stem()) ? List.of() : concepts.getOrDefault(w.stem(), List.of());
             perWord.add(cs);
-            for (String c : new HashSet<>(cs)) {
+            for (String c : cs) { // a word's concepts are distinct (loadConcepts)
                 support.merge(c, 1, Integer::sum);
             }
         }
@@ -120,15 +137,20 @@ public final class DriftDetector {
      * {@code drift_score = (1 - min(1, similarity / onTopicSimilarity)) * (0.4 + 0.6 * known)}.
      */
     public DriftResult judge(SessionMemory before, String text) {
+        return judge(before, read(text));
+    }
+
+    /** {@link #judge(SessionMemory, String)} of a turn already read. */
+    public DriftResult judge(SessionMemory before, Reading turn) {
         if (before.topicTurns() < settings.warmupTurns() || before.centroid().isEmpty()) {
             return new DriftResult(0, 0, false, "warmup");
         }
-        long[] known = known(before, text);
+        long[] known = known(before, turn.words());
         if (known[1] == 0) {
             // "why?", "can you explain more?": a follow-up has no topic of its own, so it cannot leave one.
             return new DriftResult(0, 0, false, "no topical words");
         }
-        double sim = vectorize(text).cosine(before.centroid());
+        double sim = turn.vector().cosine(before.centroid());
         double confidence = 0.4 + 0.6 * known[0] / known[1];
         double score = (1 - Math.min(1, sim / settings.onTopicSimilarity())) * confidence;
         boolean drift = score >= settings.threshold();
@@ -141,7 +163,7 @@ public final class DriftDetector {
      * session's centroid; NaN when the turn has no such word.
      */
     double knownShare(SessionMemory before, String text) {
-        long[] known = known(before, text);
+        long[] known = known(before, analyzer.words(text));
         return known[1] == 0 ? Double.NaN : known[0] / (double) known[1];
     }
 
@@ -156,7 +178,7 @@ public final class DriftDetector {
         Map<Integer, Double> turn = new HashMap<>();
         for (List<String> senses : senses(analyzer.words(text))) {
             for (String c : senses) {
-                turn.merge(feature("k", c), 1.0 / senses.size(), Double::sum);
+                turn.merge(feature(CONCEPT_KIND, c), 1.0 / senses.size(), Double::sum);
             }
         }
         Map<Integer, Double> session = new HashMap<>();
@@ -168,16 +190,22 @@ public final class DriftDetector {
         if (turn.isEmpty() || session.isEmpty()) {
             return Double.NaN;
         }
-        return new SparseVector(turn).cosine(session);
+        return SparseVector.of(turn).cosine(session);
     }
 
     // {known content words, content words}
-    private long[] known(SessionMemory before, String text) {
-        List<TextAnalyzer.Word> content = analyzer.words(text).stream().filter(w -> !generic.contains(w.stem())).toList();
-        long known = content.stream()
-                .filter(w -> concepts.containsKey(w.stem()) || before.centroid().containsKey(feature("w", w.stem())))
-                .count();
-        return new long[] {known, content.size()};
+    private long[] known(SessionMemory before, List<TextAnalyzer.Word> words) {
+        long known = 0;
+        long content = 0;
+        for (TextAnalyzer.Word w : words) {
+            if (!generic.contains(w.stem())) {
+                content++;
+                if (concepts.containsKey(w.stem()) || before.centroid().containsKey(feature(WORD_KIND, w.stem()))) {
+                    known++;
+                }
+            }
+        }
+        return new long[] {known, content};
     }
 
     /**
@@ -185,37 +213,119 @@ public final class DriftDetector {
      * scale-free, so the centroid needs no renormalising; rounding keeps the stored JSON compact.
      */
     public Map<Integer, Double> update(Map<Integer, Double> centroid, SparseVector v) {
-        Map<Integer, Double> sum = SparseVector.combine(centroid, settings.decay(), v.weights(), 1.0);
-        List<Map.Entry<Integer, Double>> entries = new ArrayList<>(sum.entrySet());
-        if (entries.size() > settings.maxCentroidFeatures()) {
-            entries.sort(Map.Entry.<Integer, Double>comparingByValue(Comparator.reverseOrder()));
-            entries = entries.subList(0, settings.maxCentroidFeatures());
+        // decay * old + v, summed as SparseVector.combine did (the centroid's entries first, then the turn's)
+        FeatureWeights sum = new FeatureWeights(centroid.size() + v.size());
+        double decay = settings.decay();
+        centroid.forEach((k, w) -> sum.add(k, w * decay));
+        for (int i = 0; i < v.size(); i++) {
+            sum.add(v.id(i), v.weight(i) * 1.0);
         }
-        Map<Integer, Double> out = new HashMap<>(entries.size() * 2);
-        for (Map.Entry<Integer, Double> e : entries) {
-            double r = Math.round(e.getValue() * 1e6) / 1e6;
-            if (r > 0) {
-                out.put(e.getKey(), r);
+        int max = settings.maxCentroidFeatures();
+        double cut = Double.NEGATIVE_INFINITY;
+        int tiesLeft = Integer.MAX_VALUE;
+        if (sum.size() > max) {
+            // The strongest max features, found with one sort of the weights rather than of boxed entries.
+            double[] weights = sum.weights();
+            Arrays.sort(weights);
+            int first = weights.length - max;
+            cut = weights[first];
+            int above = weights.length;
+            while (above > first && Double.compare(weights[above - 1], cut) > 0) {
+                above--;
+            }
+            int ties = above;
+            while (ties > 0 && Double.compare(weights[ties - 1], cut) == 0) {
+                ties--;
+            }
+            tiesLeft = max - (weights.length - above);
+            if (above - ties > tiesLeft) {
+                // More features share the cut's weight than there is room for: which of them stay is decided by
+                // the order a stable sort of the summed map kept them in, as it always has been.
+                return strongest(SparseVector.combineInMap(centroid, decay, v), max);
             }
         }
-        return out;
+        List<Map.Entry<Integer, Double>> kept = new ArrayList<>(Math.min(max, sum.size()));
+        for (int i = 0; i < sum.size(); i++) {
+            if (Double.compare(sum.weight(i), cut) >= 0) {
+                double r = Math.round(sum.weight(i) * 1e6) / 1e6;
+                if (r > 0) {
+                    kept.add(Map.entry(sum.id(i), r));
+                }
+            }
+        }
+        return immutable(kept);
     }
 
-    private static void addBlock(Map<Integer, Double> into, Map<Integer, Double> tf, double blockWeight) {
-        if (tf.isEmpty()) {
+    /** The first {@code max} entries of {@code sum} by weight, ties in the map's order, rounded. */
+    private static Map<Integer, Double> strongest(Map<Integer, Double> sum, int max) {
+        List<Map.Entry<Integer, Double>> entries = new ArrayList<>(sum.entrySet());
+        entries.sort(Map.Entry.<Integer, Double>comparingByValue(java.util.Comparator.reverseOrder()));
+        List<Map.Entry<Integer, Double>> kept = new ArrayList<>(max);
+        for (Map.Entry<Integer, Double> e : entries.subList(0, Math.min(max, entries.size()))) {
+            double r = Math.round(e.getValue() * 1e6) / 1e6;
+            if (r > 0) {
+                kept.add(Map.entry(e.getKey(), r));
+            }
+        }
+        return immutable(kept);
+    }
+
+    // Immutable already: the session memory keeps it without another copy.
+    @SuppressWarnings("unchecked")
+    private static Map<Integer, Double> immutable(List<Map.Entry<Integer, Double>> entries) {
+        return Map.ofEntries(entries.toArray(new Map.Entry[0]));
+    }
+
+    private static void addBlock(FeatureWeights into, FeatureWeights tf, double blockWeight) {
+        if (tf.size() == 0) {
             return;
         }
-        Map<Integer, Double> sub = new HashMap<>(tf.size() * 2);
-        // Sub-linear term frequency: repeating a word says it matters, not that it matters tenfold.
-        tf.forEach((k, n) -> sub.put(k, n >= 1 ? 1 + Math.log(n) : n));
-        SparseVector unit = new SparseVector(sub).normalized();
-        unit.weights().forEach((k, w) -> into.merge(k, w * blockWeight, Double::sum));
+        // Sub-linear term frequency: repeating a word says it matters, not that it matters tenfold. The block is
+        // scaled to unit length as it is added.
+        double squares = 0;
+        for (int i = 0; i < tf.size(); i++) {
+            double w = sublinear(tf.weight(i));
+            squares += w * w;
+        }
+        double norm = Math.sqrt(squares);
+        if (norm == 0) {
+            return;
+        }
+        for (int i = 0; i < tf.size(); i++) {
+            into.add(tf.id(i), sublinear(tf.weight(i)) / norm * blockWeight);
+        }
+    }
+
+    private static double sublinear(double n) {
+        return n >= 1 ? 1 + Math.log(n) : n;
     }
 
     // String.hashCode is specified by the JLS, so feature ids are stable across JVMs and releases,
-    // which matters because centroids are stored. The mix spreads the bits before masking.
-    private static int feature(String kind, String value) {
-        int h = (kind + "|" + value).hashCode();
+    // which matters because centroids are stored. The id is that of the string kind + "|" + value,
+    // hashed without building it; the mix spreads the bits before masking.
+    private static final int WORD_KIND = "w|".hashCode();
+    private static final int CHAR_KIND = "c|".hashCode();
+    private static final int CONCEPT_KIND = "k|".hashCode();
+
+    private static int feature(int kind, String value) {
+        int h = kind;
+        for (int i = 0; i < value.length(); i++) {
+            h = 31 * h + value.charAt(i);
+        }
+        return mix(h);
+    }
+
+    /** The id of the 4-gram at {@code from} of "_" + surface + "_". */
+    private static int paddedGram(String surface, int from) {
+        int h = CHAR_KIND;
+        for (int i = from; i < from + 4; i++) {
+            h = 31 * h + (i == 0 || i == surface.length() + 1 ? '_' : surface.charAt(i - 1));
+        }
+        return mix(h);
+    }
+
+    private static int mix(int hash) {
+        int h = hash;
         h ^= (h >>> 16);
         h *= 0x85ebca6b;
         h ^= (h >>> 13);

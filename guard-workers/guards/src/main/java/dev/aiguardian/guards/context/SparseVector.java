@@ -1,22 +1,77 @@
 package dev.aiguardian.guards.context;
 
-import java.util.HashMap;
 import java.util.Map;
 
-/** A sparse vector over hashed feature ids, with the few operations drift detection needs. */
-public record SparseVector(Map<Integer, Double> weights) {
+/**
+ * A sparse vector over hashed feature ids, with the few operations drift detection needs: a turn's vector, as
+ * parallel arrays of ids and weights. The session's centroid stays a map (it is stored as one); the operations
+ * between the two read the centroid by id.
+ */
+public final class SparseVector {
 
-    public static final SparseVector EMPTY = new SparseVector(Map.of());
+    public static final SparseVector EMPTY = new SparseVector(new int[0], new double[0]);
 
-    public SparseVector {
-        weights = Map.copyOf(weights);
+    private final int[] ids;
+    private final double[] weights;
+
+    private SparseVector(int[] ids, double[] weights) {
+        this.ids = ids;
+        this.weights = weights;
+    }
+
+    /** A vector of the entries of {@code weights}. */
+    public static SparseVector of(Map<Integer, Double> weights) {
+        int[] ids = new int[weights.size()];
+        double[] w = new double[weights.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Double> e : weights.entrySet()) {
+            ids[i] = e.getKey();
+            w[i++] = e.getValue();
+        }
+        return new SparseVector(ids, w);
+    }
+
+    /** The features summed in {@code weights}, scaled to unit length. */
+    static SparseVector normalized(FeatureWeights weights) {
+        double s = 0;
+        for (int i = 0; i < weights.size(); i++) {
+            s += weights.weight(i) * weights.weight(i);
+        }
+        double n = Math.sqrt(s);
+        double[] w = weights.weights();
+        if (n != 0) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = w[i] / n;
+            }
+        }
+        return new SparseVector(weights.ids(), w);
+    }
+
+    public int size() {
+        return ids.length;
+    }
+
+    public int id(int i) {
+        return ids[i];
+    }
+
+    public double weight(int i) {
+        return weights[i];
     }
 
     public boolean blank() {
-        return weights.isEmpty();
+        return ids.length == 0;
     }
 
     public double norm() {
+        double s = 0;
+        for (double w : weights) {
+            s += w * w;
+        }
+        return Math.sqrt(s);
+    }
+
+    static double norm(Map<Integer, Double> weights) {
         double s = 0;
         for (double w : weights.values()) {
             s += w * w;
@@ -25,39 +80,29 @@ public record SparseVector(Map<Integer, Double> weights) {
     }
 
     public double dot(Map<Integer, Double> other) {
-        Map<Integer, Double> small = weights.size() <= other.size() ? weights : other;
-        Map<Integer, Double> large = small == weights ? other : weights;
         double s = 0;
-        for (Map.Entry<Integer, Double> e : small.entrySet()) {
-            Double o = large.get(e.getKey());
+        for (int i = 0; i < ids.length; i++) {
+            Double o = other.get(ids[i]);
             if (o != null) {
-                s += e.getValue() * o;
+                s += weights[i] * o;
             }
         }
         return s;
     }
 
+    /** {@code wa * a + v} as a hash map, {@code a}'s entries put first: the order its ties are read in. */
+    static Map<Integer, Double> combineInMap(Map<Integer, Double> a, double wa, SparseVector v) {
+        Map<Integer, Double> out = new java.util.HashMap<>((a.size() + v.size()) * 2);
+        a.forEach((k, w) -> out.merge(k, w * wa, Double::sum));
+        for (int i = 0; i < v.size(); i++) {
+            out.merge(v.id(i), v.weight(i) * 1.0, Double::sum);
+        }
+        return out;
+    }
+
     /** Cosine similarity with {@code other}; 0 when either is empty. */
     public double cosine(Map<Integer, Double> other) {
-        double n = norm() * new SparseVector(other).norm();
+        double n = norm() * norm(other);
         return n == 0 ? 0 : Math.max(0, Math.min(1, dot(other) / n));
-    }
-
-    public SparseVector normalized() {
-        double n = norm();
-        if (n == 0) {
-            return this;
-        }
-        Map<Integer, Double> out = new HashMap<>(weights.size() * 2);
-        weights.forEach((k, v) -> out.put(k, v / n));
-        return new SparseVector(out);
-    }
-
-    /** {@code a * this + b * other}, other unscaled by norm. */
-    public static Map<Integer, Double> combine(Map<Integer, Double> a, double wa, Map<Integer, Double> b, double wb) {
-        Map<Integer, Double> out = new HashMap<>((a.size() + b.size()) * 2);
-        a.forEach((k, v) -> out.merge(k, v * wa, Double::sum));
-        b.forEach((k, v) -> out.merge(k, v * wb, Double::sum));
-        return out;
     }
 }
