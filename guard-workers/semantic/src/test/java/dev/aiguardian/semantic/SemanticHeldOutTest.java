@@ -283,7 +283,8 @@ class SemanticHeldOutTest {
     private static final double FLOOR_INJECTION2_PRECISION = 0.96;
     private static final double FLOOR_INJECTION3_RECALL = 0.75;
     private static final double FLOOR_INJECTION3_PRECISION = 0.90;
-    private static final double FLOOR_INJECTION4_RECALL = 0.66;
+    // v4 gained two hits from inj10's rules for other languages (0.892 / 0.660 -> 0.897 / 0.700).
+    private static final double FLOOR_INJECTION4_RECALL = 0.70;
     private static final double FLOOR_INJECTION4_PRECISION = 0.89;
     private static final double FLOOR_INJECTION5_RECALL = 0.85;
     private static final double FLOOR_INJECTION5_PRECISION = 0.96;
@@ -292,9 +293,10 @@ class SemanticHeldOutTest {
     // injection-v7 with inj7's model (0.864 / 0.567; 0.882 / 0.500 before it), rounded down.
     private static final double FLOOR_INJECTION7_RECALL = 0.56;
     private static final double FLOOR_INJECTION7_PRECISION = 0.86;
-    // injection-v8 baseline (inj10, code at a9908aa: 0.927 / 0.718, tp 51 fp 4 fn 20), rounded down.
-    private static final double FLOOR_INJECTION8_RECALL = 0.71;
-    private static final double FLOOR_INJECTION8_PRECISION = 0.92;
+    // injection-v8 with inj10's rules for other languages (0.932 / 0.775, tp 55 fp 4 fn 16; baseline at a9908aa
+    // 0.927 / 0.718), rounded down.
+    private static final double FLOOR_INJECTION8_RECALL = 0.77;
+    private static final double FLOOR_INJECTION8_PRECISION = 0.93;
     private static final double FLOOR_HOSTILITY_RECALL = 0.92;
     private static final double FLOOR_HOSTILITY_PRECISION = 0.97;
     private static final double FLOOR_DRIFT_PRECISION = 0.85;
