@@ -127,6 +127,7 @@ class SemanticHeldOutTest {
         List<Labelled> v5 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v5.jsonl"), "injection");
         List<Labelled> v6 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v6.jsonl"), "injection");
         List<Labelled> v7 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v7.jsonl"), "injection");
+        List<Labelled> v8 = jsonl(Path.of("src/test/resources/semantic/heldout/injection-v8.jsonl"), "injection");
         List<Labelled> inSample = exemplars("injection");
         score("injection held-out (semantic/heldout), rules only", heldOut, r, false);
         Figures h = score("injection held-out (semantic/heldout), rules + semantic", heldOut, s, true);
@@ -142,6 +143,8 @@ class SemanticHeldOutTest {
         Figures h6 = score("injection held-out (semantic/heldout v6), rules + semantic", v6, s, true);
         score("injection held-out (semantic/heldout v7), rules only", v7, r, false);
         Figures h7 = score("injection held-out (semantic/heldout v7), rules + semantic", v7, s, true);
+        score("injection held-out (semantic/heldout v8), rules only", v8, r, false);
+        Figures h8 = score("injection held-out (semantic/heldout v8), rules + semantic", v8, s, true);
         score("injection in-sample (exemplars), rules only", inSample, r, false);
         Figures in = score("injection in-sample (exemplars), rules + semantic", inSample, s, false);
         assertThat(h.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION_RECALL);
@@ -158,6 +161,8 @@ class SemanticHeldOutTest {
         assertThat(h6.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION6_PRECISION);
         assertThat(h7.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION7_RECALL);
         assertThat(h7.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION7_PRECISION);
+        assertThat(h8.recall()).isGreaterThanOrEqualTo(FLOOR_INJECTION8_RECALL);
+        assertThat(h8.precision()).isGreaterThanOrEqualTo(FLOOR_INJECTION8_PRECISION);
         // 0.799 since inj7 grew the set to 898 lines with harder attacks (0.897 on the 530 before).
         assertThat(in.recall()).isGreaterThan(0.79);
     }
@@ -278,7 +283,8 @@ class SemanticHeldOutTest {
     private static final double FLOOR_INJECTION2_PRECISION = 0.96;
     private static final double FLOOR_INJECTION3_RECALL = 0.75;
     private static final double FLOOR_INJECTION3_PRECISION = 0.90;
-    private static final double FLOOR_INJECTION4_RECALL = 0.66;
+    // v4 gained two hits from inj10's rules for other languages (0.892 / 0.660 -> 0.897 / 0.700).
+    private static final double FLOOR_INJECTION4_RECALL = 0.70;
     private static final double FLOOR_INJECTION4_PRECISION = 0.89;
     private static final double FLOOR_INJECTION5_RECALL = 0.85;
     private static final double FLOOR_INJECTION5_PRECISION = 0.96;
@@ -287,6 +293,10 @@ class SemanticHeldOutTest {
     // injection-v7 with inj7's model (0.864 / 0.567; 0.882 / 0.500 before it), rounded down.
     private static final double FLOOR_INJECTION7_RECALL = 0.56;
     private static final double FLOOR_INJECTION7_PRECISION = 0.86;
+    // injection-v8 with inj10's rules for other languages (0.932 / 0.775, tp 55 fp 4 fn 16; baseline at a9908aa
+    // 0.927 / 0.718), rounded down.
+    private static final double FLOOR_INJECTION8_RECALL = 0.77;
+    private static final double FLOOR_INJECTION8_PRECISION = 0.93;
     private static final double FLOOR_HOSTILITY_RECALL = 0.92;
     private static final double FLOOR_HOSTILITY_PRECISION = 0.97;
     private static final double FLOOR_DRIFT_PRECISION = 0.85;

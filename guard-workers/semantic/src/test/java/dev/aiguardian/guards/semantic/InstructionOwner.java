@@ -23,9 +23,13 @@ public final class InstructionOwner {
             "configuration", "setup", "policy", "policies", "restriction", "restrictions", "filter", "filters",
             "constraint", "constraints", "training", "orders", "message", "messages");
     private static final Set<String> USER = Set.of("my", "our", "mine", "i", "me", "we", "us", "i've", "we've", "i'd");
-    private static final Set<String> MODEL = Set.of("your", "yours", "system", "system's", "developer", "developer's",
-            "developers", "hidden", "secret", "original", "initial", "confidential", "internal", "underlying", "core",
-            "safety", "content", "moderation", "operator", "operator's");
+    // Possessives name the owner; modifiers ("system", "hidden") only describe the noun, so a possessive before
+    // them decides: "my system prompt" is the user's own (inj9 read it as the model's).
+    private static final Set<String> MODEL = Set.of("your", "yours", "system's", "developer's", "developers",
+            "operator's");
+    private static final Set<String> MODEL_MODIFIER = Set.of("system", "developer", "hidden", "secret", "original",
+            "initial", "confidential", "internal", "underlying", "core", "safety", "content", "moderation", "operator");
+    private static final Set<String> USER_POSSESSIVE = Set.of("my", "our", "mine");
     private static final Set<String> PRIOR = Set.of("previous", "prior", "earlier", "above", "preceding", "old", "former",
             "all", "any", "existing", "current", "every");
     private static final Set<String> DOCUMENT = Set.of("this", "these", "following", "below", "its", "their", "his", "her",
@@ -118,20 +122,26 @@ public final class InstructionOwner {
             }
         }
         boolean sawPrior = false;
+        boolean sawModifier = false;
         for (int j = k - 1; j >= Math.max(0, k - 4); j--) {
             String t = w[j];
-            if (USER.contains(t)) {
+            if (USER_POSSESSIVE.contains(t) || USER.contains(t) && !sawModifier) {
                 return 2;
             }
             if (MODEL.contains(t)) {
                 return 1;
             }
-            if (PRIOR.contains(t)) {
+            if (MODEL_MODIFIER.contains(t)) {
+                sawModifier = true;
+            } else if (USER.contains(t)) {
+                // "can I see the system prompt": a pronoun, not a possessive, does not own the modified noun
+                return 1;
+            } else if (PRIOR.contains(t)) {
                 sawPrior = true;
             } else if (DOCUMENT.contains(t) && !t.equals("the")) {
-                return sawPrior ? 3 : 0;
+                break;
             }
         }
-        return sawPrior ? 3 : 0;
+        return sawModifier ? 1 : sawPrior ? 3 : 0;
     }
 }
