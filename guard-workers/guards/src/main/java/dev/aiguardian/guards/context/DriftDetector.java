@@ -49,28 +49,67 @@ public final class DriftDetector {
 
     /**
      * A turn read once: its content words and its unit feature vector, for judging it against the session and then
-     * adding it to the session's topic (reading it once per use was half of contextguard's cost).
+     * adding it to the session's topic (reading it once per use was half of contextguard's cost), with what
+     * {@link #judge} asks of each non-generic word: its word feature and whether the lexicon knows it.
      */
-    public record Reading(List<TextAnalyzer.Word> words, SparseVector vector) {
+    public static final class Reading {
+        private final List<TextAnalyzer.Word> words;
+        private final SparseVector vector;
+        private final int[] contentIds;
+        private final boolean[] inLexicon;
+
+        private Reading(List<TextAnalyzer.Word> words, SparseVector vector, int[] contentIds, boolean[] inLexicon) {
+            this.words = words;
+            this.vector = vector;
+            this.contentIds = contentIds;
+            this.inLexicon = inLexicon;
+        }
+
+        public List<TextAnalyzer.Word> words() {
+            return words;
+        }
+
+        public SparseVector vector() {
+            return vector;
+        }
     }
 
     /** Reads a turn: its content words and feature vector. */
     public Reading read(String text) {
         List<TextAnalyzer.Word> words = analyzer.words(text);
-        return new Reading(words, vectorize(words));
+        // each word looked up once in the generic list and the lexicon
+        boolean[] isGeneric = new boolean[words.size()];
+        List<List<String>> lexicon = new ArrayList<>(words.size());
+        int content = 0;
+        for (int i = 0; i < words.size(); i++) {
+            String stem = words.get(i).stem();
+            isGeneric[i] = generic.contains(stem);
+            lexicon.add(isGeneric[i] ? List.of() : concepts.getOrDefault(stem, List.of()));
+            content += isGeneric[i] ? 0 : 1;
+        }
+        int[] contentIds = new int[content];
+        boolean[] inLexicon = new boolean[content];
+        for (int i = 0, k = 0; i < words.size(); i++) {
+            if (!isGeneric[i]) {
+                contentIds[k] = feature(WORD_KIND, words.get(i).stem());
+                inLexicon[k++] = !lexicon.get(i).isEmpty(); // the lexicon has no word without a concept
+            }
+        }
+        return new Reading(words, vectorize(words, isGeneric, lexicon), contentIds, inLexicon);
     }
 
     /** The turn's feature vector, unit length (empty when the text has no content words). */
     public SparseVector vectorize(String text) {
-        return vectorize(analyzer.words(text));
+        return read(text).vector();
     }
 
-    private SparseVector vectorize(List<TextAnalyzer.Word> words) {
+    private SparseVector vectorize(List<TextAnalyzer.Word> words, boolean[] isGeneric, List<List<String>> lexicon) {
         FeatureWeights wordTf = new FeatureWeights(words.size());
         FeatureWeights charTf = new FeatureWeights(words.size() * 6);
         FeatureWeights conceptTf = new FeatureWeights(words.size());
-        for (TextAnalyzer.Word w : words) {
-            double weight = generic.contains(w.stem()) ? GENERIC_WEIGHT : 1.0;
+        for (int k = 0; k < words.size(); k++) {
+            TextAnalyzer.Word w = words.get(k);
+            double weight = isGeneric[k] ? GENERIC_WEIGHT : 1.0;
             wordTf.add(feature(WORD_KIND, w.stem()), weight);
             if (weight == 1.0) {
                 // the 4-grams of "_" + surface + "_", hashed in place
@@ -80,7 +119,7 @@ public final class DriftDetector {
                 }
             }
         }
-        for (List<String> senses : senses(words)) {
+        for (List<String> senses : senses(lexicon)) {
             // One unit of weight per word, shared by the senses it keeps: an undecided ambiguous
             // word must not outweigh a word that means one thing.
             for (String c : senses) {
@@ -100,12 +139,9 @@ public final class DriftDetector {
      * car" is about cars whatever the session was about. Only the turn itself disambiguates; using
      * the session would pull every ambiguous word on topic.
      */
-    private List<List<String>> senses(List<TextAnalyzer.Word> words) {
+    private static List<List<String>> senses(List<List<String>> perWord) {
         Map<String, Integer> support = new HashMap<>();
-        List<List<String>> perWord = new ArrayList<>();
-        for (TextAnalyzer.Word w : words) {
-            List<String> cs = generic.contains(w.stem()) ? List.of() : concepts.getOrDefault(w.stem(), List.of());
-            perWord.add(cs);
+        for (List<String> cs : perWord) {
             for (String c : cs) { // a word's concepts are distinct (loadConcepts)
                 support.merge(c, 1, Integer::sum);
             }
@@ -124,11 +160,6 @@ public final class DriftDetector {
         return out;
     }
 
-    /** True when the text has at least one content word that is not generic: something to judge. */
-    public boolean topical(String text) {
-        return analyzer.words(text).stream().anyMatch(w -> !generic.contains(w.stem()));
-    }
-
     /**
      * Judges a new turn against the memory as it was before the turn. Low similarity is only
      * evidence of drift for the words the detector knows (in the concept lexicon, or already said in
@@ -145,7 +176,7 @@ public final class DriftDetector {
         if (before.topicTurns() < settings.warmupTurns() || before.centroid().isEmpty()) {
             return new DriftResult(0, 0, false, "warmup");
         }
-        long[] known = known(before, turn.words());
+        long[] known = known(before, turn);
         if (known[1] == 0) {
             // "why?", "can you explain more?": a follow-up has no topic of its own, so it cannot leave one.
             return new DriftResult(0, 0, false, "no topical words");
@@ -163,7 +194,7 @@ public final class DriftDetector {
      * session's centroid; NaN when the turn has no such word.
      */
     double knownShare(SessionMemory before, String text) {
-        long[] known = known(before, analyzer.words(text));
+        long[] known = known(before, read(text));
         return known[1] == 0 ? Double.NaN : known[0] / (double) known[1];
     }
 
@@ -176,7 +207,11 @@ public final class DriftDetector {
      */
     double conceptOverlap(SessionMemory before, String text) {
         Map<Integer, Double> turn = new HashMap<>();
-        for (List<String> senses : senses(analyzer.words(text))) {
+        List<List<String>> lexicon = new ArrayList<>();
+        for (TextAnalyzer.Word w : analyzer.words(text)) {
+            lexicon.add(generic.contains(w.stem()) ? List.of() : concepts.getOrDefault(w.stem(), List.of()));
+        }
+        for (List<String> senses : senses(lexicon)) {
             for (String c : senses) {
                 turn.merge(feature(CONCEPT_KIND, c), 1.0 / senses.size(), Double::sum);
             }
@@ -194,18 +229,15 @@ public final class DriftDetector {
     }
 
     // {known content words, content words}
-    private long[] known(SessionMemory before, List<TextAnalyzer.Word> words) {
+    private static long[] known(SessionMemory before, Reading turn) {
+        Centroid centroid = Centroid.of(before.centroid());
         long known = 0;
-        long content = 0;
-        for (TextAnalyzer.Word w : words) {
-            if (!generic.contains(w.stem())) {
-                content++;
-                if (concepts.containsKey(w.stem()) || before.centroid().containsKey(feature(WORD_KIND, w.stem()))) {
-                    known++;
-                }
+        for (int i = 0; i < turn.contentIds.length; i++) {
+            if (turn.inLexicon[i] || centroid.has(turn.contentIds[i])) {
+                known++;
             }
         }
-        return new long[] {known, content};
+        return new long[] {known, turn.contentIds.length};
     }
 
     /**
@@ -213,47 +245,56 @@ public final class DriftDetector {
      * scale-free, so the centroid needs no renormalising; rounding keeps the stored JSON compact.
      */
     public Map<Integer, Double> update(Map<Integer, Double> centroid, SparseVector v) {
-        // decay * old + v, summed as SparseVector.combine did (the centroid's entries first, then the turn's)
-        FeatureWeights sum = new FeatureWeights(centroid.size() + v.size());
+        Centroid old = Centroid.of(centroid);
         double decay = settings.decay();
-        centroid.forEach((k, w) -> sum.add(k, w * decay));
-        for (int i = 0; i < v.size(); i++) {
-            sum.add(v.id(i), v.weight(i) * 1.0);
+        // decay * old + v, merged in id order: the centroid's ids are sorted, the turn's are sorted here
+        long[] turn = new long[v.size()];
+        for (int i = 0; i < turn.length; i++) {
+            turn[i] = (long) v.id(i) << 32 | i;
+        }
+        Arrays.sort(turn);
+        int[] ids = new int[old.size() + turn.length];
+        double[] sum = new double[ids.length];
+        int size = 0;
+        for (int a = 0, b = 0; a < old.size() || b < turn.length; size++) {
+            int bId = b < turn.length ? (int) (turn[b] >>> 32) : 0;
+            if (b >= turn.length || a < old.size() && old.id(a) < bId) {
+                ids[size] = old.id(a);
+                sum[size] = old.weightAt(a++) * decay;
+            } else if (a >= old.size() || bId < old.id(a)) {
+                ids[size] = bId;
+                sum[size] = v.weight((int) turn[b++]) * 1.0;
+            } else {
+                ids[size] = bId;
+                sum[size] = old.weightAt(a++) * decay + v.weight((int) turn[b++]) * 1.0;
+            }
         }
         int max = settings.maxCentroidFeatures();
         double cut = Double.NEGATIVE_INFINITY;
-        int tiesLeft = Integer.MAX_VALUE;
-        if (sum.size() > max) {
+        if (size > max) {
             // The strongest max features, found with one sort of the weights rather than of boxed entries.
-            double[] weights = sum.weights();
-            Arrays.sort(weights);
-            int first = weights.length - max;
-            cut = weights[first];
-            int above = weights.length;
-            while (above > first && Double.compare(weights[above - 1], cut) > 0) {
-                above--;
-            }
-            int ties = above;
-            while (ties > 0 && Double.compare(weights[ties - 1], cut) == 0) {
-                ties--;
-            }
-            tiesLeft = max - (weights.length - above);
-            if (above - ties > tiesLeft) {
+            double[] sorted = Arrays.copyOf(sum, size);
+            Arrays.sort(sorted);
+            int first = size - max;
+            cut = sorted[first];
+            if (Double.compare(sorted[first - 1], cut) == 0) {
                 // More features share the cut's weight than there is room for: which of them stay is decided by
                 // the order a stable sort of the summed map kept them in, as it always has been.
-                return strongest(SparseVector.combineInMap(centroid, decay, v), max);
+                return strongest(SparseVector.combineInMap(old, decay, v), max);
             }
         }
-        List<Map.Entry<Integer, Double>> kept = new ArrayList<>(Math.min(max, sum.size()));
-        for (int i = 0; i < sum.size(); i++) {
-            if (Double.compare(sum.weight(i), cut) >= 0) {
-                double r = Math.round(sum.weight(i) * 1e6) / 1e6;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (Double.compare(sum[i], cut) >= 0) {
+                // rounding keeps the stored JSON compact
+                double r = Math.round(sum[i] * 1e6) / 1e6;
                 if (r > 0) {
-                    kept.add(Map.entry(sum.id(i), r));
+                    ids[kept] = ids[i];
+                    sum[kept++] = r;
                 }
             }
         }
-        return immutable(kept);
+        return Centroid.ofSorted(Arrays.copyOf(ids, kept), Arrays.copyOf(sum, kept));
     }
 
     /** The first {@code max} entries of {@code sum} by weight, ties in the map's order, rounded. */
@@ -273,7 +314,7 @@ public final class DriftDetector {
     // Immutable already: the session memory keeps it without another copy.
     @SuppressWarnings("unchecked")
     private static Map<Integer, Double> immutable(List<Map.Entry<Integer, Double>> entries) {
-        return Map.ofEntries(entries.toArray(new Map.Entry[0]));
+        return Centroid.of(Map.ofEntries(entries.toArray(new Map.Entry[0])));
     }
 
     private static void addBlock(FeatureWeights into, FeatureWeights tf, double blockWeight) {

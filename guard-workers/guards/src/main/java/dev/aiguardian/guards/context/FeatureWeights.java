@@ -43,20 +43,6 @@ final class FeatureWeights {
         }
     }
 
-    /** The feature's weight, or NaN when it was never added. */
-    double get(int id) {
-        int mask = slots.length - 1;
-        for (int s = id & mask; ; s = (s + 1) & mask) {
-            int at = slots[s];
-            if (at == 0) {
-                return Double.NaN;
-            }
-            if (ids[at - 1] == id) {
-                return weights[at - 1];
-            }
-        }
-    }
-
     int size() {
         return size;
     }
@@ -67,10 +53,6 @@ final class FeatureWeights {
 
     double weight(int i) {
         return weights[i];
-    }
-
-    void scale(int i, double factor) {
-        weights[i] *= factor;
     }
 
     int[] ids() {

@@ -21,7 +21,7 @@ public record SessionMemory(List<Turn> turns, Map<Integer, Double> centroid, int
 
     public SessionMemory {
         turns = turns == null ? List.of() : List.copyOf(turns);
-        centroid = centroid == null ? Map.of() : Map.copyOf(centroid);
+        centroid = centroid == null ? Centroid.EMPTY : Centroid.of(centroid);
         if (topicTurns < 0) {
             throw new IllegalArgumentException("topicTurns must be >= 0");
         }
@@ -29,7 +29,7 @@ public record SessionMemory(List<Turn> turns, Map<Integer, Double> centroid, int
 
     /** A session that has seen nothing yet. */
     public static SessionMemory empty() {
-        return new SessionMemory(List.of(), Map.of(), 0, null, null);
+        return new SessionMemory(List.of(), Centroid.EMPTY, 0, null, null);
     }
 
     /** The memory after {@code reset}: nothing remembered, topic forgotten. */

@@ -102,7 +102,26 @@ public final class SparseVector {
 
     /** Cosine similarity with {@code other}; 0 when either is empty. */
     public double cosine(Map<Integer, Double> other) {
+        if (other instanceof Centroid c) {
+            return cosine(c);
+        }
         double n = norm() * norm(other);
         return n == 0 ? 0 : Math.max(0, Math.min(1, dot(other) / n));
+    }
+
+    /** {@link #cosine(Map)} with a session's centroid, read by id. */
+    double cosine(Centroid centroid) {
+        double n = norm() * centroid.norm();
+        if (n == 0) {
+            return 0;
+        }
+        double s = 0;
+        for (int i = 0; i < ids.length; i++) {
+            double o = centroid.weight(ids[i]);
+            if (!Double.isNaN(o)) {
+                s += weights[i] * o;
+            }
+        }
+        return Math.max(0, Math.min(1, s / n));
     }
 }
