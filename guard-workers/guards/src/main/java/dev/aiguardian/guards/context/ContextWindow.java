@@ -39,7 +39,8 @@ public record ContextWindow(List<Turn> turns, int tokens, int budget, int omitte
         for (int i = 0; i < n; i++) {
             Turn t = remembered.get(i);
             // The turn's content count is already known; only the framing and role are added here.
-            cost[i] = t.tokens() + framing.computeIfAbsent(t.role(), role -> chat.message(new ChatMessage(role, "", null), bpe));
+            cost[i] = t.tokens()
+                    + framing.computeIfAbsent(t.role(), role -> chat.message(new ChatMessage(role, "", null), bpe));
             if (t.kept()) {
                 in[i] = true;
                 used += cost[i];

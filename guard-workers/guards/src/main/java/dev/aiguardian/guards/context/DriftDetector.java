@@ -247,45 +247,39 @@ public final class DriftDetector {
     public Map<Integer, Double> update(Map<Integer, Double> centroid, SparseVector v) {
         Centroid old = Centroid.of(centroid);
         double decay = settings.decay();
-        // decay * old + v, merged in id order: the centroid's ids are sorted, the turn's are sorted here
+        // decay * old + v, merged in id order: the centroid's ids are sorted, the turn's are sorted here. Each
+        // feature also keeps its place in the order a map was filled with the centroid's features and then the
+        // turn's new ones: ties at the cut are broken in that map's order, as when the cut sorted its entries.
         long[] turn = new long[v.size()];
         for (int i = 0; i < turn.length; i++) {
             turn[i] = (long) v.id(i) << 32 | i;
         }
         Arrays.sort(turn);
-        int[] ids = new int[old.size() + turn.length];
+        int n = old.size();
+        int[] ids = new int[n + turn.length];
         double[] sum = new double[ids.length];
+        int[] placed = new int[ids.length];
         int size = 0;
-        for (int a = 0, b = 0; a < old.size() || b < turn.length; size++) {
+        for (int a = 0, b = 0; a < n || b < turn.length; size++) {
             int bId = b < turn.length ? (int) (turn[b] >>> 32) : 0;
-            if (b >= turn.length || a < old.size() && old.id(a) < bId) {
+            if (b >= turn.length || a < n && old.id(a) < bId) {
                 ids[size] = old.id(a);
+                placed[size] = a;
                 sum[size] = old.weightAt(a++) * decay;
-            } else if (a >= old.size() || bId < old.id(a)) {
+            } else if (a >= n || bId < old.id(a)) {
                 ids[size] = bId;
+                placed[size] = n + (int) turn[b];
                 sum[size] = v.weight((int) turn[b++]) * 1.0;
             } else {
                 ids[size] = bId;
+                placed[size] = a;
                 sum[size] = old.weightAt(a++) * decay + v.weight((int) turn[b++]) * 1.0;
             }
         }
-        int max = settings.maxCentroidFeatures();
-        double cut = Double.NEGATIVE_INFINITY;
-        if (size > max) {
-            // The strongest max features, found with one sort of the weights rather than of boxed entries.
-            double[] sorted = Arrays.copyOf(sum, size);
-            Arrays.sort(sorted);
-            int first = size - max;
-            cut = sorted[first];
-            if (Double.compare(sorted[first - 1], cut) == 0) {
-                // More features share the cut's weight than there is room for: which of them stay is decided by
-                // the order a stable sort of the summed map kept them in, as it always has been.
-                return strongest(SparseVector.combineInMap(old, decay, v), max);
-            }
-        }
+        boolean[] keep = strongest(sum, size, settings.maxCentroidFeatures(), ids, placed, n + turn.length);
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (Double.compare(sum[i], cut) >= 0) {
+            if (keep[i]) {
                 // rounding keeps the stored JSON compact
                 double r = Math.round(sum[i] * 1e6) / 1e6;
                 if (r > 0) {
@@ -297,24 +291,54 @@ public final class DriftDetector {
         return Centroid.ofSorted(Arrays.copyOf(ids, kept), Arrays.copyOf(sum, kept));
     }
 
-    /** The first {@code max} entries of {@code sum} by weight, ties in the map's order, rounded. */
-    private static Map<Integer, Double> strongest(Map<Integer, Double> sum, int max) {
-        List<Map.Entry<Integer, Double>> entries = new ArrayList<>(sum.entrySet());
-        entries.sort(Map.Entry.<Integer, Double>comparingByValue(java.util.Comparator.reverseOrder()));
-        List<Map.Entry<Integer, Double>> kept = new ArrayList<>(max);
-        for (Map.Entry<Integer, Double> e : entries.subList(0, Math.min(max, entries.size()))) {
-            double r = Math.round(e.getValue() * 1e6) / 1e6;
-            if (r > 0) {
-                kept.add(Map.entry(e.getKey(), r));
+    /**
+     * Which of the {@code size} weights are the {@code max} strongest, found with one sort of the weights. Features
+     * of the cut's own weight that do not all fit are taken in the iteration order of a {@code HashMap} sized for
+     * {@code entries} that received them with {@code merge} in the order {@code placed}: bucket by bucket, the
+     * latest arrival first within one. A stable sort of such a map's entries by weight kept exactly these, which
+     * is how the centroid was cut before (DriftDetectorTest holds the two equal).
+     */
+    private static boolean[] strongest(double[] sum, int size, int max, int[] ids, int[] placed, int entries) {
+        boolean[] keep = new boolean[size];
+        if (size <= max) {
+            Arrays.fill(keep, true);
+            return keep;
+        }
+        double[] sorted = Arrays.copyOf(sum, size);
+        Arrays.sort(sorted);
+        double cut = sorted[size - max];
+        int room = max;
+        int ties = 0;
+        for (int i = 0; i < size; i++) {
+            int c = Double.compare(sum[i], cut);
+            keep[i] = c > 0;
+            room -= c > 0 ? 1 : 0;
+            ties += c == 0 ? 1 : 0;
+        }
+        // Each tie as bucket << 32 | the reverse of its arrival (HashMap.merge puts a new key at the head of its
+        // bucket, so the latest comes first): in map order once sorted.
+        long[] tied = new long[ties];
+        int[] byLateness = new int[entries];
+        int buckets = tableSizeFor(entries * 2);
+        for (int i = 0, k = 0; i < size; i++) {
+            if (Double.compare(sum[i], cut) == 0) {
+                int h = ids[i] ^ (ids[i] >>> 16); // HashMap.hash of an Integer key
+                int lateness = entries - 1 - placed[i];
+                tied[k++] = (long) (h & (buckets - 1)) << 32 | lateness;
+                byLateness[lateness] = i;
             }
         }
-        return immutable(kept);
+        Arrays.sort(tied);
+        for (int k = 0; k < room; k++) {
+            keep[byLateness[(int) tied[k]]] = true;
+        }
+        return keep;
     }
 
-    // Immutable already: the session memory keeps it without another copy.
-    @SuppressWarnings("unchecked")
-    private static Map<Integer, Double> immutable(List<Map.Entry<Integer, Double>> entries) {
-        return Centroid.of(Map.ofEntries(entries.toArray(new Map.Entry[0])));
+    /** HashMap's table size for an initial capacity: the power of two at or above it. */
+    private static int tableSizeFor(int capacity) {
+        int n = -1 >>> Integer.numberOfLeadingZeros(capacity - 1);
+        return n < 0 ? 1 : n + 1;
     }
 
     private static void addBlock(FeatureWeights into, FeatureWeights tf, double blockWeight) {

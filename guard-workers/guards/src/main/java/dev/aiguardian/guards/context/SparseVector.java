@@ -90,16 +90,6 @@ public final class SparseVector {
         return s;
     }
 
-    /** {@code wa * a + v} as a hash map, {@code a}'s entries put first: the order its ties are read in. */
-    static Map<Integer, Double> combineInMap(Map<Integer, Double> a, double wa, SparseVector v) {
-        Map<Integer, Double> out = new java.util.HashMap<>((a.size() + v.size()) * 2);
-        a.forEach((k, w) -> out.merge(k, w * wa, Double::sum));
-        for (int i = 0; i < v.size(); i++) {
-            out.merge(v.id(i), v.weight(i) * 1.0, Double::sum);
-        }
-        return out;
-    }
-
     /** Cosine similarity with {@code other}; 0 when either is empty. */
     public double cosine(Map<Integer, Double> other) {
         if (other instanceof Centroid c) {

@@ -47,7 +47,8 @@ public final class TextAnalyzer {
             int end = i;
             // "dog's" -> "dog", "don't" -> "don" (a stop-word): the letters after an apostrophe belong to the word
             // before it and are dropped with the apostrophe
-            if (i + 1 < n && (norm.charAt(i) == '\'' || norm.charAt(i) == '’') && Character.isLetter(norm.codePointAt(i + 1))) {
+            if (i + 1 < n && (norm.charAt(i) == '\'' || norm.charAt(i) == '’')
+                    && Character.isLetter(norm.codePointAt(i + 1))) {
                 i++;
                 while (i < n && Character.isLetter(cp = norm.codePointAt(i))) {
                     i += Character.charCount(cp);

@@ -49,9 +49,12 @@ class TextAnalyzerTest {
 
     @Test
     void apostropheLettersBelongToTheWordBefore() {
-        assertThat(ANALYZER.words("rock'n'roll o’clock l'été 4'11 can'"))
-                .extracting(TextAnalyzer.Word::surface)
-                .isEqualTo(byRegex("rock'n'roll o’clock l'été 4'11 can'").stream().map(TextAnalyzer.Word::surface).toList());
+        String text = "rock'n'roll o’clock l'été 4'11 can'";
+        assertThat(ANALYZER.words(text)).extracting(TextAnalyzer.Word::surface)
+                // "n", "clock" and "été" follow an apostrophe and go with it; "o", "l" and "4" are too short, "11" a
+                // number and "can" a stop-word
+                .containsExactly("rock", "roll")
+                .isEqualTo(byRegex(text).stream().map(TextAnalyzer.Word::surface).toList());
     }
 
     @Test
