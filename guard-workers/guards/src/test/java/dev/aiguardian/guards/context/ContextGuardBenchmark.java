@@ -21,10 +21,11 @@ import dev.aiguardian.guards.testing.TextOfSize;
 import dev.aiguardian.guards.tokens.TokenCounter;
 
 /**
- * ContextGuard, single thread (MB/s per core): one new user turn of 1 KB or 64 KB judged against a session that
- * already holds 24 turns of a support conversation (its centroid full, its window to select), and the session
- * after the turn built, as the context app does per request. The semantic layer is off (its cost is the model's,
- * measured by SemanticLatencyTest). MB/s = size / (µs per op).
+ * ContextGuard, single thread (MB/s per core): one new user turn of 1 KB or 64 KB judged against a session, and
+ * the session after the turn built, as the context app does per request. {@link #apply}: a session of 24 turns of a
+ * support conversation (about 400 features in its topic centroid, a window to select); {@link #applyToAFullTopic}:
+ * 40 long turns of varied words, so that the centroid is at its 1,500-feature cap and every turn cuts it. The
+ * semantic layer is off (its cost is the model's, measured by SemanticLatencyTest). MB/s = size / (µs per op).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,6 +71,7 @@ public class ContextGuardBenchmark {
     private final Instant now = Instant.parse("2026-01-01T12:00:00Z");
     private ContextGuard guard;
     private SessionMemory session;
+    private SessionMemory fullTopic;
     private GuardInput turn;
 
     @Setup
@@ -80,11 +82,30 @@ public class ContextGuardBenchmark {
             memory = guard.apply(memory, GuardInput.of(s), now).after();
         }
         session = memory;
+        // pseudo-words from a fixed seed: 40 turns of ~600 characters leave more distinct features than the cap
+        java.util.Random random = new java.util.Random(40);
+        memory = SessionMemory.empty();
+        for (int t = 0; t < 40; t++) {
+            StringBuilder b = new StringBuilder();
+            while (b.length() < 600) {
+                for (int k = 4 + random.nextInt(6); k > 0; k--) {
+                    b.append((char) ('a' + random.nextInt(26)));
+                }
+                b.append(' ');
+            }
+            memory = guard.apply(memory, GuardInput.of(b.toString()), now).after();
+        }
+        fullTopic = memory;
         turn = GuardInput.of(TextOfSize.cycle(PARAGRAPHS, size));
     }
 
     @Benchmark
     public ContextStep apply() {
         return guard.apply(session, turn, now);
+    }
+
+    @Benchmark
+    public ContextStep applyToAFullTopic() {
+        return guard.apply(fullTopic, turn, now);
     }
 }
