@@ -12,7 +12,6 @@ import org.apache.kafka.streams.state.Stores;
 import dev.aiguardian.kafka.SizeBudget;
 import dev.aiguardian.schemas.ServiceType;
 import dev.aiguardian.schemas.Topics;
-import dev.aiguardian.topology.common.JsonSerde;
 import dev.aiguardian.topology.common.Outbound;
 import dev.aiguardian.topology.common.ServiceCounters;
 import dev.aiguardian.guards.context.ContextGuard;
@@ -47,7 +46,7 @@ public final class ContextTopology {
     public static Topology build(ContextGuard guard, String instance, Duration sweepEvery, ServiceCounters counters,
                                  Clock clock, SizeBudget sizes) {
         StoreBuilder<KeyValueStore<String, SessionMemory>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SESSION_STORE), Serdes.String(), JsonSerde.of(SessionMemory.class));
+                Stores.persistentKeyValueStore(SESSION_STORE), Serdes.String(), SessionStoreFormat.sessions());
         Topology t = new Topology();
         // Raw bytes in: an unreadable record is this processor's to dead-letter, not a deserialisation crash.
         t.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
