@@ -71,6 +71,104 @@ final class Centroid extends AbstractMap<Integer, Double> {
         return ids.length == 0 ? EMPTY : new Centroid(ids, weights);
     }
 
+    /**
+     * The centroid after a turn: {@code decay * this + v}, keeping only the {@code max} strongest features, their
+     * weights rounded to six decimals (which keeps a stored session compact).
+     */
+    Centroid next(SparseVector v, double decay, int max) {
+        // decay * this + v, merged in id order: the centroid's ids are sorted, the turn's are sorted here. Each
+        // feature also keeps its place in the order a map was filled with the centroid's features and then the
+        // turn's new ones: ties at the cut are broken in that map's order, as when the cut sorted its entries.
+        long[] turn = new long[v.size()];
+        for (int i = 0; i < turn.length; i++) {
+            turn[i] = (long) v.id(i) << 32 | i;
+        }
+        Arrays.sort(turn);
+        int n = ids.length;
+        int[] merged = new int[n + turn.length];
+        double[] sum = new double[merged.length];
+        int[] placed = new int[merged.length];
+        int size = 0;
+        for (int a = 0, b = 0; a < n || b < turn.length; size++) {
+            int bId = b < turn.length ? (int) (turn[b] >>> 32) : 0;
+            if (b >= turn.length || a < n && ids[a] < bId) {
+                merged[size] = ids[a];
+                placed[size] = a;
+                sum[size] = weights[a++] * decay;
+            } else if (a >= n || bId < ids[a]) {
+                merged[size] = bId;
+                placed[size] = n + (int) turn[b];
+                sum[size] = v.weight((int) turn[b++]) * 1.0;
+            } else {
+                merged[size] = bId;
+                placed[size] = a;
+                sum[size] = weights[a++] * decay + v.weight((int) turn[b++]) * 1.0;
+            }
+        }
+        boolean[] keep = strongest(sum, size, max, merged, placed, n + turn.length);
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (keep[i]) {
+                double r = Math.round(sum[i] * 1e6) / 1e6;
+                if (r > 0) {
+                    merged[kept] = merged[i];
+                    sum[kept++] = r;
+                }
+            }
+        }
+        return ofSorted(Arrays.copyOf(merged, kept), Arrays.copyOf(sum, kept));
+    }
+
+    /**
+     * Which of the {@code size} weights are the {@code max} strongest, found with one sort of the weights. Features
+     * of the cut's own weight that do not all fit are taken in the iteration order of a {@code HashMap} sized for
+     * {@code entries} that received them with {@code merge} in the order {@code placed}: bucket by bucket, the
+     * latest arrival first within one. A stable sort of such a map's entries by weight kept exactly these, which
+     * is how the centroid was cut before (DriftDetectorTest holds the two equal).
+     */
+    private static boolean[] strongest(double[] sum, int size, int max, int[] ids, int[] placed, int entries) {
+        boolean[] keep = new boolean[size];
+        if (size <= max) {
+            Arrays.fill(keep, true);
+            return keep;
+        }
+        double[] sorted = Arrays.copyOf(sum, size);
+        Arrays.sort(sorted);
+        double cut = sorted[size - max];
+        int room = max;
+        int ties = 0;
+        for (int i = 0; i < size; i++) {
+            int c = Double.compare(sum[i], cut);
+            keep[i] = c > 0;
+            room -= c > 0 ? 1 : 0;
+            ties += c == 0 ? 1 : 0;
+        }
+        // Each tie as bucket << 32 | the reverse of its arrival (HashMap.merge puts a new key at the head of its
+        // bucket, so the latest comes first): in map order once sorted.
+        long[] tied = new long[ties];
+        int[] byLateness = new int[entries];
+        int buckets = tableSizeFor(entries * 2);
+        for (int i = 0, k = 0; i < size; i++) {
+            if (Double.compare(sum[i], cut) == 0) {
+                int h = ids[i] ^ (ids[i] >>> 16); // HashMap.hash of an Integer key
+                int lateness = entries - 1 - placed[i];
+                tied[k++] = (long) (h & (buckets - 1)) << 32 | lateness;
+                byLateness[lateness] = i;
+            }
+        }
+        Arrays.sort(tied);
+        for (int k = 0; k < room; k++) {
+            keep[byLateness[(int) tied[k]]] = true;
+        }
+        return keep;
+    }
+
+    /** HashMap's table size for an initial capacity: the power of two at or above it. */
+    private static int tableSizeFor(int capacity) {
+        int n = -1 >>> Integer.numberOfLeadingZeros(capacity - 1);
+        return n < 0 ? 1 : n + 1;
+    }
+
     /** The weight of feature {@code id}, or NaN when the centroid does not hold it. */
     double weight(int id) {
         int i = Arrays.binarySearch(ids, id);

@@ -1,7 +1,6 @@
 package dev.aiguardian.guards.context;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -242,103 +241,10 @@ public final class DriftDetector {
 
     /**
      * The centroid after a turn: {@code decay * old + v}, keeping only the strongest features. Cosine is
-     * scale-free, so the centroid needs no renormalising; rounding keeps the stored JSON compact.
+     * scale-free, so the centroid needs no renormalising.
      */
     public Map<Integer, Double> update(Map<Integer, Double> centroid, SparseVector v) {
-        Centroid old = Centroid.of(centroid);
-        double decay = settings.decay();
-        // decay * old + v, merged in id order: the centroid's ids are sorted, the turn's are sorted here. Each
-        // feature also keeps its place in the order a map was filled with the centroid's features and then the
-        // turn's new ones: ties at the cut are broken in that map's order, as when the cut sorted its entries.
-        long[] turn = new long[v.size()];
-        for (int i = 0; i < turn.length; i++) {
-            turn[i] = (long) v.id(i) << 32 | i;
-        }
-        Arrays.sort(turn);
-        int n = old.size();
-        int[] ids = new int[n + turn.length];
-        double[] sum = new double[ids.length];
-        int[] placed = new int[ids.length];
-        int size = 0;
-        for (int a = 0, b = 0; a < n || b < turn.length; size++) {
-            int bId = b < turn.length ? (int) (turn[b] >>> 32) : 0;
-            if (b >= turn.length || a < n && old.id(a) < bId) {
-                ids[size] = old.id(a);
-                placed[size] = a;
-                sum[size] = old.weightAt(a++) * decay;
-            } else if (a >= n || bId < old.id(a)) {
-                ids[size] = bId;
-                placed[size] = n + (int) turn[b];
-                sum[size] = v.weight((int) turn[b++]) * 1.0;
-            } else {
-                ids[size] = bId;
-                placed[size] = a;
-                sum[size] = old.weightAt(a++) * decay + v.weight((int) turn[b++]) * 1.0;
-            }
-        }
-        boolean[] keep = strongest(sum, size, settings.maxCentroidFeatures(), ids, placed, n + turn.length);
-        int kept = 0;
-        for (int i = 0; i < size; i++) {
-            if (keep[i]) {
-                // rounding keeps the stored JSON compact
-                double r = Math.round(sum[i] * 1e6) / 1e6;
-                if (r > 0) {
-                    ids[kept] = ids[i];
-                    sum[kept++] = r;
-                }
-            }
-        }
-        return Centroid.ofSorted(Arrays.copyOf(ids, kept), Arrays.copyOf(sum, kept));
-    }
-
-    /**
-     * Which of the {@code size} weights are the {@code max} strongest, found with one sort of the weights. Features
-     * of the cut's own weight that do not all fit are taken in the iteration order of a {@code HashMap} sized for
-     * {@code entries} that received them with {@code merge} in the order {@code placed}: bucket by bucket, the
-     * latest arrival first within one. A stable sort of such a map's entries by weight kept exactly these, which
-     * is how the centroid was cut before (DriftDetectorTest holds the two equal).
-     */
-    private static boolean[] strongest(double[] sum, int size, int max, int[] ids, int[] placed, int entries) {
-        boolean[] keep = new boolean[size];
-        if (size <= max) {
-            Arrays.fill(keep, true);
-            return keep;
-        }
-        double[] sorted = Arrays.copyOf(sum, size);
-        Arrays.sort(sorted);
-        double cut = sorted[size - max];
-        int room = max;
-        int ties = 0;
-        for (int i = 0; i < size; i++) {
-            int c = Double.compare(sum[i], cut);
-            keep[i] = c > 0;
-            room -= c > 0 ? 1 : 0;
-            ties += c == 0 ? 1 : 0;
-        }
-        // Each tie as bucket << 32 | the reverse of its arrival (HashMap.merge puts a new key at the head of its
-        // bucket, so the latest comes first): in map order once sorted.
-        long[] tied = new long[ties];
-        int[] byLateness = new int[entries];
-        int buckets = tableSizeFor(entries * 2);
-        for (int i = 0, k = 0; i < size; i++) {
-            if (Double.compare(sum[i], cut) == 0) {
-                int h = ids[i] ^ (ids[i] >>> 16); // HashMap.hash of an Integer key
-                int lateness = entries - 1 - placed[i];
-                tied[k++] = (long) (h & (buckets - 1)) << 32 | lateness;
-                byLateness[lateness] = i;
-            }
-        }
-        Arrays.sort(tied);
-        for (int k = 0; k < room; k++) {
-            keep[byLateness[(int) tied[k]]] = true;
-        }
-        return keep;
-    }
-
-    /** HashMap's table size for an initial capacity: the power of two at or above it. */
-    private static int tableSizeFor(int capacity) {
-        int n = -1 >>> Integer.numberOfLeadingZeros(capacity - 1);
-        return n < 0 ? 1 : n + 1;
+        return Centroid.of(centroid).next(v, settings.decay(), settings.maxCentroidFeatures());
     }
 
     private static void addBlock(FeatureWeights into, FeatureWeights tf, double blockWeight) {
