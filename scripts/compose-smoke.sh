@@ -120,6 +120,14 @@ IMAGE=${AIGUARDIAN_IMAGE:-aiguardian:local}
 if docker run --rm --entrypoint sh "$IMAGE" -c 'java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q " AOTCacheOutput "'; then
     docker run --rm --entrypoint test "$IMAGE" -s /opt/aiguardian/aot/aiguardian.aot \
         || fail "$IMAGE: its JVM has AOT caches but the image has no /opt/aiguardian/aot/aiguardian.aot (training skipped?)"
+    # The check below can fail: a JVM whose object layout differs from the training's (no compressed oops) refuses
+    # the cache, and its AOT log then lacks the line (the entrypoint run to a role that exits at once).
+    aot_probe() {  # JAVA_OPTS -> the AOT log's verdict line
+        docker run --rm --entrypoint sh -e JAVA_OPTS="$1" "$IMAGE" -c \
+            'sh /opt/aiguardian/entrypoint.sh no-such-role >/dev/null 2>&1; grep -c "Using AOT-linked classes: true" /tmp/aiguardian-aot.log' || true
+    }
+    [ "$(aot_probe "")" = 1 ] || fail "the entrypoint's AOT log has no 'Using AOT-linked classes: true' with default JAVA_OPTS"
+    [ "$(aot_probe "-XX:-UseCompressedOops")" = 0 ] || fail "a refused AOT cache still logs 'Using AOT-linked classes: true': the check below proves nothing"
     n=0
     for c in $($DC ps -q); do
         [ "$(docker inspect -f '{{.Config.Image}}' "$c")" = "$IMAGE" ] || continue
