@@ -41,6 +41,10 @@ LABEL org.opencontainers.image.title="AIGuardian" \
       org.opencontainers.image.source="https://github.com/aiguardian/aiguardian" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.base.name="${BASE_IMAGE}"
+# curl for healthcheck.sh and aot-train.sh: the eclipse-temurin images (Ubuntu) no longer carry it; the local
+# stand-ins do (no apt-get then).
+RUN command -v curl >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        --no-install-recommends curl && rm -rf /var/lib/apt/lists/*; }
 # A fixed uid/gid, not root; nothing in the image is writable by it but /data (a volume) and /tmp (tmpfs in compose).
 RUN (getent group aiguardian || groupadd --system --gid 10001 aiguardian) >/dev/null \
  && (id aiguardian || useradd --system --uid 10001 --gid aiguardian --home-dir /data --no-create-home \

@@ -50,7 +50,7 @@ for r in $(seq 1 "$rounds"); do
         run() {  # name role env...
             local name=$1 role=$2; shift 2
             docker run -d --name "aot-bench-$name" --network aot-bench --network-alias "$name" "${mem[@]}" \
-                --tmpfs /tmp:exec,mode=1777 -e KAFKA_BOOTSTRAP_SERVERS=broker:9092 "$@" "$i" "$role" >/dev/null
+                --tmpfs /tmp:exec,mode=1777 -e KAFKA_BOOTSTRAP_SERVERS=broker:9092 -e AIGUARDIAN_ROLE="$role" "$@" "$i" >/dev/null
         }
         run broker broker -e KAFKA_ADVERTISED_HOST=broker
         t0=$(now)
@@ -64,7 +64,7 @@ for r in $(seq 1 "$rounds"); do
                 || took[gateway]=$(since "$t0")
             [ -n "${took[workers]:-}" ] || ! docker exec aot-bench-workers curl -fs -m 2 -o /dev/null http://127.0.0.1:9400/health/live \
                 || took[workers]=$(since "$t0")
-            [ -n "${took[topology]:-}" ] || ! docker exec aot-bench-topology sh /opt/aiguardian/healthcheck.sh \
+            [ -n "${took[topology]:-}" ] || ! docker exec aot-bench-topology sh /opt/aiguardian/healthcheck.sh 2>/dev/null \
                 || took[topology]=$(since "$t0")
             [ ${#took[@]} -lt 3 ] || break
             sleep 0.2
