@@ -68,7 +68,7 @@ EXPOSE 8000 9092 9400
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["sh", "/opt/aiguardian/healthcheck.sh"]
 ENTRYPOINT ["sh", "/opt/aiguardian/entrypoint.sh"]
 
-# Training on the runtime stage itself: the same JVM, the same jar file (path, size, time) and the same JAVA_OPTS
+# Training on the runtime stage itself: the same JVM, the same jar file (path, size, time) and the image's JAVA_OPTS
 # as every container of the image, so the cache is not refused. Root in this throw-away stage, data under /tmp.
 FROM runtime AS aot
 ARG AOT_CACHE=auto
