@@ -10,7 +10,8 @@
 #     --build-arg JAR_SOURCE=host .
 #
 # BASE_IMAGE with JDK 17 (eclipse-temurin:17-jre, aiguardian-jre:17) builds and runs too, without a cache; so does
-# AOT_CACHE=off. AOT_TRAIN_SECONDS: how long the training run is called (default 60).
+# AOT_CACHE=off (AOT_CACHE=on: fail the build when the JVM has no AOT cache; default auto). AOT_TRAIN_SECONDS: how
+# long the training run is called (default 60).
 # Works with the classic builder and BuildKit alike (no --mount, no stage picked by a variable).
 ARG BASE_IMAGE=eclipse-temurin:25-jre
 ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17

@@ -6,18 +6,29 @@
 # A JVM without AOT cache support (JDK 17 BASE_IMAGE), or AOT_CACHE=off, leaves OUT_DIR empty: the image then runs
 # without a cache (entrypoint.sh uses it only when the file exists).
 #
-#   sh aot-train.sh OUT_DIR     env: AOT_CACHE=auto|off, AOT_TRAIN_SECONDS (60), JAVA_OPTS (the image's)
+#   sh aot-train.sh OUT_DIR     env: AOT_CACHE=auto|on|off (on: fail without AOT support), AOT_TRAIN_SECONDS (60),
+#                               JAVA_OPTS (the image's)
 set -eu
 out=${1:?usage: aot-train.sh OUT_DIR}
 jar=/opt/aiguardian/aiguardian.jar
 cache=$out/aiguardian.aot
 mkdir -p "$out"
 
-if [ "${AOT_CACHE:-auto}" = off ]; then
-    echo "aot-train: AOT_CACHE=off, no cache"
-    exit 0
-fi
+case "${AOT_CACHE:-auto}" in
+    off) echo "aot-train: AOT_CACHE=off, no cache"; exit 0 ;;
+    auto|on) ;;
+    *) echo "aot-train: AOT_CACHE=$AOT_CACHE: expected auto (a cache when the JVM has AOT caches), on (required) or off" >&2
+       exit 2 ;;
+esac
+case "${AOT_TRAIN_SECONDS:-60}" in
+    ''|*[!0-9]*|0) echo "aot-train: AOT_TRAIN_SECONDS=${AOT_TRAIN_SECONDS:-}: expected a whole number of seconds above 0" >&2
+                   exit 2 ;;
+esac
 if ! java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then
+    if [ "${AOT_CACHE:-auto}" = on ]; then
+        echo "aot-train: AOT_CACHE=on but $(java -version 2>&1 | head -1) has no AOT cache (JDK 25+ has)" >&2
+        exit 2
+    fi
     echo "aot-train: $(java -version 2>&1 | head -1) has no AOT cache (JDK 25+ has): image without a cache"
     exit 0
 fi
