@@ -1,15 +1,19 @@
 # syntax=docker/dockerfile:1
 # One image for every role of the standalone jar: AIGUARDIAN_ROLE=gateway|workers|topology|broker|all
-# (or the role as the command). The jar is built once, in the `build` stage.
+# (or the role as the command). The jar is built once, in the `build` stage; the `aot` stage runs it once to train
+# the JVM's AOT cache on it (JDK 25+: deploy/docker/aot-train.sh), which the image ships and the entrypoint uses.
 #
 #   docker build -t aiguardian:local .                       # public images: Maven builds the jar inside
 #   docker build -t aiguardian:local \                        # no registry (this project's CI): the jar built on
-#     --build-arg BASE_IMAGE=aiguardian-jre:17 \               # the host by `mvn package`, base images from
+#     --build-arg BASE_IMAGE=aiguardian-jre:25 \               # the host by `mvn package`, base images from
 #     --build-arg BUILD_IMAGE=aiguardian-jre:17 \              # deploy/local/build-local-images.sh
 #     --build-arg JAR_SOURCE=host .
 #
+# BASE_IMAGE with JDK 17 (eclipse-temurin:17-jre, aiguardian-jre:17) builds and runs too, without a cache; so does
+# AOT_CACHE=off (AOT_CACHE=on: fail the build when the JVM has no AOT cache; default auto). AOT_TRAIN_SECONDS: how
+# long the training run is called (default 60).
 # Works with the classic builder and BuildKit alike (no --mount, no stage picked by a variable).
-ARG BASE_IMAGE=eclipse-temurin:17-jre
+ARG BASE_IMAGE=eclipse-temurin:25-jre
 ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
 
 FROM ${BUILD_IMAGE} AS build
@@ -26,7 +30,7 @@ RUN set -e; \
     fi; \
     mkdir -p /out && cp standalone/target/aiguardian-standalone.jar /out/aiguardian.jar
 
-FROM ${BASE_IMAGE}
+FROM ${BASE_IMAGE} AS runtime
 ARG VERSION=0.1.0-SNAPSHOT
 ARG REVISION=unknown
 ARG CREATED=unknown
@@ -38,6 +42,10 @@ LABEL org.opencontainers.image.title="AIGuardian" \
       org.opencontainers.image.source="https://github.com/aiguardian/aiguardian" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.base.name="${BASE_IMAGE}"
+# curl for healthcheck.sh and aot-train.sh: the eclipse-temurin images (Ubuntu) no longer carry it; the local
+# stand-ins do (no apt-get then).
+RUN command -v curl >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        --no-install-recommends curl && rm -rf /var/lib/apt/lists/*; }
 # A fixed uid/gid, not root; nothing in the image is writable by it but /data (a volume) and /tmp (tmpfs in compose).
 RUN (getent group aiguardian || groupadd --system --gid 10001 aiguardian) >/dev/null \
  && (id aiguardian || useradd --system --uid 10001 --gid aiguardian --home-dir /data --no-create-home \
@@ -60,3 +68,16 @@ VOLUME ["/data"]
 EXPOSE 8000 9092 9400
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["sh", "/opt/aiguardian/healthcheck.sh"]
 ENTRYPOINT ["sh", "/opt/aiguardian/entrypoint.sh"]
+
+# Training on the runtime stage itself: the same JVM, the same jar file (path, size, time) and the image's JAVA_OPTS
+# as every container of the image, so the cache is not refused. Root in this throw-away stage, data under /tmp.
+FROM runtime AS aot
+ARG AOT_CACHE=auto
+ARG AOT_TRAIN_SECONDS=60
+USER root
+COPY deploy/docker/aot-train.sh /tmp/aot-train.sh
+RUN AOT_CACHE="$AOT_CACHE" AOT_TRAIN_SECONDS="$AOT_TRAIN_SECONDS" sh /tmp/aot-train.sh /opt/aiguardian/aot
+
+# The image: the runtime stage plus the cache (an empty folder when the JVM has no AOT cache).
+FROM runtime
+COPY --from=aot /opt/aiguardian/aot/ /opt/aiguardian/aot/

@@ -37,7 +37,7 @@ DC="docker-compose"
 
 # --- images -----------------------------------------------------------------------------------------------
 if [ -z "${SMOKE_LOCAL_IMAGES:-}" ]; then
-    if timeout 30 docker pull -q eclipse-temurin:17-jre >/dev/null 2>&1; then SMOKE_LOCAL_IMAGES=0; else SMOKE_LOCAL_IMAGES=1; fi
+    if timeout 30 docker pull -q eclipse-temurin:25-jre >/dev/null 2>&1; then SMOKE_LOCAL_IMAGES=0; else SMOKE_LOCAL_IMAGES=1; fi
 fi
 if [ "$SMOKE_LOCAL_IMAGES" = 1 ]; then
     log "no registry: local stand-in images (deploy/local/build-local-images.sh)"
@@ -54,14 +54,15 @@ if [ "$SMOKE_LOCAL_IMAGES" = 1 ]; then
 fi
 log "building ${AIGUARDIAN_IMAGE:-aiguardian:local}"
 t=$(date +%s)
-docker build -q -t "${AIGUARDIAN_IMAGE:-aiguardian:local}" \
-    --build-arg BASE_IMAGE="${AIGUARDIAN_BASE_IMAGE:-eclipse-temurin:17-jre}" \
+docker build -t "${AIGUARDIAN_IMAGE:-aiguardian:local}" \
+    --build-arg BASE_IMAGE="${AIGUARDIAN_BASE_IMAGE:-eclipse-temurin:25-jre}" \
     --build-arg BUILD_IMAGE="${AIGUARDIAN_BUILD_IMAGE:-maven:3.9-eclipse-temurin-17}" \
     --build-arg JAR_SOURCE="${AIGUARDIAN_JAR_SOURCE:-build}" \
     --build-arg REVISION="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
     --build-arg CREATED="$(date -u +%FT%TZ)" . >/tmp/compose-smoke-build.log 2>&1 \
     || { tail -30 /tmp/compose-smoke-build.log; fail "docker build"; }
 FIGURES+=("application image build: $(( $(date +%s) - t )) s")
+while read -r line; do FIGURES+=("  $line"); done < <(grep '^aot-train: ' /tmp/compose-smoke-build.log || true)
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 export AIGUARDIAN_PORT=${AIGUARDIAN_PORT:-8000}
@@ -113,6 +114,36 @@ wait_for 300 "every container healthy" all_healthy
 HEALTHY_S=$(( $(date +%s) - t ))
 log "all containers healthy after $HEALTHY_S s"
 $DC ps
+
+# --- the JVM AOT cache: shipped when the image's JVM has AOT caches, and used by every AIGuardian container ----
+IMAGE=${AIGUARDIAN_IMAGE:-aiguardian:local}
+if docker run --rm --entrypoint sh "$IMAGE" -c 'java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q " AOTCacheOutput "'; then
+    docker run --rm --entrypoint test "$IMAGE" -s /opt/aiguardian/aot/aiguardian.aot \
+        || fail "$IMAGE: its JVM has AOT caches but the image has no /opt/aiguardian/aot/aiguardian.aot (training skipped?)"
+    # The check below can fail: a JVM whose object layout differs from the training's (no compressed oops) refuses
+    # the cache, and its AOT log then lacks the line (the entrypoint run to a role that exits at once).
+    aot_probe() {  # JAVA_OPTS -> the AOT log's verdict line
+        docker run --rm --entrypoint sh -e JAVA_OPTS="$1" "$IMAGE" -c \
+            'sh /opt/aiguardian/entrypoint.sh no-such-role >/dev/null 2>&1; grep -c "Using AOT-linked classes: true" /tmp/aiguardian-aot.log' || true
+    }
+    [ "$(aot_probe "")" = 1 ] || fail "the entrypoint's AOT log has no 'Using AOT-linked classes: true' with default JAVA_OPTS"
+    [ "$(aot_probe "-XX:-UseCompressedOops")" = 0 ] || fail "a refused AOT cache still logs 'Using AOT-linked classes: true': the check below proves nothing"
+    n=0
+    for c in $($DC ps -q); do
+        [ "$(docker inspect -f '{{.Config.Image}}' "$c")" = "$IMAGE" ] || continue
+        name=$(docker inspect -f '{{.Name}}' "$c")
+        # The entrypoint writes the JVM's AOT log there; the line is only printed when the cache's classes are used.
+        docker exec "$c" grep -q 'Using AOT-linked classes: true' /tmp/aiguardian-aot.log \
+            || { docker exec "$c" cat /tmp/aiguardian-aot.log 2>&1 | tail -20; fail "$name does not use the AOT cache"; }
+        ! docker logs "$c" 2>&1 | grep -E '\[(error|warning) *\]\[aot' \
+            || fail "$name: the JVM reported AOT cache errors"
+        n=$((n + 1))
+    done
+    [ "$n" -gt 0 ] || fail "no container runs $IMAGE"
+    log "ok  AOT cache used by all $n containers of $IMAGE (Using AOT-linked classes: true)"
+else
+    log "$IMAGE runs a JVM without AOT caches: no cache expected"
+fi
 
 # --- the guide's post-deployment checks -------------------------------------------------------------------
 code() { curl -s -o /tmp/compose-smoke.body -w '%{http_code}' -m "${2:-40}" "${@:3}" "$1"; }
@@ -194,7 +225,7 @@ echo "  time to healthy (docker-compose up -d until every container healthy): $H
 for f in "${FIGURES[@]}"; do echo "  $f"; done
 echo "  image sizes:"
 imgs=("${AIGUARDIAN_IMAGE:-aiguardian:local}")
-[ "$SMOKE_LOCAL_IMAGES" = 1 ] && imgs+=(aiguardian-debian:bookworm aiguardian-jre:17 "$POSTGRES_IMAGE" "$REDIS_IMAGE" "$LB_IMAGE" "$PROMETHEUS_IMAGE")
+[ "$SMOKE_LOCAL_IMAGES" = 1 ] && imgs+=(aiguardian-debian:bookworm "$AIGUARDIAN_BASE_IMAGE" "$POSTGRES_IMAGE" "$REDIS_IMAGE" "$LB_IMAGE" "$PROMETHEUS_IMAGE")
 for i in "${imgs[@]}"; do
     printf '    %-30s %s MB\n' "$i" "$(( $(docker image inspect -f '{{.Size}}' "$i") / 1000000 ))"
 done

@@ -2,7 +2,9 @@
 # Local stand-ins for the public images, for machines that reach no container registry but do reach a
 # Debian mirror (e.g. CI). Builds, and reuses when they already exist:
 #   aiguardian-debian:bookworm   minimal Debian root file system (debootstrap --variant=minbase)
-#   aiguardian-jre:17            + OpenJDK 17 JRE headless, curl   (BASE_IMAGE / BUILD_IMAGE of ../../Dockerfile)
+#   aiguardian-jre:17            + OpenJDK 17 JRE headless, curl   (BUILD_IMAGE of ../../Dockerfile; BASE_IMAGE for a JDK 17 image)
+#   aiguardian-jre:25            + a Temurin 25 runtime jlink'd from the host's JDK (JDK25_HOME, default
+#                                  /usr/lib/jvm/temurin-25-jdk-amd64), curl   (BASE_IMAGE of ../../Dockerfile)
 #   aiguardian-postgres:15       PostgreSQL 15, honours POSTGRES_USER / POSTGRES_PASSWORD(_FILE) / POSTGRES_DB
 #   aiguardian-redis:7           redis-server
 #   aiguardian-prometheus:local  Prometheus
@@ -61,6 +63,28 @@ build() {  # name dockerfile
     echo "$1 built in $(( $(date +%s) - t )) s"
 }
 build aiguardian-jre:17 Dockerfile.jre
+
+# The runtime of eclipse-temurin:25-jre: every module of the host's JDK 25 but its development tools, linked from
+# its run-time image (JEP 493: Temurin 25 ships no jmods), with the default CDS archive as the public JRE has.
+if exists aiguardian-jre:25; then
+    echo "aiguardian-jre:25 exists, reused"
+else
+    t=$(date +%s)
+    JDK25_HOME=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+    [ -x "$JDK25_HOME/bin/jlink" ] \
+        || { echo "no JDK 25 at JDK25_HOME=$JDK25_HOME (needs bin/jlink): install Temurin 25 or set JDK25_HOME" >&2; exit 1; }
+    CTX=$(mktemp -d /tmp/aiguardian-jre25.XXXXXX)
+    trap 'rm -rf "$CTX"' EXIT
+    mods=$("$JDK25_HOME/bin/java" --list-modules | sed 's/@.*//' | grep -v -E \
+        '^jdk\.(javadoc|jshell|jlink|jpackage|compiler|jdeps|jartool|jdi|jdwp\.agent|hotspot\.agent|jstatd|editpad|jconsole|incubator\..*|internal\.(ed|jshell|le|opt))$' \
+        | paste -sd, -)
+    "$JDK25_HOME/bin/jlink" --add-modules "$mods" --strip-debug --no-man-pages --no-header-files \
+        --generate-cds-archive --output "$CTX/jre" >/dev/null
+    cp Dockerfile.jre25 "$CTX/Dockerfile"
+    $DOCKER build -q --build-arg SUITE="$SUITE" -t aiguardian-jre:25 "$CTX" >/dev/null
+    rm -rf "$CTX"; trap - EXIT
+    echo "aiguardian-jre:25 built in $(( $(date +%s) - t )) s"
+fi
 if [ "${JRE_ONLY:-0}" != 1 ]; then
     build aiguardian-postgres:15 Dockerfile.postgres
     build aiguardian-redis:7 Dockerfile.redis
