@@ -30,7 +30,7 @@ import dev.aiguardian.guards.trust.TrustReport;
  * In-sample transfer check for new exemplar lines, before any held-out run: does adding a batch of lines
  * help on other lines written apart from it? Fits the shipped head on the bundled exemplars, and again on
  * the bundled exemplars plus {@code -Dtransfer.add=FILE[,FILE]}, and judges {@code -Dtransfer.judge=FILE}
- * (lines in exemplar format, never trained on) through the whole trustguard path (rules first, sentences,
+ * (lines in exemplar format, never trained on; inj10's batch B when none is named) through the whole trustguard path (rules first, sentences,
  * cue gate, mention discount; no static pre-gate), at thresholds 0.60–0.85. With {@code -Dtransfer.base=FILE}
  * the baseline is that exemplar file instead of the bundled one (e.g. main's, when the bundled one already
  * holds the candidate lines). {@code -Dtransfer.list=true} lists the judged lines either fit gets wrong at
@@ -42,8 +42,8 @@ class InjectionTransferTool {
     @Test
     @Tag("tool")
     void judgeLinesWrittenApart() {
-        String judgeFile = System.getProperty("transfer.judge");
-        org.junit.jupiter.api.Assumptions.assumeTrue(judgeFile != null, "set -Dtransfer.judge=FILE to run this tool");
+        // Without a file named, inj10's batch B: lines written apart from batch A, for judging whether A transfers.
+        String judgeFile = System.getProperty("transfer.judge", "src/test/resources/semantic/transfer/inj10-batch-b.txt");
         Embedder model = new CachedEmbedder(new MiniLmEmbedder(), 20_000);
         String baseFile = System.getProperty("transfer.base");
         Exemplars base = baseFile == null ? Exemplars.bundled("injection", "/semantic/injection.txt") : read(baseFile);
