@@ -98,11 +98,11 @@ final class Centroid extends AbstractMap<Integer, Double> {
             } else if (a >= n || bId < ids[a]) {
                 merged[size] = bId;
                 placed[size] = n + (int) turn[b];
-                sum[size] = v.weight((int) turn[b++]) * 1.0;
+                sum[size] = v.weight((int) turn[b++]);
             } else {
                 merged[size] = bId;
                 placed[size] = a;
-                sum[size] = weights[a++] * decay + v.weight((int) turn[b++]) * 1.0;
+                sum[size] = weights[a++] * decay + v.weight((int) turn[b++]);
             }
         }
         boolean[] keep = strongest(sum, size, max, merged, placed, n + turn.length);

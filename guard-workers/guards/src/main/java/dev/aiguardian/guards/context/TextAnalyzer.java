@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.aiguardian.guards.text.Ascii;
+
 /**
  * Turns text into content words: NFKC, lower case, Unicode letter/digit runs, stop-words out,
  * pure numbers out, then a light suffix-stripping stemmer (so "baking", "baked" and "bake" meet).
@@ -31,7 +33,7 @@ public final class TextAnalyzer {
     public List<Word> words(String text) {
         List<Word> out = new ArrayList<>();
         // ASCII is its own NFKC form: only other text pays for the normalisation
-        String norm = (ascii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
+        String norm = (Ascii.isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
         int n = norm.length();
         int i = 0;
         while (i < n) {
@@ -110,15 +112,6 @@ public final class TextAnalyzer {
             s = s.substring(0, s.length() - 1) + "i"; // "battery"/"batteries" -> "batteri"
         }
         return s;
-    }
-
-    private static boolean ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean allDigits(String w) {

@@ -13,6 +13,7 @@ import dev.aiguardian.guards.guard.GuardInput;
 import dev.aiguardian.guards.guard.GuardOutcome;
 import dev.aiguardian.guards.semantic.SemanticLayer;
 import dev.aiguardian.guards.semantic.SemanticScan;
+import dev.aiguardian.guards.text.Ascii;
 import dev.aiguardian.guards.trust.injection.HiddenText;
 import dev.aiguardian.guards.trust.injection.InjectionDetector;
 import dev.aiguardian.guards.trust.injection.ScrambledText;
@@ -95,7 +96,7 @@ public final class TrustGuard implements Guard {
     public GuardOutcome analyse(String text, Set<Detector> detectors, Redaction mode, boolean useSemantic) {
         TextView original = TextView.identity(text);
         // one ASCII test per request: an ASCII text is its own clean view and folds to its lower case
-        boolean ascii = Normalizer.isAscii(text);
+        boolean ascii = Ascii.isAscii(text);
         TextView clean = ascii ? original : Normalizer.clean(original);
         List<EncodedSegments.Segment> segments = decode(clean, text.length());
         List<int[]> readableEncoded = new ArrayList<>();

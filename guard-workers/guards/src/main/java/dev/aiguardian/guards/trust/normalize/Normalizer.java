@@ -2,6 +2,8 @@ package dev.aiguardian.guards.trust.normalize;
 
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.aiguardian.guards.text.Ascii;
+
 /**
  * Builds the normalised views detectors run on. {@link #clean} applies Unicode NFKC and drops
  * invisible characters (exact-format detectors: secrets, PII, URLs); {@link #fold} additionally
@@ -35,7 +37,7 @@ public final class Normalizer {
     private static TextView build(TextView src, boolean fold) {
         String s = src.text();
         int n = s.length();
-        if (isAscii(s)) {
+        if (Ascii.isAscii(s)) {
             // The common case: a 1:1 map, so the source's offsets carry over unchanged.
             if (!fold) {
                 return src;
@@ -151,15 +153,6 @@ public final class Normalizer {
             return a;
         }
         return java.util.Arrays.copyOf(a, Math.max(size, a.length * 2));
-    }
-
-    public static boolean isAscii(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Lower case of an all-ASCII {@code s}: only A-Z change, so the root locale's rules are exactly that (and run on the bytes, with no char[] copy). */
