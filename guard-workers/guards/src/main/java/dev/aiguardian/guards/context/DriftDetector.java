@@ -78,10 +78,12 @@ public final class DriftDetector {
         List<TextAnalyzer.Word> words = analyzer.words(text);
         // each word looked up once in the generic list and the lexicon
         boolean[] isGeneric = new boolean[words.size()];
+        int[] stemIds = new int[words.size()];
         List<List<String>> lexicon = new ArrayList<>(words.size());
         int content = 0;
         for (int i = 0; i < words.size(); i++) {
             String stem = words.get(i).stem();
+            stemIds[i] = feature(WORD_KIND, stem);
             isGeneric[i] = generic.contains(stem);
             lexicon.add(isGeneric[i] ? List.of() : concepts.getOrDefault(stem, List.of()));
             content += isGeneric[i] ? 0 : 1;
@@ -90,11 +92,11 @@ public final class DriftDetector {
         boolean[] inLexicon = new boolean[content];
         for (int i = 0, k = 0; i < words.size(); i++) {
             if (!isGeneric[i]) {
-                contentIds[k] = feature(WORD_KIND, words.get(i).stem());
+                contentIds[k] = stemIds[i];
                 inLexicon[k++] = !lexicon.get(i).isEmpty(); // the lexicon has no word without a concept
             }
         }
-        return new Reading(words, vectorize(words, isGeneric, lexicon), contentIds, inLexicon);
+        return new Reading(words, vectorize(words, stemIds, isGeneric, lexicon), contentIds, inLexicon);
     }
 
     /** The turn's feature vector, unit length (empty when the text has no content words). */
@@ -102,14 +104,15 @@ public final class DriftDetector {
         return read(text).vector();
     }
 
-    private SparseVector vectorize(List<TextAnalyzer.Word> words, boolean[] isGeneric, List<List<String>> lexicon) {
+    private SparseVector vectorize(List<TextAnalyzer.Word> words, int[] stemIds, boolean[] isGeneric,
+            List<List<String>> lexicon) {
         FeatureWeights wordTf = new FeatureWeights(words.size());
         FeatureWeights charTf = new FeatureWeights(words.size() * 6);
         FeatureWeights conceptTf = new FeatureWeights(words.size());
         for (int k = 0; k < words.size(); k++) {
             TextAnalyzer.Word w = words.get(k);
             double weight = isGeneric[k] ? GENERIC_WEIGHT : 1.0;
-            wordTf.add(feature(WORD_KIND, w.stem()), weight);
+            wordTf.add(stemIds[k], weight);
             if (weight == 1.0) {
                 // the 4-grams of "_" + surface + "_", hashed in place
                 String surface = w.surface();
