@@ -192,11 +192,14 @@ public final class InjectionDetector {
             String rewritten = words.rewritten(t);
             kinds[t] = rewritten == null ? index.kindOf(s, words.start(t), words.end(t)) : index.kindOf(rewritten);
         }
+        long[] viable = index.viable(kinds, n);
         for (int t = 0; t < n; t++) {
             PhraseIndex.Compiled[] candidates = index.candidates(kinds[t]);
             if (candidates != null) {
                 for (PhraseIndex.Compiled c : candidates) {
-                    tryRule(c, kinds, words, t, in, original, encoded, out);
+                    if (PhraseIndex.isViable(viable, c)) {
+                        tryRule(c, kinds, words, t, in, original, encoded, out);
+                    }
                 }
             }
         }

@@ -16,9 +16,9 @@ import java.util.Set;
  */
 final class PhraseIndex {
 
-    /** One rule with its slots as accept tables indexed by kind. */
-    record Compiled(PhraseRule rule, PhraseRule.Kind[] kinds, boolean[][] accepts, int[] max, boolean[] notAfter,
-            boolean[] notBefore) {
+    /** One rule with its slots as accept tables indexed by kind; {@code id} is its bit in a {@link #viable} set. */
+    record Compiled(int id, PhraseRule rule, PhraseRule.Kind[] kinds, boolean[][] accepts, int[] max,
+            boolean[] notAfter, boolean[] notBefore) {
     }
 
     /** Every slot word and slot prefix, to its kind. */
@@ -26,6 +26,16 @@ final class PhraseIndex {
     /** The kind of a word that is no slot word and starts with no non-empty slot prefix. */
     private final int fallbackKind;
     private final Compiled[][] candidates;
+    /**
+     * Per kind, the rules one of whose two most selective required slots (a one-word slot after the first) accepts
+     * a word of that kind, as bits by rule id: the first slot's set in {@code [0, w)}, the second's in {@code [w, 2w)}
+     * (one row per kind, so a word costs one array read). A rule with one required slot has it in both halves, one
+     * with none is in {@link #noRequirement}. A rule can match in a view only if both of its bits are set in the row
+     * ORed over the view's words.
+     */
+    private final long[][] required;
+    private final long[] noRequirement;
+    private final int bitWords;
 
     PhraseIndex(List<PhraseRule> rules) {
         Set<String> words = new LinkedHashSet<>();
@@ -61,6 +71,9 @@ final class PhraseIndex {
         fallbackKind = emptyPrefixKind >= 0 ? emptyPrefixKind : noneKind;
 
         List<Compiled> compiled = new ArrayList<>();
+        bitWords = (rules.size() + 63) / 64;
+        required = new long[count][2 * bitWords];
+        noRequirement = new long[2 * bitWords];
         for (PhraseRule r : rules) {
             PhraseRule.Slot[] slots = r.slots();
             PhraseRule.Kind[] kinds = new PhraseRule.Kind[slots.length];
@@ -71,8 +84,10 @@ final class PhraseIndex {
                 max[i] = slots[i].max();
                 accepts[i] = table(slots[i], representative, isWord, count);
             }
-            compiled.add(new Compiled(r, kinds, accepts, max, table(r.notAfter(), representative, isWord, count),
+            int id = compiled.size();
+            compiled.add(new Compiled(id, r, kinds, accepts, max, table(r.notAfter(), representative, isWord, count),
                     table(r.notBefore(), representative, isWord, count)));
+            requireSelectiveSlots(id, kinds, accepts);
         }
         // The order rules are tried in (and so findings are made in): those whose first slot names the word, then
         // those whose first slot has a prefix and accepts the word, each in file order.
@@ -91,6 +106,71 @@ final class PhraseIndex {
             }
             candidates[k] = list.isEmpty() ? null : list.toArray(new Compiled[0]);
         }
+    }
+
+    /** Records rule {@code id}'s two required slots that accept the fewest kinds (one twice, or none). */
+    private void requireSelectiveSlots(int id, PhraseRule.Kind[] kinds, boolean[][] accepts) {
+        int first = -1;
+        int second = -1;
+        for (int slot = 1; slot < kinds.length; slot++) {
+            if (kinds[slot] != PhraseRule.Kind.ONE) {
+                continue;
+            }
+            if (first < 0 || accepted(accepts[slot]) < accepted(accepts[first])) {
+                second = first;
+                first = slot;
+            } else if (second < 0 || accepted(accepts[slot]) < accepted(accepts[second])) {
+                second = slot;
+            }
+        }
+        if (first < 0) {
+            noRequirement[id >>> 6] |= 1L << id;
+            noRequirement[bitWords + (id >>> 6)] |= 1L << id;
+            return;
+        }
+        int other = second < 0 ? first : second;
+        for (int k = 0; k < required.length; k++) {
+            if (accepts[first][k]) {
+                required[k][id >>> 6] |= 1L << id;
+            }
+            if (accepts[other][k]) {
+                required[k][bitWords + (id >>> 6)] |= 1L << id;
+            }
+        }
+    }
+
+    private static int accepted(boolean[] table) {
+        int n = 0;
+        for (boolean b : table) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The rules that can match somewhere in words of {@code kinds[0, n)}, as bits by rule id: a rule whose required
+     * slot accepts no word of the view cannot, so it need not be tried at each word that could start it. A cheap
+     * necessary condition only: most rules a word like "the" or "ignore" starts need a word the text does not have.
+     */
+    long[] viable(int[] kinds, int n) {
+        long[] acc = noRequirement.clone();
+        int w = acc.length;
+        for (int t = 0; t < n; t++) {
+            long[] row = required[kinds[t]];
+            for (int i = 0; i < w; i++) {
+                acc[i] |= row[i];
+            }
+        }
+        long[] out = new long[bitWords];
+        for (int i = 0; i < bitWords; i++) {
+            out[i] = acc[i] & acc[bitWords + i];
+        }
+        return out;
+    }
+
+    /** Whether {@code c} is in a set returned by {@link #viable}. */
+    static boolean isViable(long[] viable, Compiled c) {
+        return (viable[c.id >>> 6] & (1L << c.id)) != 0;
     }
 
     private static boolean[] table(PhraseRule.Slot slot, List<String> representative, List<Boolean> isWord, int count) {
