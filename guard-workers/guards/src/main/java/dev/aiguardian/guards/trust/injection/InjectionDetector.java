@@ -185,12 +185,11 @@ public final class InjectionDetector {
 
     private void scanWords(Input in, String original, boolean encoded, List<Finding> out) {
         String s = in.folded().text();
-        WordSpans words = tokens.spans(s);
+        WordSpans words = index.spans(tokens, s);
         int n = words.size();
         int[] kinds = new int[n];
         for (int t = 0; t < n; t++) {
-            String rewritten = words.rewritten(t);
-            kinds[t] = rewritten == null ? index.kindOf(s, words.start(t), words.end(t)) : index.kindOf(rewritten);
+            kinds[t] = index.kindOf(words, t, s);
         }
         long[] viable = index.viable(kinds, n);
         for (int t = 0; t < n; t++) {

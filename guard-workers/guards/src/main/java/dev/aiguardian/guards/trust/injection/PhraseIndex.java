@@ -185,6 +185,21 @@ final class PhraseIndex {
         return t;
     }
 
+    /** {@code s} split into words by {@code tokens}, each word that is its own slice given its kind in the same pass. */
+    WordSpans spans(WordTokens tokens, String s) {
+        return tokens.spans(s, kindTrie, fallbackKind);
+    }
+
+    /** The kind of word {@code t} of {@code words}, a split of {@code s} by {@link #spans}. */
+    int kindOf(WordSpans words, int t, String s) {
+        int kind = words.value(t);
+        if (kind != WordSpans.UNKNOWN) {
+            return kind;
+        }
+        String rewritten = words.rewritten(t);
+        return rewritten == null ? kindOf(s, words.start(t), words.end(t)) : kindOf(rewritten);
+    }
+
     /** The kind of word {@code w}. */
     int kindOf(String w) {
         return kindOf(w, 0, w.length());

@@ -14,6 +14,8 @@ final class WordSpans {
     private int[] ends;
     /** Null where the word is the slice of the view itself. */
     private String[] texts;
+    /** The word's value in the trie the split read it with, or {@link #UNKNOWN}. */
+    private int[] values;
     private int size;
 
     WordSpans(int capacity) {
@@ -21,19 +23,30 @@ final class WordSpans {
         starts = new int[c];
         ends = new int[c];
         texts = new String[c];
+        values = new int[c];
     }
+
+    /** The value of a word no trie read during the split. */
+    static final int UNKNOWN = Integer.MIN_VALUE;
 
     /** Appends a word: {@code text} null when it is {@code view[start, end)} as written. */
     void add(String text, int start, int end) {
+        add(text, start, end, UNKNOWN);
+    }
+
+    /** {@link #add(String, int, int)} with the word's trie value, read while splitting. */
+    void add(String text, int start, int end, int value) {
         if (size == starts.length) {
             int c = size * 2;
             starts = Arrays.copyOf(starts, c);
             ends = Arrays.copyOf(ends, c);
             texts = Arrays.copyOf(texts, c);
+            values = Arrays.copyOf(values, c);
         }
         starts[size] = start;
         ends[size] = end;
         texts[size] = text;
+        values[size] = value;
         size++;
     }
 
@@ -47,6 +60,11 @@ final class WordSpans {
 
     int end(int i) {
         return ends[i];
+    }
+
+    /** The word's value in the trie given to the split, or {@link #UNKNOWN}. */
+    int value(int i) {
+        return values[i];
     }
 
     /** The word's text where it is not its slice of the view, else null. */

@@ -36,6 +36,14 @@ public final class WordTokens {
 
     /** {@link #split} as spans of {@code s}, with a string only for the words that are not their own slice. */
     WordSpans spans(String s) {
+        return spans(s, null, 0);
+    }
+
+    /**
+     * {@link #spans(String)}, also reading each word that is its own slice in {@code trie} as its chars are split
+     * (value as {@link WordTrie#lookup} with {@code fallback}), so the phrase rules' kinds cost no second pass.
+     */
+    WordSpans spans(String s, WordTrie trie, int fallback) {
         WordSpans raw = new WordSpans(s.length() / 5 + 4);
         int n = s.length();
         int i = 0;
@@ -49,12 +57,20 @@ public final class WordTokens {
             int start = i;
             int seen = 0;
             boolean apostrophe = false;
+            int node = trie == null ? -1 : 0;
+            int best = fallback;
             while (i < n) {
                 char d = s.charAt(i);
                 int cls = d < 128 ? ASCII_CLASS[d] : (Character.isLetter(d) ? WORD | LETTER
                         : Character.isLetterOrDigit(d) ? WORD : 0);
                 if (cls != 0) {
                     seen |= cls;
+                    if (node >= 0) {
+                        node = trie.child(node, d);
+                        if (node >= 0) {
+                            best = trie.prefixValue(node, best);
+                        }
+                    }
                     i++;
                 } else if ((d == '\'' || d == '\u2019') && i + 1 < n && Character.isLetter(s.charAt(i + 1))) {
                     apostrophe = true;
@@ -65,7 +81,10 @@ public final class WordTokens {
             }
             int end = i;
             String word;
+            // the word read in the trie, unless trimming or a rewrite below changes what the word is
+            int value = trie == null ? WordSpans.UNKNOWN : node >= 0 ? trie.value(node, best) : best;
             if (!apostrophe) {
+                int runStart = start;
                 // The common case: the word is the run itself, trimmed in place with no copy in between.
                 // Trailing '!' and '|' are punctuation, not leetspeak for i and l.
                 while (end > start && (s.charAt(end - 1) == '!' || s.charAt(end - 1) == '|')) {
@@ -76,6 +95,9 @@ public final class WordTokens {
                 }
                 if (start == end) {
                     continue;
+                }
+                if (end != i || start != runStart) {
+                    value = WordSpans.UNKNOWN;
                 }
                 word = null;
             } else {
@@ -106,7 +128,7 @@ public final class WordTokens {
                 // Pure numbers ("2024") have no letter and stay numbers.
                 word = Leet.fold(word == null ? s.substring(start, end) : word, vocabulary);
             }
-            raw.add(word, start, end);
+            raw.add(word, start, end, word == null ? value : WordSpans.UNKNOWN);
         }
         return joinSpacedLetters(raw, s);
     }
@@ -148,7 +170,7 @@ public final class WordTokens {
                 if (out == null) {
                     out = new WordSpans(n);
                     for (int k = 0; k < i; k++) {
-                        out.add(raw.rewritten(k), raw.start(k), raw.end(k));
+                        out.add(raw.rewritten(k), raw.start(k), raw.end(k), raw.value(k));
                     }
                 }
                 List<Word> joined = new ArrayList<>();
@@ -159,7 +181,7 @@ public final class WordTokens {
                 i = j;
             } else {
                 if (out != null) {
-                    out.add(raw.rewritten(i), raw.start(i), raw.end(i));
+                    out.add(raw.rewritten(i), raw.start(i), raw.end(i), raw.value(i));
                 }
                 i++;
             }

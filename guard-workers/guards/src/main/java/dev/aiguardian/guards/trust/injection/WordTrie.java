@@ -34,16 +34,29 @@ final class WordTrie {
         int best = fallback;
         int node = 0;
         for (int i = from; i < to; i++) {
-            int[] next = children[node];
-            int k = s.charAt(i) - lowest[node];
-            if (k < 0 || k >= next.length || next[k] == 0) {
+            node = child(node, s.charAt(i));
+            if (node < 0) {
                 return best;
             }
-            node = next[k];
-            if (prefixValue[node] != NONE) {
-                best = prefixValue[node];
-            }
+            best = prefixValue(node, best);
         }
+        return value(node, best);
+    }
+
+    /** The child of {@code node} by {@code c}, or -1: one step of {@link #lookup}, for a caller that reads the chars itself. */
+    int child(int node, char c) {
+        int[] next = children[node];
+        int k = c - lowest[node];
+        return k < 0 || k >= next.length || next[k] == 0 ? -1 : next[k];
+    }
+
+    /** The prefix value of {@code node} if it has one, else {@code best}. */
+    int prefixValue(int node, int best) {
+        return prefixValue[node] != NONE ? prefixValue[node] : best;
+    }
+
+    /** The value of the word ending at {@code node}: its word entry, else {@code best} (the longest prefix's). */
+    int value(int node, int best) {
         return wordValue[node] != NONE ? wordValue[node] : best;
     }
 

@@ -87,4 +87,49 @@ class PhraseIndexTest {
         assertThat(matches).as("random views that match some rule").isGreaterThan(1_000);
         assertThat(skipped).as("tries the filter saves").isGreaterThan(10_000);
     }
+
+    /** Kinds read during the split equal kinds looked up afterwards, on texts built to hit every rewrite of a word. */
+    @Test
+    void kindsReadWhileSplittingEqualALookupAfterwards() {
+        PhraseIndex index = new PhraseIndex(InjectionDetector.loadBundledRules());
+        WordTokens tokens = new InjectionDetector().tokens();
+        String[] pieces = {"ignore", "instructions", "instructionz", "1gn0r3", "pr3vious", "don't", "you\u2019re",
+            "!ignore", "ignore!", "|all|", "i g n o r e", "a l l", "system", "prompt", "\u00e9t\u00e9", "caf\u00e9",
+            "2024", "x", " ", "  ", ", ", ".\n", "'", "!", "|", "@dmin", "$ystem", "\u0130", "the", "previous", "rul3s"};
+        Random random = new Random(42);
+        int read = 0;
+        for (int round = 0; round < 4_000; round++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = random.nextInt(20); i >= 0; i--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+                if (random.nextBoolean()) {
+                    b.append(' ');
+                }
+            }
+            String s = b.toString();
+            WordSpans words = index.spans(tokens, s);
+            WordSpans plain = tokens.spans(s);
+            assertThat(words.size()).isEqualTo(plain.size());
+            for (int t = 0; t < words.size(); t++) {
+                String rewritten = plain.rewritten(t);
+                int expected = rewritten == null ? index.kindOf(s, plain.start(t), plain.end(t)) : index.kindOf(rewritten);
+                assertThat(index.kindOf(words, t, s)).as("word %d of \"%s\"", t, s).isEqualTo(expected);
+                read += words.value(t) != WordSpans.UNKNOWN ? 1 : 0;
+            }
+        }
+        assertThat(read).as("words whose kind the split read").isGreaterThan(10_000);
+    }
+
+    /** A word trimmed of '!' or '|' (punctuation, not leetspeak, when it has no letter) is read as trimmed. */
+    @Test
+    void aTrimmedWordIsReadWithoutItsPunctuation() {
+        PhraseIndex index = new PhraseIndex(List.of(PhraseRule.parse("t 0.5 | 42 | a number")));
+        WordTokens tokens = new WordTokens(java.util.Set.of("42"));
+        for (String s : new String[] {"42|", "|42", "42!", "!42!", "x 42|| y"}) {
+            WordSpans words = index.spans(tokens, s);
+            int t = s.startsWith("x") ? 1 : 0;
+            assertThat(s.substring(words.start(t), words.end(t))).isEqualTo("42");
+            assertThat(index.kindOf(words, t, s)).as(s).isEqualTo(index.kindOf("42"));
+        }
+    }
 }
