@@ -53,6 +53,10 @@ RUN (getent group aiguardian || groupadd --system --gid 10001 aiguardian) >/dev/
  && mkdir -p /opt/aiguardian /data && chown aiguardian:aiguardian /data
 COPY --from=build /out/aiguardian.jar /opt/aiguardian/aiguardian.jar
 COPY deploy/docker/entrypoint.sh deploy/docker/healthcheck.sh /opt/aiguardian/
+# JAVA_BOUNDS: the JVM's bounds measured for the standalone jar (standalone/jvm.options: metaspace, code cache, thread
+# stacks, native heap trim), for every container whatever its JAVA_OPTS. JAVA_OPTS: the heap's share of the
+# container's memory and what a deployment adds; the entrypoint passes it after JAVA_BOUNDS, so its flags win.
+# (Compose, ECS and Kubernetes set JAVA_OPTS of their own; before the split that dropped every bound here.)
 ENV AIGUARDIAN_ROLE=all \
     LOG_FORMAT=json \
     ACCESS_LOG_LEVEL=INFO \
@@ -61,7 +65,8 @@ ENV AIGUARDIAN_ROLE=all \
     PORT=8000 \
     WORKER_METRICS_PORT=9400 \
     KAFKA_PORT=9092 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+UseContainerSupport -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData -Djava.io.tmpdir=/tmp"
+    JAVA_BOUNDS="-XX:+UseContainerSupport -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData" \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -Djava.io.tmpdir=/tmp"
 USER 10001:10001
 WORKDIR /data
 VOLUME ["/data"]

@@ -145,6 +145,23 @@ else
     log "$IMAGE runs a JVM without AOT caches: no cache expected"
 fi
 
+# --- the image's JVM bounds (JAVA_BOUNDS) in every AIGuardian JVM, next to compose's own JAVA_OPTS ------------------
+bounds=$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" | sed -n 's/^JAVA_BOUNDS=//p')
+[ -n "$bounds" ] || fail "$IMAGE has no JAVA_BOUNDS"
+n=0
+for c in $($DC ps -q); do
+    [ "$(docker inspect -f '{{.Config.Image}}' "$c")" = "$IMAGE" ] || continue
+    name=$(docker inspect -f '{{.Name}}' "$c")
+    cmdline=" $(docker exec "$c" cat /proc/1/cmdline | tr '\0' ' ') "
+    for flag in $bounds; do
+        [[ $cmdline == *" $flag "* ]] || fail "$name: its JVM runs without $flag (JAVA_BOUNDS); command line:$cmdline"
+    done
+    [[ $cmdline == *" -XX:MaxRAMPercentage="* ]] || fail "$name: its JVM runs without compose's JAVA_OPTS; command line:$cmdline"
+    n=$((n + 1))
+done
+[ "$n" -gt 0 ] || fail "no container runs $IMAGE"
+log "ok  JAVA_BOUNDS ($bounds) and compose's JAVA_OPTS in all $n JVMs of $IMAGE"
+
 # --- the guide's post-deployment checks -------------------------------------------------------------------
 code() { curl -s -o /tmp/compose-smoke.body -w '%{http_code}' -m "${2:-40}" "${@:3}" "$1"; }
 post() {  # path json [max-time]

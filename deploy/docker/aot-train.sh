@@ -2,12 +2,12 @@
 # Image build step (the Dockerfile's `aot` stage): trains the JVM's AOT cache (JEPs 483/514/515, JDK 25+) on the jar
 # the image ships. Starts it in role all (embedded broker, loopback ports), waits for /health/ready, sends
 # AOT_TRAIN_SECONDS of mixed calls to every guard (sync, async, pipeline, batch), stops it with SIGTERM so the JVM
-# writes the cache, then checks that this JVM really uses the cache with the image's JAVA_OPTS.
+# writes the cache, then checks that this JVM really uses the cache with the image's JAVA_BOUNDS and JAVA_OPTS.
 # A JVM without AOT cache support (JDK 17 BASE_IMAGE), or AOT_CACHE=off, leaves OUT_DIR empty: the image then runs
 # without a cache (entrypoint.sh uses it only when the file exists).
 #
 #   sh aot-train.sh OUT_DIR     env: AOT_CACHE=auto|on|off (on: fail without AOT support), AOT_TRAIN_SECONDS (60),
-#                               JAVA_OPTS (the image's)
+#                               JAVA_BOUNDS, JAVA_OPTS (the image's)
 set -eu
 out=${1:?usage: aot-train.sh OUT_DIR}
 jar=/opt/aiguardian/aiguardian.jar
@@ -38,10 +38,10 @@ base=http://127.0.0.1:18480
 # The training JVM must end up with the same compressed-oops mode as the containers (a heap under 32 GB), whatever
 # the memory of the machine that builds the image: MaxRAMPercentage=75 of a 64 GB builder would turn them off and
 # every container would refuse the cache.
-# shellcheck disable=SC2086 # JAVA_OPTS is several flags on purpose
+# shellcheck disable=SC2086 # JAVA_BOUNDS and JAVA_OPTS are several flags on purpose
 PORT=18480 KAFKA_PORT=19480 WORKER_METRICS_PORT=18481 TOPOLOGY_METRICS_PORT=18482 DATA_DIR="$work/data" \
     STREAMS_STATE_DIR="$work/data/streams" \
-    java ${JAVA_OPTS:-} -Xmx1g -XX:AOTCacheOutput="$cache" -jar "$jar" all >"$work/log" 2>&1 &
+    java ${JAVA_BOUNDS:-} ${JAVA_OPTS:-} -Xmx1g -XX:AOTCacheOutput="$cache" -jar "$jar" all >"$work/log" 2>&1 &
 pid=$!
 fail() {
     echo "aot-train: $*; last lines of the training run:" >&2
@@ -101,9 +101,9 @@ wait "$pid" || true   # 143 after SIGTERM; the cache is checked below
 [ -s "$cache" ] || fail "no AOT cache at $cache after the stop"
 echo "aot-train: cache written in $(( $(date +%s) - t1 )) s after SIGTERM, $(( $(wc -c <"$cache") / 1048576 )) MiB"
 
-# The cache must be usable by this JVM with the image's JAVA_OPTS, from the jar's final path: else fail the build.
+# The cache must be usable by this JVM with the image's JVM flags, from the jar's final path: else fail the build.
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -XX:AOTCache="$cache" -XX:AOTMode=on -Xlog:aot*=off -Xlog:aot=info -jar "$jar" no-such-role \
+java ${JAVA_BOUNDS:-} ${JAVA_OPTS:-} -XX:AOTCache="$cache" -XX:AOTMode=on -Xlog:aot*=off -Xlog:aot=info -jar "$jar" no-such-role \
     >"$work/check" 2>&1 || true
 grep -q 'Using AOT-linked classes: true' "$work/check" || { cat "$work/check" >&2; fail "the JVM does not use the cache it wrote"; }
 echo "aot-train: checked: $(grep -o 'Using AOT-linked classes: true' "$work/check")"

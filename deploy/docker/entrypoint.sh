@@ -1,6 +1,7 @@
 #!/bin/sh
-# Runs the role given as the first argument, else AIGUARDIAN_ROLE (default all). JAVA_OPTS: JVM flags (the image
-# sets heap limits relative to the container's memory limit). exec: java is PID 1 and gets SIGTERM directly.
+# Runs the role given as the first argument, else AIGUARDIAN_ROLE (default all). JVM flags: JAVA_BOUNDS (the image's
+# measured bounds), then JAVA_OPTS (heap share and a deployment's own; later flags win). exec: java is PID 1 and gets
+# SIGTERM directly.
 set -eu
 if [ $# -gt 0 ]; then
     AIGUARDIAN_ROLE=$1
@@ -38,4 +39,4 @@ if [ -n "$AOT_CACHE_FILE" ] && [ -f "$AOT_CACHE_FILE" ]; then
     fi
 fi
 # shellcheck disable=SC2086
-exec java $aot_opts ${JAVA_OPTS:-} -jar /opt/aiguardian/aiguardian.jar "${AIGUARDIAN_ROLE:-all}" "$@"
+exec java $aot_opts ${JAVA_BOUNDS:-} ${JAVA_OPTS:-} -jar /opt/aiguardian/aiguardian.jar "${AIGUARDIAN_ROLE:-all}" "$@"

@@ -132,11 +132,11 @@ final class EcsDefinitions {
         svc.get("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         env.put("AIGUARDIAN_ROLE", svc.get("role").asText());
         env.put("SERVICE_NAME", name);
-        // The image's JAVA_OPTS, but with the temporary folder on the writable volume: /tmp is on the read-only
-        // root file system in a Fargate task, and RocksDB and Netty unpack native libraries there.
+        // The image's JAVA_OPTS (its JAVA_BOUNDS apply too: the entrypoint passes both), with the service's heap share
+        // and the temporary folder on the writable volume: /tmp is on the read-only root file system in a Fargate
+        // task, and RocksDB and Netty unpack native libraries there.
         env.put("JAVA_OPTS", "-XX:MaxRAMPercentage=" + svc.get("javaMaxRamPercentage").asInt()
-                + " -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
-                + " -Djava.io.tmpdir=" + DATA_PATH);
+                + " -XX:InitialRAMPercentage=25 -Djava.io.tmpdir=" + DATA_PATH);
         return env;
     }
 
