@@ -193,6 +193,18 @@ public final class GuardRecords {
     }
 
     /**
+     * The copy of a pipeline member's result for the pipeline topology ({@link Topics#PIPELINE_MEMBERS}: keyed by the
+     * pipeline id, partitioned by it as the announcement on {@link Topics#PIPELINES} is), or empty for any other
+     * result. Publishers of results send it next to the result itself.
+     */
+    public static Optional<ProducerRecord<String, byte[]>> pipelineMember(String requestId, byte[] result,
+                                                                          Headers headers) {
+        return PipelineRequest.pipelineOf(requestId)
+                .map(pipeline -> new ProducerRecord<>(Topics.PIPELINE_MEMBERS, null, pipeline, result,
+                        new RecordHeaders(headers.toArray())));
+    }
+
+    /**
      * The partition named by {@code aig_reply_partition}: null (key hashing) when absent, not a number,
      * or not below {@code partitions} (pass {@link Integer#MAX_VALUE} when the count is checked later).
      */

@@ -97,9 +97,12 @@ public record TopicBootstrap(boolean create, int requestPartitions, int resultPa
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(7)))));
         topics.add(new NewTopic(Topics.DLQ, Optional.of(3), rf)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(30)))));
-        // As many partitions as the request topics: the pipeline topology co-partitions them with the
-        // guards' results it repartitions by pipeline id.
+        // As many partitions as the request topics (a default the operator may change for both topics below).
         topics.add(new NewTopic(Topics.PIPELINES, Optional.of(requestPartitions), rf)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(1)))));
+        // Keyed by pipeline id with as many partitions as guard.pipelines: a pipeline's announcement and its members'
+        // results meet in the same task without a repartition.
+        topics.add(new NewTopic(Topics.PIPELINE_MEMBERS, Optional.of(requestPartitions), rf)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(1)))));
         topics.add(new NewTopic(Topics.HEARTBEATS, Optional.of(1), rf)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,

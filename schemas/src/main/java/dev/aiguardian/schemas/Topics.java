@@ -18,6 +18,12 @@ public final class Topics {
     public static final String DLQ = "guard.dlq";
     /** Multi-guard pipelines: one record per pipeline naming its guards and deadline (key: pipeline id). */
     public static final String PIPELINES = "guard.pipelines";
+    /**
+     * Every pipeline member's result again, keyed by pipeline id and partitioned like {@link #PIPELINES}: the pipeline
+     * topology's input, so that it reads only what it joins, not every result. Internal to the topology; downstream
+     * consumers read the member results on {@link #RESULTS}, where they are published too.
+     */
+    public static final String PIPELINE_MEMBERS = "guard.pipeline.members";
     /** Compacted: the latest heartbeat of each (guard, worker). */
     public static final String HEARTBEATS = "guard.heartbeats";
     /** One usage event per completed tokenguard result, keyed by user id (see docs/guards/tokenguard.md). */
@@ -60,7 +66,7 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS, PIPELINES, USAGE,
+        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS, PIPELINES, PIPELINE_MEMBERS, USAGE,
                         USAGE_TOTALS, USAGE_SESSION_TOTALS))
                 .collect(Collectors.toUnmodifiableList());
     }

@@ -125,15 +125,16 @@ public final class StreamsServices implements AutoCloseable {
         };
     }
 
-    // The re-keyed member results must use as many partitions as guard.pipelines, which may differ per cluster.
+    // Announcements and member results must be partitioned alike; an operator may have changed either topic.
     private org.apache.kafka.streams.Topology pipelineTopology() throws Exception {
-        int partitions;
         try (Admin admin = Admin.create(config.kafka().admin(config.instance() + "-describe", Map.of()))) {
-            partitions = admin.describeTopics(List.of(Topics.PIPELINES)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(Topics.PIPELINES).partitions().size();
+            var topics = admin.describeTopics(List.of(Topics.PIPELINES, Topics.PIPELINE_MEMBERS)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            PipelineTopology.checkCoPartitioned(topics.get(Topics.PIPELINES).partitions().size(),
+                    topics.get(Topics.PIPELINE_MEMBERS).partitions().size());
         }
         StreamsBuilder builder = new StreamsBuilder();
-        PipelineTopology.build(builder, partitions, PIPELINE_SCAN, config.instance());
+        PipelineTopology.build(builder, PIPELINE_SCAN, config.instance());
         return builder.build();
     }
 

@@ -103,7 +103,7 @@ final class RequestProcessor {
                 GuardResult result = GuardResult.completed(request.requestId(), guard.type(), outcome.verdict(),
                         outcome.score(), details, timing(request, started, nanos), workerId, clock.instant());
                 JsonNode budget = details.path("budget").path("verdict");
-                return new Processed(List.of(resultRecord(record, request, result)), WorkerMetrics.Outcome.COMPLETED,
+                return new Processed(published(resultRecord(record, request, result)), WorkerMetrics.Outcome.COMPLETED,
                         nanos, outcome.verdict(), budget.isTextual() ? Verdict.fromWire(budget.asText()) : null);
             } catch (InvalidOptionException e) {
                 // The caller's mistake: answer it, don't retry and don't dead-letter an accepted, readable request.
@@ -111,7 +111,7 @@ final class RequestProcessor {
                 GuardResult result = GuardResult.failed(request.requestId(), guard.type(),
                         new ErrorInfo("invalid_option", e.getMessage()), timing(request, started, nanos), workerId,
                         clock.instant());
-                return new Processed(List.of(resultRecord(record, request, result)), WorkerMetrics.Outcome.FAILED,
+                return new Processed(published(resultRecord(record, request, result)), WorkerMetrics.Outcome.FAILED,
                         nanos);
             } catch (RuntimeException e) {
                 lastFailure = e;
@@ -131,7 +131,7 @@ final class RequestProcessor {
 
     private Processed deadLetter(ConsumerRecord<String, byte[]> record, GuardRequest request, Instant started,
                                  Exception cause, String reason, int attempts, long nanos) {
-        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(2);
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(3);
         String requestId = request != null ? request.requestId() : GuardRecords.correlationId(record.headers());
         out.add(GuardRecords.deadLetter(record, requestId, cause, reason, attempts, workerId));
         // Whoever waits for this request (a caller, a job) learns now that it failed, not at its deadline.
@@ -139,7 +139,7 @@ final class RequestProcessor {
             GuardResult failed = GuardResult.failed(requestId, guard.type(),
                     new ErrorInfo(reason, failureMessage(reason, attempts, cause)),
                     request != null ? timing(request, started, nanos) : new Timing(0, 0, 0), workerId, clock.instant());
-            out.add(resultRecord(record, request, failed));
+            out.addAll(published(resultRecord(record, request, failed)));
         }
         return new Processed(out, WorkerMetrics.Outcome.DEAD_LETTERED, nanos);
     }
@@ -149,6 +149,13 @@ final class RequestProcessor {
         String what = "invalid_request".equals(reason) ? "the request record could not be read"
                 : "the guard failed" + (attempts > 1 ? " " + attempts + " times" : "");
         return what + ": " + ErrorInfo.describe(cause);
+    }
+
+    /** A result and, for a pipeline member, its copy for the pipeline topology: both acknowledged before a commit. */
+    private static List<ProducerRecord<String, byte[]>> published(ProducerRecord<String, byte[]> result) {
+        return GuardRecords.pipelineMember(result.key(), result.value(), result.headers())
+                .map(member -> List.of(result, member))
+                .orElseGet(() -> List.of(result));
     }
 
     private ProducerRecord<String, byte[]> resultRecord(ConsumerRecord<String, byte[]> request, GuardRequest parsed,

@@ -85,6 +85,39 @@ class RequestProcessorTest {
     }
 
     @Test
+    void aPipelineMembersResultIsPublishedTwiceOnceForThePipelineTopology() throws Exception {
+        String pipeline = dev.aiguardian.schemas.PipelineRequest.newId();
+        String member = pipeline + ":tokenguard";
+        RequestProcessor p = new RequestProcessor(tokens, "w1", 3, () -> 12, CLOCK);
+        RequestProcessor.Processed out = p.process(record(request(member, "hello world", Map.of()), member, "7"));
+        assertThat(out.records()).extracting(ProducerRecord::topic)
+                .containsExactly(Topics.RESULTS, Topics.PIPELINE_MEMBERS);
+        ProducerRecord<String, byte[]> result = out.records().get(0);
+        ProducerRecord<String, byte[]> copy = out.records().get(1);
+        assertThat(result.key()).isEqualTo(member);
+        assertThat(copy.key()).isEqualTo(pipeline);
+        assertThat(copy.partition()).as("partitioned by the pipeline id, as the announcement").isNull();
+        assertThat(copy.value()).isEqualTo(result.value());
+        assertThat(header(copy, HeaderNames.CE_ID)).isEqualTo(member);
+
+        // a member the guard cannot serve: the failed result reaches the pipeline too, next to the dead letter
+        Guard broken = new Guard() {
+            @Override
+            public ServiceType type() {
+                return ServiceType.TOKENGUARD;
+            }
+
+            @Override
+            public GuardOutcome inspect(GuardInput input) {
+                throw new IllegalStateException("detector blew up");
+            }
+        };
+        RequestProcessor failing = new RequestProcessor(broken, "w1", 1, () -> 12, CLOCK);
+        assertThat(failing.process(record(request(member, "x", Map.of()), member, "7")).records())
+                .extracting(ProducerRecord::topic).containsExactly(Topics.DLQ, Topics.RESULTS, Topics.PIPELINE_MEMBERS);
+    }
+
+    @Test
     void aReplyPartitionOutsideTheTopicFallsBackToTheKey() {
         RequestProcessor p = new RequestProcessor(tokens, "w1", 3, () -> 12, CLOCK);
         assertThat(p.process(record(request("r-1", "x", Map.of()), "r-1", "99")).records().get(0).partition()).isNull();

@@ -120,9 +120,14 @@ final class ContextProcessor implements Processor<String, byte[], String, Outbou
         GuardResult result = fitted.result();
         Headers headers = GuardRecords.resultHeaders(request.headers(), parsed, result,
                 "/aiguardian/topology/" + instance);
+        long at = result.completedAt().toEpochMilli();
         context.forward(new Record<>(result.requestId(),
                 new Outbound(fitted.value(), GuardRecords.replyPartition(request.headers(), Integer.MAX_VALUE)),
-                result.completedAt().toEpochMilli(), headers), ContextTopology.RESULTS_SINK);
+                at, headers), ContextTopology.RESULTS_SINK);
+        // A pipeline member: the same result for the pipeline topology, in the same transaction.
+        GuardRecords.pipelineMember(result.requestId(), fitted.value(), headers).ifPresent(member ->
+                context.forward(new Record<>(member.key(), new Outbound(member.value(), null), at, member.headers()),
+                        ContextTopology.MEMBERS_SINK));
     }
 
     private void deadLetter(Record<String, byte[]> record, GuardRequest request, Instant started, long nanos,

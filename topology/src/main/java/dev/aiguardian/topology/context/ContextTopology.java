@@ -20,7 +20,8 @@ import dev.aiguardian.guards.context.SessionMemory;
 /**
  * ContextGuard as a Kafka Streams topology: {@code guard.requests.contextguard} (keyed by session id)
  * through a processor holding each session's memory in a persistent, changelogged store, to
- * {@code guard.results} (on the caller's reply partition) and {@code guard.dlq}.
+ * {@code guard.results} (on the caller's reply partition), {@code guard.dlq}, and for a pipeline member also
+ * {@code guard.pipeline.members}.
  */
 public final class ContextTopology {
     /** The RocksDB store of session memories, keyed by session id; its changelog restores it anywhere. */
@@ -29,6 +30,7 @@ public final class ContextTopology {
     static final String PROCESSOR = "contextguard";
     static final String RESULTS_SINK = "contextguard-results";
     static final String DLQ_SINK = "contextguard-dlq";
+    static final String MEMBERS_SINK = "contextguard-pipeline-members";
 
     private ContextTopology() {
     }
@@ -57,6 +59,8 @@ public final class ContextTopology {
         t.addSink(RESULTS_SINK, Topics.RESULTS, Serdes.String().serializer(), Outbound.serializer(),
                 Outbound.partitioner(), PROCESSOR);
         t.addSink(DLQ_SINK, Topics.DLQ, Serdes.String().serializer(), Outbound.serializer(), PROCESSOR);
+        // Partitioned by key (the pipeline id), as the pipeline's announcement is.
+        t.addSink(MEMBERS_SINK, Topics.PIPELINE_MEMBERS, Serdes.String().serializer(), Outbound.serializer(), PROCESSOR);
         return t;
     }
 }

@@ -8,7 +8,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -18,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
-import dev.aiguardian.schemas.PipelineRequest;
 import dev.aiguardian.schemas.Topics;
 import dev.aiguardian.kafka.GuardRecords;
 import dev.aiguardian.kafka.KafkaHeaders;
@@ -27,8 +25,8 @@ import dev.aiguardian.topology.common.Outbound;
 
 /**
  * The multi-guard fan-in: pipeline announcements from guard.pipelines and the member results from
- * guard.results (re-keyed by pipeline id so that both meet in the same task) go into one joiner with
- * a changelogged store; combined results go back to guard.results.
+ * guard.pipeline.members (both keyed and partitioned by pipeline id, so that they meet in the same task) go into
+ * one joiner with a changelogged store; combined results go to guard.results.
  */
 public final class PipelineTopology {
     public static final String STORE = "pipeline-state";
@@ -37,11 +35,10 @@ public final class PipelineTopology {
     }
 
     /**
-     * @param partitions the partition count of guard.pipelines: the re-keyed results must use the
-     *                   same, or a pipeline's announcement and its results would meet in different tasks
+     * guard.pipelines and guard.pipeline.members must have as many partitions as each other, or a pipeline's
+     * announcement and its results would meet in different tasks ({@link #checkCoPartitioned}).
      */
-    public static void build(StreamsBuilder builder, int partitions, Duration scanEvery, String worker) {
-        JsonSerde<PipelineEvent> events = JsonSerde.of(PipelineEvent.class);
+    public static void build(StreamsBuilder builder, Duration scanEvery, String worker) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 JsonSerde.of(PipelineState.class)));
 
@@ -50,19 +47,26 @@ public final class PipelineTopology {
                 .processValues(StartReader::new, Named.as("read-start"))
                 .filter((k, v) -> k != null && v != null);
 
+        // Members' results as their publishers copied them, keyed by pipeline id: not every result on guard.results.
         KStream<String, PipelineEvent> results = builder
-                .stream(Topics.RESULTS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("results"))
-                .filter((k, v) -> v != null && PipelineRequest.pipelineOf(k).isPresent(), Named.as("members-only"))
-                .selectKey((k, v) -> PipelineRequest.pipelineOf(k).orElseThrow(), Named.as("by-pipeline"))
+                .stream(Topics.PIPELINE_MEMBERS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("members"))
+                .filter((k, v) -> k != null && v != null, Named.as("keyed"))
                 .mapValues(PipelineTopology::parse, Named.as("read-result"))
-                .filter((k, v) -> v != null)
-                .repartition(Repartitioned.with(Serdes.String(), events).withName("member-results")
-                        .withNumberOfPartitions(partitions));
+                .filter((k, v) -> v != null);
 
         starts.merge(results, Named.as("events"))
                 .process(() -> new PipelineJoiner(STORE, scanEvery, worker), Named.as("join"), STORE)
                 .to(Topics.RESULTS, Produced.with(Serdes.String(), Outbound.serde())
                         .withStreamPartitioner(Outbound.partitioner()).withName("combined"));
+    }
+
+    /** Fails with what to do when the two input topics are not partitioned alike. */
+    public static void checkCoPartitioned(int pipelines, int members) {
+        if (pipelines != members) {
+            throw new IllegalStateException(Topics.PIPELINES + " has " + pipelines + " partitions but "
+                    + Topics.PIPELINE_MEMBERS + " has " + members + ": a pipeline's announcement and its results must "
+                    + "land in partitions of the same number; give both topics the same partition count");
+        }
     }
 
     private static PipelineEvent parse(byte[] value) {

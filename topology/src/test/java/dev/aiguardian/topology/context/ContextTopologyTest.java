@@ -55,6 +55,7 @@ class ContextTopologyTest {
     private TestInputTopic<String, byte[]> requests;
     private TestOutputTopic<String, byte[]> results;
     private TestOutputTopic<String, byte[]> dlq;
+    private TestOutputTopic<String, byte[]> members;
     private final ServiceCounters counters = new ServiceCounters();
     private int seq;
 
@@ -71,6 +72,8 @@ class ContextTopologyTest {
         results = driver.createOutputTopic(Topics.RESULTS, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         dlq = driver.createOutputTopic(Topics.DLQ, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        members = driver.createOutputTopic(Topics.PIPELINE_MEMBERS, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     @AfterEach
@@ -162,6 +165,26 @@ class ContextTopologyTest {
                 .isEqualTo(Optional.of(Set.of(5)));
         assertThat(partitioner.partitions(Topics.RESULTS, "k", new Outbound(new byte[0], 12), 12)).isEmpty();
         assertThat(partitioner.partitions(Topics.RESULTS, "k", new Outbound(new byte[0], null), 12)).isEmpty();
+    }
+
+    @Test
+    void aPipelineMembersResultIsAlsoCopiedForThePipelineTopologyKeyedByPipeline() {
+        String pipeline = dev.aiguardian.schemas.PipelineRequest.newId();
+        String member = pipeline + ":contextguard";
+        ObjectNode req = Json.mapper().createObjectNode().put("request_id", member).put("service_type", "contextguard")
+                .put("session_id", "s-p").put("user_id", "bob").put("submitted_at", T0.toString());
+        req.putObject("payload").put("text", "hello");
+        requests.pipeInput(new TestRecord<>("s-p", Json.toBytes(req), new RecordHeaders(), T0));
+        TestRecord<String, byte[]> result = results.readRecord();
+        TestRecord<String, byte[]> copy = members.readRecord();
+        assertThat(result.key()).isEqualTo(member);
+        assertThat(copy.key()).isEqualTo(pipeline);
+        assertThat(copy.value()).isEqualTo(result.value());
+        assertThat(header(copy.headers(), HeaderNames.CE_ID)).isEqualTo(member);
+        assertThat(members.isEmpty()).isTrue();
+
+        say("s-q", "an ordinary turn", Map.of());
+        assertThat(members.isEmpty()).as("only pipeline members are copied").isTrue();
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.aiguardian.kafka.GuardRecords;
 import dev.aiguardian.schemas.HeaderNames;
 import dev.aiguardian.schemas.Json;
 import dev.aiguardian.schemas.PipelineRequest;
@@ -37,20 +38,20 @@ class PipelineTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> pipelines;
-    private TestInputTopic<String, byte[]> results;
+    private TestInputTopic<String, byte[]> members;
     private TestOutputTopic<String, byte[]> out;
 
     @BeforeEach
     void setUp() {
         StreamsBuilder builder = new StreamsBuilder();
-        PipelineTopology.build(builder, 3, Duration.ofMillis(100), "test-topology");
+        PipelineTopology.build(builder, Duration.ofMillis(100), "test-topology");
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(builder.build(), p, T0);
         pipelines = driver.createInputTopic(Topics.PIPELINES, new StringSerializer(), new ByteArraySerializer());
-        results = driver.createInputTopic(Topics.RESULTS, new StringSerializer(), new ByteArraySerializer());
+        members = driver.createInputTopic(Topics.PIPELINE_MEMBERS, new StringSerializer(), new ByteArraySerializer());
         out = driver.createOutputTopic(Topics.RESULTS, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -81,7 +82,7 @@ class PipelineTopologyTest {
         result.putObject("timing").put("total_ms", 3).put("queue_ms", 1).put("processing_ms", 2);
         result.put("worker", "w");
         result.put("completed_at", T0.toString());
-        results.pipeInput(id + ":" + guard.wireName(), Json.toBytes(result));
+        publish(id + ":" + guard.wireName(), Json.toBytes(result));
     }
 
     private void fail(String id, ServiceType guard, String type, String message) {
@@ -92,7 +93,14 @@ class PipelineTopologyTest {
         result.putObject("error").put("type", type).put("message", message);
         result.put("worker", "w");
         result.put("completed_at", T0.toString());
-        results.pipeInput(id + ":" + guard.wireName(), Json.toBytes(result));
+        publish(id + ":" + guard.wireName(), Json.toBytes(result));
+    }
+
+    /** A member's result as its publisher copies it for the pipeline topology (GuardRecords.pipelineMember). */
+    private void publish(String requestId, byte[] result) {
+        var member = GuardRecords.pipelineMember(requestId, result, new RecordHeaders()).orElseThrow();
+        assertThat(member.topic()).isEqualTo(Topics.PIPELINE_MEMBERS);
+        members.pipeInput(member.key(), member.value());
     }
 
     private JsonNode only() {
@@ -295,8 +303,30 @@ class PipelineTopologyTest {
     }
 
     @Test
-    void ordinaryResultsPassUntouched() {
-        results.pipeInput("0b5c-not-a-pipeline", "{\"request_id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+    void readsOnlyAnnouncementsAndMembersNotEveryResult() {
+        StreamsBuilder builder = new StreamsBuilder();
+        PipelineTopology.build(builder, Duration.ofMillis(100), "test-topology");
+        java.util.Set<String> sources = new java.util.TreeSet<>();
+        builder.build().describe().subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+            if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source) {
+                sources.addAll(source.topicSet());
+            }
+        }));
+        assertThat(sources).containsExactly(Topics.PIPELINE_MEMBERS, Topics.PIPELINES);
+        assertThat(GuardRecords.pipelineMember("0b5c-not-a-pipeline", new byte[0], new RecordHeaders()))
+                .as("an ordinary result is not copied for the pipeline topology").isEmpty();
+    }
+
+    @Test
+    void aMemberCopyWithoutAnUsableBodyIsIgnored() {
+        members.pipeInput(PipelineRequest.newId(), "not json".getBytes(StandardCharsets.UTF_8));
         assertThat(out.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void topicsPartitionedDifferentlyStopTheAppWithWhatToDo() {
+        PipelineTopology.checkCoPartitioned(12, 12);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PipelineTopology.checkCoPartitioned(12, 6))
+                .hasMessageContaining(Topics.PIPELINE_MEMBERS).hasMessageContaining("same partition count");
     }
 }
