@@ -105,10 +105,10 @@ final class Centroid extends AbstractMap<Integer, Double> {
                 sum[size] = weights[a++] * decay + v.weight((int) turn[b++]);
             }
         }
-        boolean[] keep = strongest(sum, size, max, merged, placed, n + turn.length);
+        boolean[] keep = size <= max ? null : strongest(sum, size, max, merged, placed, n + turn.length);
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (keep[i]) {
+            if (keep == null || keep[i]) {
                 double r = Math.round(sum[i] * 1e6) / 1e6;
                 if (r > 0) {
                     merged[kept] = merged[i];
@@ -120,7 +120,7 @@ final class Centroid extends AbstractMap<Integer, Double> {
     }
 
     /**
-     * Which of the {@code size} weights are the {@code max} strongest, found with one sort of the weights. Features
+     * Which of the {@code size > max} weights are the {@code max} strongest, the cut found by selection. Features
      * of the cut's own weight that do not all fit are taken in the iteration order of a {@code HashMap} sized for
      * {@code entries} that received them with {@code merge} in the order {@code placed}: bucket by bucket, the
      * latest arrival first within one. A stable sort of such a map's entries by weight kept exactly these, which
@@ -128,13 +128,7 @@ final class Centroid extends AbstractMap<Integer, Double> {
      */
     private static boolean[] strongest(double[] sum, int size, int max, int[] ids, int[] placed, int entries) {
         boolean[] keep = new boolean[size];
-        if (size <= max) {
-            Arrays.fill(keep, true);
-            return keep;
-        }
-        double[] sorted = Arrays.copyOf(sum, size);
-        Arrays.sort(sorted);
-        double cut = sorted[size - max];
+        double cut = smallest(Arrays.copyOf(sum, size), size - max);
         int room = max;
         int ties = 0;
         for (int i = 0; i < size; i++) {
@@ -161,6 +155,59 @@ final class Centroid extends AbstractMap<Integer, Double> {
             keep[byLateness[(int) tied[k]]] = true;
         }
         return keep;
+    }
+
+    /**
+     * The {@code k}-th smallest of {@code a} (from 0), the value {@code Arrays.sort} would leave at {@code a[k]};
+     * {@code a} is reordered. A quickselect: the cut needs one value, not the order of all 1,500 (sorting them was
+     * a quarter of a turn's cost in a full topic). With a NaN or a zero among the weights, where {@code <} and the
+     * sort's order differ, and on inputs that defeat the pivots, it sorts as before.
+     */
+    static double smallest(double[] a, int k) {
+        for (double d : a) {
+            if (!(d < 0 || d > 0)) {
+                Arrays.sort(a);
+                return a[k];
+            }
+        }
+        int lo = 0;
+        int hi = a.length - 1;
+        for (int rounds = 0; hi - lo > 16; rounds++) {
+            if (rounds > 64) {
+                Arrays.sort(a, lo, hi + 1);
+                return a[k];
+            }
+            int mid = (lo + hi) >>> 1;
+            double x = a[lo];
+            double y = a[mid];
+            double z = a[hi];
+            double pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            // a[lo..j] <= pivot <= a[i..hi], and everything between them equals the pivot
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return pivot;
+            }
+        }
+        Arrays.sort(a, lo, hi + 1);
+        return a[k];
     }
 
     /** HashMap's table size for an initial capacity: the power of two at or above it. */
