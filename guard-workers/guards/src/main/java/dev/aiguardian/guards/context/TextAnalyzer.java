@@ -61,7 +61,7 @@ public final class TextAnalyzer {
                 continue;
             }
             String stem = stem(w);
-            if (!stopWords.contains(stem)) {
+            if (stem == w || !stopWords.contains(stem)) { // an unchanged word was looked up just above
                 out.add(new Word(w, stem));
             }
         }

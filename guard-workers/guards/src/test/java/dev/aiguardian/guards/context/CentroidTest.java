@@ -3,6 +3,8 @@ package dev.aiguardian.guards.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,34 @@ class CentroidTest {
             Arrays.sort(sorted);
             assertThat(Double.doubleToRawLongBits(Centroid.smallest(a.clone(), k)))
                     .as("run %d, n %d, k %d", run, n, k).isEqualTo(Double.doubleToRawLongBits(sorted[k]));
+        }
+    }
+
+    @Test
+    void aTurnsFeaturesComeInIdOrderAsASortPutsThem() {
+        Random rnd = new Random(11);
+        for (int run = 0; run < 2000; run++) {
+            int n = rnd.nextInt(run < 1000 ? 300 : 5000);
+            Map<Integer, Double> features = new LinkedHashMap<>();
+            int kind = rnd.nextInt(5);
+            while (features.size() < n) {
+                int id = switch (kind) {
+                    case 0 -> rnd.nextInt(1 << 22); // hashed feature ids
+                    case 1 -> rnd.nextInt(); // any int, negative too
+                    case 2 -> rnd.nextInt(n * 2); // dense
+                    case 3 -> (rnd.nextInt(1 << 22) & ~0xFF) | rnd.nextInt(3); // crowded
+                    // one far outlier, then descending: all in one range, the sort's fallback
+                    default -> features.isEmpty() ? 1 << 30 : n - features.size();
+                };
+                features.put(id, rnd.nextDouble());
+            }
+            SparseVector v = SparseVector.of(features);
+            long[] sorted = new long[n];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = (long) v.id(i) << 32 | i;
+            }
+            Arrays.sort(sorted);
+            assertThat(Centroid.byId(v)).as("run %d, n %d", run, n).containsExactly(sorted);
         }
     }
 }
