@@ -63,7 +63,7 @@ public final class DriftDetector {
                 byStem.put(stem, new Stem(false, dense, features));
             }
         });
-        this.stems = Map.copyOf(byStem);
+        this.stems = byStem; // never changed after this; a HashMap finds a slot without Map.copyOf's division
         this.conceptCount = index.size();
     }
 

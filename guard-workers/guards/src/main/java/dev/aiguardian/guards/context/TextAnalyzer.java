@@ -27,7 +27,8 @@ public final class TextAnalyzer {
     private final Set<String> stopWords;
 
     public TextAnalyzer() {
-        this.stopWords = Set.copyOf(wordList("/context/stopwords.txt"));
+        // a HashSet, never changed after this: Set.copyOf's table finds a slot by a division, twice a word
+        this.stopWords = new HashSet<>(wordList("/context/stopwords.txt"));
     }
 
     public List<Word> words(String text) {
