@@ -85,21 +85,30 @@ final class Centroid extends AbstractMap<Integer, Double> {
         double[] sum = new double[merged.length];
         int[] placed = new int[merged.length];
         int size = 0;
-        for (int a = 0, b = 0; a < n || b < turn.length; size++) {
-            int bId = b < turn.length ? (int) (turn[b] >>> 32) : 0;
-            if (b >= turn.length || a < n && ids[a] < bId) {
+        int a = 0;
+        // turn feature by turn feature, the centroid's run of smaller ids copied before it: one hard-to-predict
+        // branch per turn feature rather than one per feature of both
+        for (long t : turn) {
+            int id = (int) (t >>> 32);
+            int k = (int) t;
+            while (a < n && ids[a] < id) {
                 merged[size] = ids[a];
                 placed[size] = a;
-                sum[size] = weights[a++] * decay;
-            } else if (a >= n || bId < ids[a]) {
-                merged[size] = bId;
-                placed[size] = n + (int) turn[b];
-                sum[size] = v.weight((int) turn[b++]);
-            } else {
-                merged[size] = bId;
-                placed[size] = a;
-                sum[size] = weights[a++] * decay + v.weight((int) turn[b++]);
+                sum[size++] = weights[a++] * decay;
             }
+            merged[size] = id;
+            if (a < n && ids[a] == id) {
+                placed[size] = a;
+                sum[size++] = weights[a++] * decay + v.weight(k);
+            } else {
+                placed[size] = n + k;
+                sum[size++] = v.weight(k);
+            }
+        }
+        while (a < n) {
+            merged[size] = ids[a];
+            placed[size] = a;
+            sum[size++] = weights[a++] * decay;
         }
         boolean[] keep = size <= max ? null : strongest(sum, size, max, merged, placed, n + turn.length);
         int kept = 0;
