@@ -186,8 +186,9 @@ final class Centroid extends AbstractMap<Integer, Double> {
      */
     private static boolean[] strongest(double[] sum, int size, int max, int[] ids, int[] placed, int entries) {
         boolean[] keep = new boolean[size];
-        double cut = smallest(Arrays.copyOf(sum, size), size - max);
         boolean plain = plain(sum, size);
+        double[] copy = Arrays.copyOf(sum, size);
+        double cut = plain ? select(copy, size - max) : smallest(copy, size - max);
         int room = max;
         int ties = 0;
         for (int i = 0; i < size; i++) {
@@ -210,9 +211,12 @@ final class Centroid extends AbstractMap<Integer, Double> {
                 byLateness[lateness] = i;
             }
         }
-        Arrays.sort(tied);
-        for (int k = 0; k < room; k++) {
-            keep[byLateness[(int) tied[k]]] = true;
+        // the first room of them in that order; which come first among those does not matter, so a selection
+        long last = room < ties ? selectKey(tied, room - 1) : Long.MAX_VALUE;
+        for (long t : tied) {
+            if (t <= last) {
+                keep[byLateness[(int) t]] = true;
+            }
         }
         return keep;
     }
@@ -228,6 +232,11 @@ final class Centroid extends AbstractMap<Integer, Double> {
             Arrays.sort(a);
             return a[k];
         }
+        return select(a, k);
+    }
+
+    /** {@link #smallest} of values without NaN or zero. */
+    private static double select(double[] a, int k) {
         int lo = 0;
         int hi = a.length - 1;
         for (int rounds = 0; hi - lo > 16; rounds++) {
@@ -256,6 +265,47 @@ final class Centroid extends AbstractMap<Integer, Double> {
                 }
             }
             // a[lo..j] <= pivot <= a[i..hi], and everything between them equals the pivot
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return pivot;
+            }
+        }
+        Arrays.sort(a, lo, hi + 1);
+        return a[k];
+    }
+
+    /** The {@code k}-th smallest of the distinct keys {@code a} (from 0), by the same quickselect; {@code a} is reordered. */
+    static long selectKey(long[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        for (int rounds = 0; hi - lo > 16; rounds++) {
+            if (rounds > 64) {
+                Arrays.sort(a, lo, hi + 1);
+                return a[k];
+            }
+            int mid = (lo + hi) >>> 1;
+            long x = a[lo];
+            long y = a[mid];
+            long z = a[hi];
+            long pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
             if (k <= j) {
                 hi = j;
             } else if (k >= i) {

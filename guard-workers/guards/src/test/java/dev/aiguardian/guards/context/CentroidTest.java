@@ -62,4 +62,17 @@ class CentroidTest {
             assertThat(Centroid.byId(v)).as("run %d, n %d", run, n).containsExactly(sorted);
         }
     }
+
+    @Test
+    void theTiesSelectionIsTheKeyASortLeavesThere() {
+        Random rnd = new Random(13);
+        for (int run = 0; run < 2000; run++) {
+            int n = 1 + rnd.nextInt(run < 1000 ? 60 : 2000);
+            long[] a = rnd.longs(n, 0, run % 2 == 0 ? Long.MAX_VALUE : 4L * n).distinct().toArray();
+            int k = rnd.nextInt(a.length);
+            long[] sorted = a.clone();
+            Arrays.sort(sorted);
+            assertThat(Centroid.selectKey(a.clone(), k)).as("run %d, k %d", run, k).isEqualTo(sorted[k]);
+        }
+    }
 }
