@@ -344,7 +344,8 @@ public final class DriftDetector {
     }
 
     private static double sublinear(double n) {
-        return n >= 1 ? 1 + Math.log(n) : n;
+        // most features occur once: 1 + log(1) is 1 exactly, without the logarithm (twice per feature, addBlock)
+        return n == 1 ? 1 : n >= 1 ? 1 + Math.log(n) : n;
     }
 
     // String.hashCode is specified by the JLS, so feature ids are stable across JVMs and releases,
