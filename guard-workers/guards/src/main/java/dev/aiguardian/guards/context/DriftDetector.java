@@ -108,8 +108,8 @@ public final class DriftDetector {
         int content = 0;
         for (int i = 0; i < n; i++) {
             String stem = words.get(i).stem();
-            stemIds[i] = feature(WORD_KIND, stem);
             known[i] = stems.get(stem);
+            stemIds[i] = wordFeature(stem);
             content += known[i] != null && known[i].generic() ? 0 : 1;
         }
         int[] contentIds = new int[content];
@@ -351,16 +351,42 @@ public final class DriftDetector {
     // String.hashCode is specified by the JLS, so feature ids are stable across JVMs and releases,
     // which matters because centroids are stored. The id is that of the string kind + "|" + value,
     // hashed without building it; the mix spreads the bits before masking.
-    private static final int WORD_KIND = "w|".hashCode();
+    static final int WORD_KIND = "w|".hashCode();
     private static final int CHAR_KIND = "c|".hashCode();
     private static final int CONCEPT_KIND = "k|".hashCode();
 
-    private static int feature(int kind, String value) {
+    static int feature(int kind, String value) {
         int h = kind;
         for (int i = 0; i < value.length(); i++) {
             h = 31 * h + value.charAt(i);
         }
         return mix(h);
+    }
+
+    private static final int[] POWERS_OF_31 = new int[32];
+
+    static {
+        POWERS_OF_31[0] = 1;
+        for (int i = 1; i < POWERS_OF_31.length; i++) {
+            POWERS_OF_31[i] = 31 * POWERS_OF_31[i - 1];
+        }
+    }
+
+    /**
+     * {@code feature(WORD_KIND, stem)} from the stem's String.hashCode, which the look-up just before computed and
+     * the string keeps: the kind's hash times 31 to the length, plus the stem's hash, is the hash of the two joined.
+     */
+    static int wordFeature(String stem) {
+        int n = stem.length();
+        int power = 1;
+        if (n < POWERS_OF_31.length) {
+            power = POWERS_OF_31[n];
+        } else {
+            for (int i = 0; i < n; i++) {
+                power *= 31;
+            }
+        }
+        return mix(WORD_KIND * power + stem.hashCode());
     }
 
     /** The id of the 4-gram at {@code from} of "_" + surface + "_". */
