@@ -79,36 +79,41 @@ final class Centroid extends AbstractMap<Integer, Double> {
         // decay * this + v, merged in id order: the centroid's ids are sorted, the turn's are sorted here. Each
         // feature also keeps its place in the order a map was filled with the centroid's features and then the
         // turn's new ones: ties at the cut are broken in that map's order, as when the cut sorted its entries.
-        long[] turn = new long[v.size()];
-        for (int i = 0; i < turn.length; i++) {
-            turn[i] = (long) v.id(i) << 32 | i;
-        }
-        Arrays.sort(turn);
+        long[] turn = byId(v);
         int n = ids.length;
         int[] merged = new int[n + turn.length];
         double[] sum = new double[merged.length];
         int[] placed = new int[merged.length];
         int size = 0;
-        for (int a = 0, b = 0; a < n || b < turn.length; size++) {
-            int bId = b < turn.length ? (int) (turn[b] >>> 32) : 0;
-            if (b >= turn.length || a < n && ids[a] < bId) {
+        int a = 0;
+        // turn feature by turn feature, the centroid's run of smaller ids copied before it: one hard-to-predict
+        // branch per turn feature rather than one per feature of both
+        for (long t : turn) {
+            int id = (int) (t >>> 32);
+            int k = (int) t;
+            while (a < n && ids[a] < id) {
                 merged[size] = ids[a];
                 placed[size] = a;
-                sum[size] = weights[a++] * decay;
-            } else if (a >= n || bId < ids[a]) {
-                merged[size] = bId;
-                placed[size] = n + (int) turn[b];
-                sum[size] = v.weight((int) turn[b++]);
-            } else {
-                merged[size] = bId;
+                sum[size++] = weights[a++] * decay;
+            }
+            merged[size] = id;
+            if (a < n && ids[a] == id) {
                 placed[size] = a;
-                sum[size] = weights[a++] * decay + v.weight((int) turn[b++]);
+                sum[size++] = weights[a++] * decay + v.weight(k);
+            } else {
+                placed[size] = n + k;
+                sum[size++] = v.weight(k);
             }
         }
-        boolean[] keep = strongest(sum, size, max, merged, placed, n + turn.length);
+        while (a < n) {
+            merged[size] = ids[a];
+            placed[size] = a;
+            sum[size++] = weights[a++] * decay;
+        }
+        boolean[] keep = size <= max ? null : strongest(sum, size, max, merged, placed, n + turn.length);
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (keep[i]) {
+            if (keep == null || keep[i]) {
                 double r = Math.round(sum[i] * 1e6) / 1e6;
                 if (r > 0) {
                     merged[kept] = merged[i];
@@ -120,7 +125,60 @@ final class Centroid extends AbstractMap<Integer, Double> {
     }
 
     /**
-     * Which of the {@code size} weights are the {@code max} strongest, found with one sort of the weights. Features
+     * The vector's features as {@code id << 32 | index}, ascending (what {@code Arrays.sort} of them gives): placed by
+     * the ids' leading bits into as many ranges as there are features, then put in order within each. The ids are
+     * hashes, so a range holds one or two and this is linear; sorting them was a tenth of a 1 KB turn. Ids that
+     * crowd into few ranges are sorted as before.
+     */
+    static long[] byId(SparseVector v) {
+        int n = v.size();
+        long[] out = new long[n];
+        if (n < 64) {
+            for (int i = 0; i < n; i++) {
+                out[i] = (long) v.id(i) << 32 | i;
+            }
+            Arrays.sort(out);
+            return out;
+        }
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            min = Math.min(min, v.id(i));
+            max = Math.max(max, v.id(i));
+        }
+        long span = (long) max - min;
+        int bits = 32 - Integer.numberOfLeadingZeros(n - 1);
+        int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - bits);
+        int[] start = new int[(int) (span >>> shift) + 2];
+        for (int i = 0; i < n; i++) {
+            start[(int) ((v.id(i) - (long) min) >>> shift) + 1]++;
+        }
+        for (int r = 1; r < start.length; r++) {
+            start[r] += start[r - 1];
+        }
+        for (int i = 0; i < n; i++) {
+            out[start[(int) ((v.id(i) - (long) min) >>> shift)]++] = (long) v.id(i) << 32 | i;
+        }
+        long moves = 0;
+        for (int i = 1; i < n; i++) {
+            long key = out[i];
+            int j = i - 1;
+            while (j >= 0 && out[j] > key) {
+                out[j + 1] = out[j];
+                j--;
+            }
+            out[j + 1] = key;
+            moves += i - 1 - j;
+            if (moves > 16L * n) {
+                Arrays.sort(out);
+                return out;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Which of the {@code size > max} weights are the {@code max} strongest, the cut found by selection. Features
      * of the cut's own weight that do not all fit are taken in the iteration order of a {@code HashMap} sized for
      * {@code entries} that received them with {@code merge} in the order {@code placed}: bucket by bucket, the
      * latest arrival first within one. A stable sort of such a map's entries by weight kept exactly these, which
@@ -128,17 +186,14 @@ final class Centroid extends AbstractMap<Integer, Double> {
      */
     private static boolean[] strongest(double[] sum, int size, int max, int[] ids, int[] placed, int entries) {
         boolean[] keep = new boolean[size];
-        if (size <= max) {
-            Arrays.fill(keep, true);
-            return keep;
-        }
-        double[] sorted = Arrays.copyOf(sum, size);
-        Arrays.sort(sorted);
-        double cut = sorted[size - max];
+        boolean plain = plain(sum, size);
+        double[] copy = Arrays.copyOf(sum, size);
+        double cut = plain ? select(copy, size - max) : smallest(copy, size - max);
         int room = max;
         int ties = 0;
         for (int i = 0; i < size; i++) {
-            int c = Double.compare(sum[i], cut);
+            // without NaN or zeros, where the two differ, < and > order as Double.compare at a third of its cost
+            int c = plain ? (sum[i] > cut ? 1 : sum[i] < cut ? -1 : 0) : Double.compare(sum[i], cut);
             keep[i] = c > 0;
             room -= c > 0 ? 1 : 0;
             ties += c == 0 ? 1 : 0;
@@ -149,18 +204,128 @@ final class Centroid extends AbstractMap<Integer, Double> {
         int[] byLateness = new int[entries];
         int buckets = tableSizeFor(entries * 2);
         for (int i = 0, k = 0; i < size; i++) {
-            if (Double.compare(sum[i], cut) == 0) {
+            if (plain ? sum[i] == cut : Double.compare(sum[i], cut) == 0) {
                 int h = ids[i] ^ (ids[i] >>> 16); // HashMap.hash of an Integer key
                 int lateness = entries - 1 - placed[i];
                 tied[k++] = (long) (h & (buckets - 1)) << 32 | lateness;
                 byLateness[lateness] = i;
             }
         }
-        Arrays.sort(tied);
-        for (int k = 0; k < room; k++) {
-            keep[byLateness[(int) tied[k]]] = true;
+        // the first room of them in that order; which come first among those does not matter, so a selection
+        long last = room < ties ? selectKey(tied, room - 1) : Long.MAX_VALUE;
+        for (long t : tied) {
+            if (t <= last) {
+                keep[byLateness[(int) t]] = true;
+            }
         }
         return keep;
+    }
+
+    /**
+     * The {@code k}-th smallest of {@code a} (from 0), the value {@code Arrays.sort} would leave at {@code a[k]};
+     * {@code a} is reordered. A quickselect: the cut needs one value, not the order of all 1,500 (sorting them was
+     * a quarter of a turn's cost in a full topic). With a NaN or a zero among the weights, where {@code <} and the
+     * sort's order differ, and on inputs that defeat the pivots, it sorts as before.
+     */
+    static double smallest(double[] a, int k) {
+        if (!plain(a, a.length)) {
+            Arrays.sort(a);
+            return a[k];
+        }
+        return select(a, k);
+    }
+
+    /** {@link #smallest} of values without NaN or zero. */
+    private static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        for (int rounds = 0; hi - lo > 16; rounds++) {
+            if (rounds > 64) {
+                Arrays.sort(a, lo, hi + 1);
+                return a[k];
+            }
+            int mid = (lo + hi) >>> 1;
+            double x = a[lo];
+            double y = a[mid];
+            double z = a[hi];
+            double pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            // a[lo..j] <= pivot <= a[i..hi], and everything between them equals the pivot
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return pivot;
+            }
+        }
+        Arrays.sort(a, lo, hi + 1);
+        return a[k];
+    }
+
+    /** The {@code k}-th smallest of the distinct keys {@code a} (from 0), by the same quickselect; {@code a} is reordered. */
+    static long selectKey(long[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        for (int rounds = 0; hi - lo > 16; rounds++) {
+            if (rounds > 64) {
+                Arrays.sort(a, lo, hi + 1);
+                return a[k];
+            }
+            int mid = (lo + hi) >>> 1;
+            long x = a[lo];
+            long y = a[mid];
+            long z = a[hi];
+            long pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return pivot;
+            }
+        }
+        Arrays.sort(a, lo, hi + 1);
+        return a[k];
+    }
+
+    /** No NaN and no zero among the first {@code size}: then {@code <} orders them as the sorts do. */
+    private static boolean plain(double[] a, int size) {
+        for (int i = 0; i < size; i++) {
+            if (!(a[i] < 0 || a[i] > 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** HashMap's table size for an initial capacity: the power of two at or above it. */

@@ -31,6 +31,15 @@ public final class DriftDetector {
     private final Set<String> generic;
     private final Map<String, List<String>> concepts;
     private final Set<Integer> conceptIds;
+    private final Map<String, Stem> stems;
+    private final int conceptCount;
+
+    /**
+     * What {@link #read} needs of a stem the lists know, from one look-up: whether it is generic and, if not, its
+     * concepts (in the lexicon's order) as dense indexes and as feature ids.
+     */
+    private record Stem(boolean generic, int[] concepts, int[] conceptFeatures) {
+    }
 
     public DriftDetector(DriftSettings settings) {
         this.settings = settings;
@@ -40,6 +49,22 @@ public final class DriftDetector {
         Set<Integer> ids = new HashSet<>();
         concepts.values().forEach(cs -> cs.forEach(c -> ids.add(feature(CONCEPT_KIND, c))));
         this.conceptIds = Set.copyOf(ids);
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Stem> byStem = new HashMap<>();
+        generic.forEach(g -> byStem.put(g, new Stem(true, null, null)));
+        concepts.forEach((stem, cs) -> {
+            if (!generic.contains(stem) && !cs.isEmpty()) {
+                int[] dense = new int[cs.size()];
+                int[] features = new int[cs.size()];
+                for (int i = 0; i < cs.size(); i++) {
+                    dense[i] = index.computeIfAbsent(cs.get(i), c -> index.size());
+                    features[i] = feature(CONCEPT_KIND, cs.get(i));
+                }
+                byStem.put(stem, new Stem(false, dense, features));
+            }
+        });
+        this.stems = byStem; // never changed after this; a HashMap finds a slot without Map.copyOf's division
+        this.conceptCount = index.size();
     }
 
     public DriftSettings settings() {
@@ -76,27 +101,26 @@ public final class DriftDetector {
     /** Reads a turn: its content words and feature vector. */
     public Reading read(String text) {
         List<TextAnalyzer.Word> words = analyzer.words(text);
-        // each word looked up once in the generic list and the lexicon
-        boolean[] isGeneric = new boolean[words.size()];
-        int[] stemIds = new int[words.size()];
-        List<List<String>> lexicon = new ArrayList<>(words.size());
+        // each word looked up once, in one map of the generic list and the lexicon
+        int n = words.size();
+        int[] stemIds = new int[n];
+        Stem[] known = new Stem[n];
         int content = 0;
-        for (int i = 0; i < words.size(); i++) {
+        for (int i = 0; i < n; i++) {
             String stem = words.get(i).stem();
-            stemIds[i] = feature(WORD_KIND, stem);
-            isGeneric[i] = generic.contains(stem);
-            lexicon.add(isGeneric[i] ? List.of() : concepts.getOrDefault(stem, List.of()));
-            content += isGeneric[i] ? 0 : 1;
+            known[i] = stems.get(stem);
+            stemIds[i] = wordFeature(stem);
+            content += known[i] != null && known[i].generic() ? 0 : 1;
         }
         int[] contentIds = new int[content];
         boolean[] inLexicon = new boolean[content];
-        for (int i = 0, k = 0; i < words.size(); i++) {
-            if (!isGeneric[i]) {
+        for (int i = 0, k = 0; i < n; i++) {
+            if (known[i] == null || !known[i].generic()) {
                 contentIds[k] = stemIds[i];
-                inLexicon[k++] = !lexicon.get(i).isEmpty(); // the lexicon has no word without a concept
+                inLexicon[k++] = known[i] != null; // the lexicon has no word without a concept
             }
         }
-        return new Reading(words, vectorize(words, stemIds, isGeneric, lexicon), contentIds, inLexicon);
+        return new Reading(words, vectorize(words, stemIds, known), contentIds, inLexicon);
     }
 
     /** The turn's feature vector, unit length (empty when the text has no content words). */
@@ -104,16 +128,28 @@ public final class DriftDetector {
         return read(text).vector();
     }
 
-    private SparseVector vectorize(List<TextAnalyzer.Word> words, int[] stemIds, boolean[] isGeneric,
-            List<List<String>> lexicon) {
-        FeatureWeights wordTf = new FeatureWeights(words.size());
-        FeatureWeights charTf = new FeatureWeights(words.size() * 6);
-        FeatureWeights conceptTf = new FeatureWeights(words.size());
-        for (int k = 0; k < words.size(); k++) {
+    private SparseVector vectorize(List<TextAnalyzer.Word> words, int[] stemIds, Stem[] known) {
+        int n = words.size();
+        int grams = 0;
+        int senses = 0;
+        boolean ambiguous = false;
+        for (int k = 0; k < n; k++) {
+            if (known[k] == null) {
+                grams += words.get(k).surface().length() - 1;
+            } else if (!known[k].generic()) {
+                grams += words.get(k).surface().length() - 1;
+                senses += known[k].concepts().length;
+                ambiguous |= known[k].concepts().length > 1;
+            }
+        }
+        FeatureWeights wordTf = new FeatureWeights(n);
+        FeatureWeights charTf = new FeatureWeights(grams);
+        FeatureWeights conceptTf = new FeatureWeights(senses);
+        for (int k = 0; k < n; k++) {
             TextAnalyzer.Word w = words.get(k);
-            double weight = isGeneric[k] ? GENERIC_WEIGHT : 1.0;
-            wordTf.add(stemIds[k], weight);
-            if (weight == 1.0) {
+            boolean isGeneric = known[k] != null && known[k].generic();
+            wordTf.add(stemIds[k], isGeneric ? GENERIC_WEIGHT : 1.0);
+            if (!isGeneric) {
                 // the 4-grams of "_" + surface + "_", hashed in place
                 String surface = w.surface();
                 for (int i = 0; i + 4 <= surface.length() + 2; i++) {
@@ -121,18 +157,55 @@ public final class DriftDetector {
                 }
             }
         }
-        for (List<String> senses : senses(lexicon)) {
-            // One unit of weight per word, shared by the senses it keeps: an undecided ambiguous
-            // word must not outweigh a word that means one thing.
-            for (String c : senses) {
-                conceptTf.add(feature(CONCEPT_KIND, c), 1.0 / senses.size());
-            }
-        }
+        addConcepts(conceptTf, known, ambiguous);
         FeatureWeights v = new FeatureWeights(wordTf.size() + charTf.size() + conceptTf.size());
         addBlock(v, wordTf, WORD_WEIGHT);
         addBlock(v, charTf, CHAR_WEIGHT);
         addBlock(v, conceptTf, CONCEPT_WEIGHT);
         return SparseVector.normalized(v);
+    }
+
+    /**
+     * The concept block's term counts, word by word: {@link #senses} over the dense concept indexes, without a list
+     * or a map per turn.
+     */
+    private void addConcepts(FeatureWeights conceptTf, Stem[] known, boolean ambiguous) {
+        int[] support = null;
+        if (ambiguous) {
+            support = new int[conceptCount];
+            for (Stem s : known) {
+                if (s != null && !s.generic()) {
+                    for (int c : s.concepts()) { // a word's concepts are distinct (loadConcepts)
+                        support[c]++;
+                    }
+                }
+            }
+        }
+        for (Stem s : known) {
+            if (s == null || s.generic()) {
+                continue;
+            }
+            int[] cs = s.concepts();
+            int supported = 0;
+            if (cs.length > 1) {
+                for (int c : cs) {
+                    supported += support[c] > 1 ? 1 : 0;
+                }
+            }
+            // One unit of weight per word, shared by the senses it keeps: an undecided ambiguous
+            // word must not outweigh a word that means one thing.
+            if (supported == 0) {
+                for (int c = 0; c < cs.length; c++) {
+                    conceptTf.add(s.conceptFeatures()[c], 1.0 / cs.length);
+                }
+            } else {
+                for (int c = 0; c < cs.length; c++) {
+                    if (support[cs[c]] > 1) {
+                        conceptTf.add(s.conceptFeatures()[c], 1.0 / supported);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -271,22 +344,49 @@ public final class DriftDetector {
     }
 
     private static double sublinear(double n) {
-        return n >= 1 ? 1 + Math.log(n) : n;
+        // most features occur once: 1 + log(1) is 1 exactly, without the logarithm (twice per feature, addBlock)
+        return n == 1 ? 1 : n >= 1 ? 1 + Math.log(n) : n;
     }
 
     // String.hashCode is specified by the JLS, so feature ids are stable across JVMs and releases,
     // which matters because centroids are stored. The id is that of the string kind + "|" + value,
     // hashed without building it; the mix spreads the bits before masking.
-    private static final int WORD_KIND = "w|".hashCode();
+    static final int WORD_KIND = "w|".hashCode();
     private static final int CHAR_KIND = "c|".hashCode();
     private static final int CONCEPT_KIND = "k|".hashCode();
 
-    private static int feature(int kind, String value) {
+    static int feature(int kind, String value) {
         int h = kind;
         for (int i = 0; i < value.length(); i++) {
             h = 31 * h + value.charAt(i);
         }
         return mix(h);
+    }
+
+    private static final int[] POWERS_OF_31 = new int[32];
+
+    static {
+        POWERS_OF_31[0] = 1;
+        for (int i = 1; i < POWERS_OF_31.length; i++) {
+            POWERS_OF_31[i] = 31 * POWERS_OF_31[i - 1];
+        }
+    }
+
+    /**
+     * {@code feature(WORD_KIND, stem)} from the stem's String.hashCode, which the look-up just before computed and
+     * the string keeps: the kind's hash times 31 to the length, plus the stem's hash, is the hash of the two joined.
+     */
+    static int wordFeature(String stem) {
+        int n = stem.length();
+        int power = 1;
+        if (n < POWERS_OF_31.length) {
+            power = POWERS_OF_31[n];
+        } else {
+            for (int i = 0; i < n; i++) {
+                power *= 31;
+            }
+        }
+        return mix(WORD_KIND * power + stem.hashCode());
     }
 
     /** The id of the 4-gram at {@code from} of "_" + surface + "_". */

@@ -13,10 +13,11 @@ final class FeatureWeights {
     private int[] slots; // index + 1 into ids/weights, 0 for an empty slot
     private int size;
 
+    /** Room for {@code expected} features without growing; the caller knows a bound for a turn's. */
     FeatureWeights(int expected) {
         int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, expected) * 2 - 1) << 1);
-        ids = new int[capacity / 2];
-        weights = new double[capacity / 2];
+        ids = new int[Math.max(4, expected)];
+        weights = new double[ids.length];
         slots = new int[capacity];
     }
 
@@ -55,12 +56,14 @@ final class FeatureWeights {
         return weights[i];
     }
 
+    /** The ids in order, as a copy or, when exactly full, the array itself: for the last reader only. */
     int[] ids() {
-        return Arrays.copyOf(ids, size);
+        return size == ids.length ? ids : Arrays.copyOf(ids, size);
     }
 
+    /** The weights in order, as a copy or, when exactly full, the array itself: for the last reader only. */
     double[] weights() {
-        return Arrays.copyOf(weights, size);
+        return size == weights.length ? weights : Arrays.copyOf(weights, size);
     }
 
     private void grow() {
@@ -68,8 +71,8 @@ final class FeatureWeights {
         double[] oldWeights = Arrays.copyOf(weights, size);
         int n = size;
         ids = new int[ids.length * 2];
-        weights = new double[weights.length * 2];
-        slots = new int[slots.length * 2];
+        weights = new double[ids.length];
+        slots = new int[Math.max(slots.length, Integer.highestOneBit(ids.length * 2 - 1) << 1)];
         size = 0;
         for (int i = 0; i < n; i++) {
             add(oldIds[i], oldWeights[i]);

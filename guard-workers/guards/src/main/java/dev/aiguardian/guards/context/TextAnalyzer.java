@@ -24,10 +24,43 @@ public final class TextAnalyzer {
     public record Word(String surface, String stem) {
     }
 
-    private final Set<String> stopWords;
+    // The stop-words in an open-addressing table by String.hashCode, so that a word is looked up where it lies in
+    // the text: about half of a text's words are stop-words, and each cost a substring and a set's look-up.
+    private final String[] stopWords;
 
     public TextAnalyzer() {
-        this.stopWords = Set.copyOf(wordList("/context/stopwords.txt"));
+        Set<String> words = new HashSet<>(wordList("/context/stopwords.txt"));
+        String[] table = new String[Integer.highestOneBit(Math.max(1, words.size()) * 4 - 1) << 1];
+        for (String w : words) {
+            int slot = spread(w.hashCode()) & (table.length - 1);
+            while (table[slot] != null) {
+                slot = (slot + 1) & (table.length - 1);
+            }
+            table[slot] = w;
+        }
+        this.stopWords = table;
+    }
+
+    /** Whether {@code s[from, to)} is a stop-word. */
+    private boolean stopWord(String s, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i); // String.hashCode of the range
+        }
+        int mask = stopWords.length - 1;
+        for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+            String w = stopWords[slot];
+            if (w == null) {
+                return false;
+            }
+            if (w.length() == to - from && s.regionMatches(from, w, 0, to - from)) {
+                return true;
+            }
+        }
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
     }
 
     public List<Word> words(String text) {
@@ -56,12 +89,15 @@ public final class TextAnalyzer {
                     i += Character.charCount(cp);
                 }
             }
+            if (end - start < 2 || stopWord(norm, start, end)) {
+                continue;
+            }
             String w = norm.substring(start, end);
-            if (w.length() < 2 || stopWords.contains(w) || allDigits(w)) {
+            if (allDigits(w)) {
                 continue;
             }
             String stem = stem(w);
-            if (!stopWords.contains(stem)) {
+            if (stem == w || !stopWord(stem, 0, stem.length())) { // an unchanged word was looked up just above
                 out.add(new Word(w, stem));
             }
         }

@@ -81,4 +81,18 @@ class DriftDetectorTest {
         assertThat(reading.vector().norm()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(detector.read("why?").vector().blank()).isTrue();
     }
+
+    @Test
+    void aWordsFeatureFromItsHashIsTheOneFromItsChars() {
+        Random rnd = new Random(31);
+        for (int run = 0; run < 5000; run++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = rnd.nextInt(run < 4000 ? 20 : 200); k > 0; k--) {
+                b.append((char) (rnd.nextBoolean() ? 'a' + rnd.nextInt(26) : rnd.nextInt(0x3000)));
+            }
+            String stem = b.toString();
+            assertThat(DriftDetector.wordFeature(stem)).as(stem)
+                    .isEqualTo(DriftDetector.feature(DriftDetector.WORD_KIND, stem));
+        }
+    }
 }
