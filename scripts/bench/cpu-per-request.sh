@@ -6,10 +6,11 @@
 # the probe's is the probe JVM's plus what our JVM spent meanwhile (its broker serving the probe, and whatever else
 # our JVM does idle, which ours is charged too). Run from the project root after `mvn -q -DskipTests package`:
 #   bash scripts/bench/cpu-per-request.sh [seconds per run, 12] [connections, 64] ...
+# SHARED_PERF: the folder of EchoProbe.java when the project is not next to ../shared (a clean clone elsewhere).
 set -eu
 dur=${1:-12}; shift || true; conns=${*:-64}
 port=${CPR_PORT:-18400}; kport=$((port + 1092)); pport=$((port + 1))
-here=../shared/perf; jar=standalone/target/aiguardian-standalone.jar; gwjar=gateway/target/aiguardian-gateway.jar
+here=${SHARED_PERF:-../shared/perf}; jar=standalone/target/aiguardian-standalone.jar; gwjar=gateway/target/aiguardian-gateway.jar
 dir=$(mktemp -d /tmp/cpu-per-request.XXXXXX)
 mkdir -p "$dir/probe" && javac -cp $gwjar -d "$dir/probe" "$here/EchoProbe.java"
 PORT=$port KAFKA_PORT=$kport DATA_DIR=$dir/data setsid java @standalone/jvm.options -jar $jar >"$dir/sa.log" 2>&1 &
