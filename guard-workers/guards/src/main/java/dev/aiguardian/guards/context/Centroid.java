@@ -187,8 +187,7 @@ final class Centroid extends AbstractMap<Integer, Double> {
     private static boolean[] strongest(double[] sum, int size, int max, int[] ids, int[] placed, int entries) {
         boolean[] keep = new boolean[size];
         boolean plain = plain(sum, size);
-        double[] copy = Arrays.copyOf(sum, size);
-        double cut = plain ? select(copy, size - max) : smallest(copy, size - max);
+        double cut = plain ? selectPlain(sum, size, size - max) : smallest(Arrays.copyOf(sum, size), size - max);
         int room = max;
         int ties = 0;
         for (int i = 0; i < size; i++) {
@@ -223,7 +222,7 @@ final class Centroid extends AbstractMap<Integer, Double> {
 
     /**
      * The {@code k}-th smallest of {@code a} (from 0), the value {@code Arrays.sort} would leave at {@code a[k]};
-     * {@code a} is reordered. A quickselect: the cut needs one value, not the order of all 1,500 (sorting them was
+     * {@code a} may be reordered. A quickselect: the cut needs one value, not the order of all 1,500 (sorting them was
      * a quarter of a turn's cost in a full topic). With a NaN or a zero among the weights, where {@code <} and the
      * sort's order differ, and on inputs that defeat the pivots, it sorts as before.
      */
@@ -232,52 +231,33 @@ final class Centroid extends AbstractMap<Integer, Double> {
             Arrays.sort(a);
             return a[k];
         }
-        return select(a, k);
+        return selectPlain(a, a.length, k);
     }
 
-    /** {@link #smallest} of values without NaN or zero. */
-    private static double select(double[] a, int k) {
-        int lo = 0;
-        int hi = a.length - 1;
-        for (int rounds = 0; hi - lo > 16; rounds++) {
-            if (rounds > 64) {
-                Arrays.sort(a, lo, hi + 1);
-                return a[k];
-            }
-            int mid = (lo + hi) >>> 1;
-            double x = a[lo];
-            double y = a[mid];
-            double z = a[hi];
-            double pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    double t = a[i];
-                    a[i++] = a[j];
-                    a[j--] = t;
-                }
-            }
-            // a[lo..j] <= pivot <= a[i..hi], and everything between them equals the pivot
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                return pivot;
-            }
+    /**
+     * {@link #smallest} of {@code a[0, size)} without NaN or zero, {@code a} left as it is: the weights' bits, made to
+     * order as the values do, go through {@link #selectKey} (one quickselect for weights and tie keys alike).
+     */
+    private static double selectPlain(double[] a, int size, int k) {
+        long[] keys = new long[size];
+        for (int i = 0; i < size; i++) {
+            keys[i] = ordered(a[i]);
         }
-        Arrays.sort(a, lo, hi + 1);
-        return a[k];
+        long key = selectKey(keys, k);
+        return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
     }
 
-    /** The {@code k}-th smallest of the distinct keys {@code a} (from 0), by the same quickselect; {@code a} is reordered. */
+    /** A double's bits as a long that orders as the double does, for values other than NaN and -0.0. */
+    private static long ordered(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    /**
+     * The {@code k}-th smallest of {@code a} (from 0), the value {@code Arrays.sort} would leave at {@code a[k]};
+     * {@code a} is reordered. A quickselect (median-of-three pivots, sorting the rest once a range is small or the
+     * pivots have failed 64 times, so its cost stays linear in practice and bounded by a sort's at worst).
+     */
     static long selectKey(long[] a, int k) {
         int lo = 0;
         int hi = a.length - 1;
@@ -306,6 +286,7 @@ final class Centroid extends AbstractMap<Integer, Double> {
                     a[j--] = t;
                 }
             }
+            // a[lo..j] <= pivot <= a[i..hi], and everything between them equals the pivot
             if (k <= j) {
                 hi = j;
             } else if (k >= i) {
