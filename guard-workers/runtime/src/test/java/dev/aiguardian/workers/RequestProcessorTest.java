@@ -54,6 +54,22 @@ class RequestProcessorTest {
         return Json.toBytes(new GuardRequest(id, ServiceType.TOKENGUARD, payload, "u", "s", NOW.minusMillis(5), null));
     }
 
+    /** A tokenguard whose detector always throws, counting its calls. */
+    private static Guard throwing(AtomicInteger calls) {
+        return new Guard() {
+            @Override
+            public ServiceType type() {
+                return ServiceType.TOKENGUARD;
+            }
+
+            @Override
+            public GuardOutcome inspect(GuardInput input) {
+                calls.incrementAndGet();
+                throw new IllegalStateException("detector blew up");
+            }
+        };
+    }
+
     private static String header(ProducerRecord<String, byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
@@ -101,18 +117,7 @@ class RequestProcessorTest {
         assertThat(header(copy, HeaderNames.CE_ID)).isEqualTo(member);
 
         // a member the guard cannot serve: the failed result reaches the pipeline too, next to the dead letter
-        Guard broken = new Guard() {
-            @Override
-            public ServiceType type() {
-                return ServiceType.TOKENGUARD;
-            }
-
-            @Override
-            public GuardOutcome inspect(GuardInput input) {
-                throw new IllegalStateException("detector blew up");
-            }
-        };
-        RequestProcessor failing = new RequestProcessor(broken, "w1", 1, () -> 12, CLOCK);
+        RequestProcessor failing = new RequestProcessor(throwing(new AtomicInteger()), "w1", 1, () -> 12, CLOCK);
         assertThat(failing.process(record(request(member, "x", Map.of()), member, "7")).records())
                 .extracting(ProducerRecord::topic).containsExactly(Topics.DLQ, Topics.RESULTS, Topics.PIPELINE_MEMBERS);
     }
@@ -164,19 +169,7 @@ class RequestProcessorTest {
     @Test
     void aGuardThatKeepsThrowingIsRetriedThenDeadLettered() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        Guard broken = new Guard() {
-            @Override
-            public ServiceType type() {
-                return ServiceType.TOKENGUARD;
-            }
-
-            @Override
-            public GuardOutcome inspect(GuardInput input) {
-                calls.incrementAndGet();
-                throw new IllegalStateException("detector blew up");
-            }
-        };
-        RequestProcessor p = new RequestProcessor(broken, "w1", 3, () -> 12, CLOCK);
+        RequestProcessor p = new RequestProcessor(throwing(calls), "w1", 3, () -> 12, CLOCK);
         RequestProcessor.Processed out = p.process(record(request("r-5", "x", Map.of()), "r-5", "1"));
         assertThat(calls.get()).isEqualTo(3);
         assertThat(out.outcome()).isEqualTo(WorkerMetrics.Outcome.DEAD_LETTERED);
