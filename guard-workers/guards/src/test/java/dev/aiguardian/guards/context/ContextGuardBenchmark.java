@@ -86,14 +86,7 @@ public class ContextGuardBenchmark {
         java.util.Random random = new java.util.Random(40);
         memory = SessionMemory.empty();
         for (int t = 0; t < 40; t++) {
-            StringBuilder b = new StringBuilder();
-            while (b.length() < 600) {
-                for (int k = 4 + random.nextInt(6); k > 0; k--) {
-                    b.append((char) ('a' + random.nextInt(26)));
-                }
-                b.append(' ');
-            }
-            memory = guard.apply(memory, GuardInput.of(b.toString()), now).after();
+            memory = guard.apply(memory, GuardInput.of(pseudoWords(random, 600)), now).after();
         }
         fullTopic = memory;
         turn = GuardInput.of(TextOfSize.cycle(PARAGRAPHS, size));
@@ -107,5 +100,17 @@ public class ContextGuardBenchmark {
     @Benchmark
     public ContextStep applyToAFullTopic() {
         return guard.apply(fullTopic, turn, now);
+    }
+
+    /** Words of 4 to 9 random letters, at least {@code chars} characters of them: each turn brings new features. */
+    static String pseudoWords(java.util.Random random, int chars) {
+        StringBuilder b = new StringBuilder();
+        while (b.length() < chars) {
+            for (int k = 4 + random.nextInt(6); k > 0; k--) {
+                b.append((char) ('a' + random.nextInt(26)));
+            }
+            b.append(' ');
+        }
+        return b.toString();
     }
 }

@@ -103,14 +103,7 @@ public final class ContextOutputDump {
         Random random = new Random(40);
         SessionMemory full = SessionMemory.empty();
         for (int t = 0; t < 40; t++) {
-            StringBuilder b = new StringBuilder();
-            while (b.length() < 600) {
-                for (int k = 4 + random.nextInt(6); k > 0; k--) {
-                    b.append((char) ('a' + random.nextInt(26)));
-                }
-                b.append(' ');
-            }
-            ContextStep step = guard.apply(full, GuardInput.of(b.toString()), now);
+            ContextStep step = guard.apply(full, GuardInput.of(ContextGuardBenchmark.pseudoWords(random, 600)), now);
             out.println("benchmark full " + line(step));
             full = step.after();
         }
