@@ -50,6 +50,10 @@ public final class MiniLmEmbedder implements Embedder {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
+            // The weights (23 MB) straight from the CPU allocator instead of ONNX Runtime's arena, which
+            // rounds its growth up and kept ~10 MiB more resident for good; run-time buffers still use the
+            // arena, so a run costs the same (docs/benchmarks.md, session 12, branch rss384).
+            options.addConfigEntry("session.use_device_allocator_for_initializers", "1");
             session = env.createSession(resource(MODEL_RESOURCE), options);
             typeIds = session.getInputNames().contains("token_type_ids");
         } catch (OrtException e) {
