@@ -97,7 +97,7 @@ public record TopicBootstrap(boolean create, int requestPartitions, int resultPa
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(7)))));
         topics.add(new NewTopic(Topics.DLQ, Optional.of(3), rf)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(30)))));
-        // As many partitions as the request topics (a default the operator may change for both topics below).
+        // As many partitions as the request topics; guard.pipeline.members below must keep the same count.
         topics.add(new NewTopic(Topics.PIPELINES, Optional.of(requestPartitions), rf)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(1)))));
         // Keyed by pipeline id with as many partitions as guard.pipelines: a pipeline's announcement and its members'

@@ -66,7 +66,8 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS, PIPELINES, PIPELINE_MEMBERS, USAGE,
+        return Stream.concat(allRequestTopics().stream(), Stream.of(RESULTS, DLQ, HEARTBEATS, PIPELINES,
+                        PIPELINE_MEMBERS, USAGE,
                         USAGE_TOTALS, USAGE_SESSION_TOTALS))
                 .collect(Collectors.toUnmodifiableList());
     }
